@@ -1,0 +1,37 @@
+# One command sets up and answers; one sets up and tests. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+Q ?= who is Dmitry Usov?
+
+.PHONY: install ask index test test-fast eval ui bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	@# torch first, pinned: 2.13.0 is the local CPU wheel; anything else pulls GBs of CUDA packages.
+	$(BIN)/pip install --quiet torch==2.13.0
+	@# llama-cpp-python compiles from source (3-9 min on 2 cores); GGML_NATIVE=OFF makes it portable.
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install --quiet -e '.[model,ui,dev]'
+	touch $@
+
+install: $(STAMP)
+
+ask: $(STAMP)
+	$(BIN)/rag ask "$(Q)"
+
+index: $(STAMP)
+	$(BIN)/rag index
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not model"
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) index/chroma.sqlite3 index/*/ .pytest_cache

@@ -1,0 +1,52 @@
+"""What ``rag`` returns: an answer with numbered citations, conflicts and timings.
+
+``Answer.to_dict()`` is the stable ``--json`` contract that the evals and other tools rely on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage: ``text == article_text[start:end]`` of the article ``doc_id``."""
+
+    id: int
+    doc_id: str
+    title: str
+    outlet: str
+    attributed_to: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A point on which the cited sources disagree."""
+
+    about: str
+    citations: list[int]
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    citations: list[Citation] = field(default_factory=list)
+    refused: bool = False
+    conflicts: list[Conflict] = field(default_factory=list)
+    model: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "citations": [asdict(c) for c in self.citations],
+            "refused": self.refused,
+            "conflicts": [asdict(c) for c in self.conflicts],
+            "model": self.model,
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }

@@ -1,0 +1,226 @@
+"""The answer chain: question -> retrieval -> prompt -> generation -> guard -> :class:`Answer`.
+
+Questions the index cannot answer are refused before the model is called: when no passage clears the
+relevance floor, or when the question names someone or something the articles never mention.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from rag.answer import Answer
+from rag.config import Settings
+from rag.errors import UserError
+from rag.guard import guard, refusal
+from rag.llms import describe, load_llm
+from rag.prompt import Passage, build_messages
+from rag.retrieval import HybridRetriever
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+RELEVANCE_FLOOR = 0.15  # below this cosine similarity no passage is about the question
+KEEP_RELATIVE = 0.6  # passages scoring below this share of the best one are left out of the prompt
+_QUESTION_WORDS = frozenset(
+    [
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "tell",
+        "explain",
+        "describe",
+        "list",
+        "give",
+        "name",
+        "summarize",
+        "summarise",
+        "compare",
+        "according",
+        "i",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "of",
+        "and",
+        "or",
+        "please",
+        "ignore",
+        "state",
+        "say",
+        "write",
+    ]
+)
+
+
+def clean_question(question: str) -> str:
+    """Normalise a question; UserError when it is empty or too long."""
+    question = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question or "")
+    question = re.sub(r"\s+", " ", question).strip()
+    if not question:
+        raise UserError("the question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise UserError(f"the question is too long ({len(question):,} characters; at most {MAX_QUESTION_CHARS:,})")
+    return question
+
+
+class AnswerChain:
+    """Answers questions over the index; load once, ask many times (thread-safe)."""
+
+    def __init__(self, settings: Settings, retriever: HybridRetriever | None = None, llm: LLM | None = None) -> None:
+        self.settings = settings
+        self._retriever = retriever
+        self._llm = llm
+        self._generate_lock = threading.Lock()
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            self._retriever = HybridRetriever.open(self.settings)
+        return self._retriever
+
+    @property
+    def llm(self) -> LLM:
+        if self._llm is None:
+            self._llm = load_llm(self.settings)
+        return self._llm
+
+    @cached_property
+    def model_name(self) -> str:
+        return describe(self.settings)
+
+    def load(self) -> AnswerChain:
+        """Load the index, the embedder and the model now."""
+        self.retriever.warm_up()
+        _ = self.llm
+        return self
+
+    def ask(self, question: str, on_token: Callable[[str], None] | None = None) -> Answer:
+        """Answer one question; ``on_token`` receives the model's draft as it streams."""
+        started = time.perf_counter()
+        question = clean_question(question)
+        hits = self.retriever.retrieve(question)
+        retrieved = time.perf_counter()
+        timings = {"retrieve_s": retrieved - started, "generate_s": 0.0}
+        best = max((h.score or 0.0 for h in hits), default=0.0)
+        unknown = self._unknown_names(question)
+        if best < RELEVANCE_FLOOR or unknown:
+            log.info("refused without generation (best similarity %.2f, unknown names %s)", best, unknown)
+            timings["total_s"] = time.perf_counter() - started
+            return Answer(question, refusal(question), refused=True, model=self.model_name, timings=timings)
+
+        kept = [h for h in hits if (h.score or 0.0) >= max(RELEVANCE_FLOOR, best * KEEP_RELATIVE)]
+        passages = [Passage.from_node(number, hit) for number, hit in enumerate(kept, start=1)]
+        raw = self._generate(question, passages, on_token)
+        timings["generate_s"] = time.perf_counter() - retrieved
+        result = guard(question, passages, raw, self._lowercase_ok, self._relevance(question))
+        if result.removed:
+            log.info("guard removed %d sentence(s): %s", len(result.removed), result.removed)
+        timings["total_s"] = time.perf_counter() - started
+        return Answer(
+            question=question,
+            answer=result.answer,
+            citations=result.citations,
+            refused=result.refused,
+            conflicts=result.conflicts,
+            model=self.model_name,
+            timings=timings,
+        )
+
+    def _generate(self, question: str, passages: list[Passage], on_token: Callable[[str], None] | None) -> str:
+        messages = build_messages(question, passages)
+        with self._generate_lock:
+            try:
+                if on_token is None:
+                    return self.llm.chat(messages).message.content or ""
+                text = ""
+                for chunk in self.llm.stream_chat(messages):
+                    text = chunk.message.content or text
+                    if chunk.delta:
+                        on_token(chunk.delta)
+                return text
+            except UserError:
+                raise
+            except Exception as error:
+                if _is_connection_error(error):
+                    raise UserError(f"cannot reach the {self.settings.llm} backend ({_first_line(error)})") from error
+                raise
+
+    def _unknown_names(self, question: str) -> list[str]:
+        """Capitalised names in the question that no article mentions (e.g. a person the corpus never names)."""
+        vocabulary = self.retriever.vocabulary
+        unknown = []
+        for word in re.findall(r"\b[A-Z][\w’'-]+", question):
+            key = word.lower().replace("’", "'").removesuffix("'s")
+            if key in _QUESTION_WORDS or key in vocabulary:
+                continue
+            stem = key[: max(4, min(len(key) - 1, 6))]
+            if not any(v.startswith(stem) for v in vocabulary):
+                unknown.append(word)
+        return unknown
+
+    def _lowercase_ok(self, word: str) -> bool:
+        """May ``word`` be lower-cased mid-sentence? Not for names and acronyms."""
+        return not (word.isupper() and len(word) > 1) and word.lower() not in self.retriever.proper_nouns
+
+    def _relevance(self, question: str) -> Callable[[list[str]], list[float]]:
+        embedder = self.retriever.embedder
+
+        def score(texts: list[str]) -> list[float]:
+            import numpy as np
+
+            q = np.asarray(embedder.get_query_embedding(question))
+            vectors = np.asarray(embedder.get_text_embedding_batch(texts))
+            return [float(v) for v in vectors @ q]
+
+        return score
+
+
+def _is_connection_error(error: Exception) -> bool:
+    names = {cls.__name__ for cls in type(error).__mro__}
+    return bool(
+        names
+        & {
+            "ConnectError",
+            "ConnectionError",
+            "APIConnectionError",
+            "ConnectTimeout",
+            "TimeoutException",
+            "ConnectionRefusedError",
+            "ReadTimeout",
+            "RemoteProtocolError",
+        }
+    )
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:200]

@@ -1,0 +1,79 @@
+"""Sentence-aware chunks of an article, as LlamaIndex nodes carrying offsets and attribution frames.
+
+A chunk is a few consecutive sentences of one paragraph run (never crossing the headline), so a citation
+can point at a short passage. Its metadata holds the character offsets into the article text and the
+attribution frames that cover it, serialised as JSON because Chroma metadata values must be scalars.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+from rag.attribution import Frame, detect, frames_for_span
+from rag.corpus import Article
+from rag.sentences import split_sentences
+
+MAX_SENTENCES = 3
+MAX_WORDS = 90
+
+
+@dataclass(frozen=True)
+class ChunkSpan:
+    start: int
+    end: int
+
+
+def chunk_spans(article: Article, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS) -> list[ChunkSpan]:
+    """Group the body's sentences into chunks of at most ``max_sentences`` or about ``max_words`` words."""
+    spans: list[ChunkSpan] = []
+    group: list = []
+    words = 0
+    for sentence in split_sentences(article.text):
+        if sentence.start < article.body_start:
+            continue
+        length = len(sentence.text.split())
+        if group and (len(group) >= max_sentences or words + length > max_words):
+            spans.append(ChunkSpan(group[0].start, group[-1].end))
+            group, words = [], 0
+        group.append(sentence)
+        words += length
+    if group:
+        spans.append(ChunkSpan(group[0].start, group[-1].end))
+    return spans
+
+
+def chunk_article(article: Article) -> list[TextNode]:
+    """The article's chunks as nodes with ids ``<doc_id>#<n>`` and the metadata the chain needs."""
+    frames = detect(article.text)
+    nodes = []
+    for number, span in enumerate(chunk_spans(article)):
+        covering = frames_for_span(frames, span.start, span.end)
+        node = TextNode(
+            id_=f"{article.doc_id}#{number}",
+            text=article.text[span.start : span.end],
+            start_char_idx=span.start,
+            end_char_idx=span.end,
+            # The article is the node's source document: Chroma stores it as the ``doc_id`` metadata key.
+            relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.doc_id)},
+            metadata={
+                "title": article.title or "",
+                "label": article.label,
+                "outlet": article.outlet or "",
+                "article_sha256": article.sha256,
+                "attributed_to": "; ".join(dict.fromkeys(f.label for f in covering)),
+                "frames": json.dumps([f.to_dict() for f in covering]),
+            },
+        )
+        # Only the passage text is embedded and shown to the model; the rest is bookkeeping.
+        node.excluded_embed_metadata_keys = list(node.metadata)
+        node.excluded_llm_metadata_keys = list(node.metadata)
+        nodes.append(node)
+    return nodes
+
+
+def node_frames(node: TextNode) -> list[Frame]:
+    """The attribution frames stored with a node."""
+    return [Frame.from_dict(d) for d in json.loads(node.metadata.get("frames") or "[]")]

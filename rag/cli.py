@@ -1,0 +1,157 @@
+"""The ``rag`` command: build the index and ask questions over the seed articles."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+from rag.answer import Answer
+from rag.config import BACKENDS, Settings
+from rag.errors import UserError
+
+log = logging.getLogger("rag")
+
+
+class _Group(click.Group):
+    """Turns UserError into one line on stderr and exit status 2; Ctrl-C into exit status 130."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--seeds", "seeds_dir", type=click.Path(path_type=Path), help="Folder of articles [RAG_SEEDS_DIR].")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), help="Index folder [RAG_INDEX_DIR].")
+@click.option("-v", "--verbose", count=True, help="Log progress (-v) or everything (-vv).")
+@click.pass_context
+def cli(ctx: click.Context, seeds_dir: Path | None, index_dir: Path | None, verbose: int) -> None:
+    """Question answering over contested news, with enforced citations and attribution."""
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:
+        for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "urllib3"):
+            logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    ctx.obj = Settings().with_overrides(seeds_dir=seeds_dir, index_dir=index_dir)
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Re-embed everything; moves a damaged index aside first.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def index(settings: Settings, rebuild: bool, quiet: bool) -> None:
+    """Build or update the index from the seeds folder (only changed articles are embedded)."""
+    report = run_index(settings, rebuild=rebuild, progress=not quiet)
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped}", err=True)
+    if report.changed or rebuild:
+        click.echo(
+            f"indexed {len(report.added) + len(report.updated) + len(report.unchanged)} articles "
+            f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+            f"{len(report.unchanged)} unchanged): {report.chunks_embedded} chunks embedded, "
+            f"{report.chunks_total} in the index"
+        )
+    else:
+        click.echo(f"index is up to date ({len(report.unchanged)} articles, {report.chunks_total} chunks)")
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the stable contract).")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="Answer one question a line ('-' for stdin).")
+@click.option("--backend", type=click.Choice(BACKENDS), help="Generation backend [RAG_LLM].")
+@click.option("--top-k", type=click.IntRange(1, 12), help="Passages given to the model [RAG_TOP_K].")
+@click.pass_obj
+def ask(settings: Settings, question: str | None, as_json: bool, batch, backend: str | None, top_k: int | None) -> None:
+    """Answer QUESTION from the articles, with numbered citations."""
+    from rag.chain import AnswerChain, clean_question
+
+    settings = settings.with_overrides(llm=backend, top_k=top_k)
+    if batch is None and question is None:
+        raise UserError('give a question, e.g. rag ask "who is Dmitry Usov?", or --batch FILE')
+    if batch is not None and question is not None:
+        raise UserError("give either a question or --batch FILE, not both")
+    if batch is None:
+        question = clean_question(question)
+    ensure_index(settings)
+    chain = AnswerChain(settings).load()
+    if batch is None:
+        answer = chain.ask(question)
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json else format_answer(answer))
+        return
+    for line in batch:
+        if not line.strip():
+            continue
+        try:
+            result = chain.ask(line).to_dict()
+        except UserError as error:
+            result = {"question": line.strip()[:200], "error": str(error)}
+        click.echo(json.dumps(result, ensure_ascii=False))
+        sys.stdout.flush()
+
+
+def run_index(settings: Settings, rebuild: bool = False, progress: bool = True):
+    from rag.corpus import load_corpus
+    from rag.store import build_index, move_aside
+
+    try:
+        corpus = load_corpus(settings.seeds_dir)
+    except FileNotFoundError as error:
+        raise UserError(str(error)) from error
+    try:
+        return build_index(settings, corpus, rebuild=rebuild, progress=progress)
+    except UserError as error:
+        if not rebuild or "cannot be opened" not in str(error):
+            raise
+        aside = move_aside(settings.index_dir)
+        click.echo(f"moved the damaged index to {aside}", err=True)
+        return build_index(settings, corpus, rebuild=True, progress=progress)
+
+
+def ensure_index(settings: Settings) -> None:
+    """Build the index when there is none or it is stale, so that ``rag ask`` just works."""
+    from rag.store import current_collection, is_stale, open_client
+
+    client = open_client(settings)
+    if current_collection(client) is None:
+        click.echo(f"no index in {settings.index_dir} yet: building it from {settings.seeds_dir}", err=True)
+    elif is_stale(client):
+        click.echo(f"the index in {settings.index_dir} was built by another version: rebuilding", err=True)
+    else:
+        return
+    report = run_index(settings)
+    for skipped in report.skipped:
+        click.echo(f"skipped {skipped}", err=True)
+
+
+def format_answer(answer: Answer, width: int = 100) -> str:
+    """The answer, then its numbered sources: title, outlet, attribution and the cited passage."""
+    lines = [textwrap.fill(answer.answer, width)]
+    for conflict in answer.conflicts:
+        ids = ", ".join(f"[{n}]" for n in conflict.citations)
+        lines.append(textwrap.fill(f"Note: the sources disagree on {conflict.about} ({ids}).", width))
+    if answer.citations:
+        lines.append("\nSources:")
+    for citation in answer.citations:
+        head = f"[{citation.id}] {citation.title}"
+        details = [citation.outlet or citation.doc_id]
+        if citation.attributed_to:
+            details.append(f"attributed to {citation.attributed_to}")
+        lines.append(textwrap.fill(f"{head} ({'; '.join(details)})", width, subsequent_indent="    "))
+        lines.append(textwrap.fill(f'"{citation.text}"', width, initial_indent="    ", subsequent_indent="    "))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(prog_name="rag")

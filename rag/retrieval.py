@@ -1,0 +1,141 @@
+"""Hybrid retrieval over the current index generation: vector search in Chroma plus BM25, fused by rank.
+
+The fused list is capped per article, so that when several articles give competing accounts of a point
+each of them reaches the prompt. Results come in fused order; each result's score is the passage's cosine
+similarity to the question, which the answer chain compares with its relevance floor.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+
+from rag.config import Settings
+from rag.embedding import load_embedder
+from rag.errors import UserError
+from rag.store import current_collection, open_client, read_records
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+
+
+class HybridRetriever(BaseRetriever):
+    """Vector + BM25 retrieval with reciprocal rank fusion and at most ``per_article`` passages an article."""
+
+    def __init__(self, collection: Collection, top_k: int = 4, per_article: int = 2, candidates: int = 12) -> None:
+        super().__init__()
+        self.collection = collection
+        self.top_k = top_k
+        self.per_article = per_article
+        self.candidates = candidates
+        self.embedder = load_embedder()
+
+    @classmethod
+    def open(cls, settings: Settings) -> HybridRetriever:
+        """The retriever over the index's current generation; UserError when there is none."""
+        collection = current_collection(open_client(settings))
+        if collection is None or collection.count() == 0:
+            raise UserError(f"no index in {settings.index_dir}: run `rag index` first")
+        return cls(collection, top_k=settings.top_k)
+
+    @cached_property
+    def nodes(self) -> list[TextNode]:
+        """Every chunk of the generation, in index order (for BM25 and for the corpus vocabulary)."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        nodes = []
+        for record in read_records(self.collection, ["documents", "metadatas"]):
+            node = metadata_dict_to_node(record["metadatas"], text=record["documents"])
+            nodes.append(node)
+        return nodes
+
+    @cached_property
+    def vocabulary(self) -> Counter[str]:
+        """Lower-cased word counts over the whole index, for telling whether the corpus mentions a name."""
+        return Counter(w.lower() for node in self.nodes for w in re.findall(r"[\w'’-]+", node.text))
+
+    @cached_property
+    def proper_nouns(self) -> frozenset[str]:
+        """Lower-cased words that the articles only ever write capitalised (names, places, demonyms)."""
+        capitalised, lowercase = set(), set()
+        for node in self.nodes:
+            for word in re.findall(r"[\w'’-]+", node.text):
+                (capitalised if word[:1].isupper() else lowercase).add(word.lower())
+        return frozenset(capitalised - lowercase)
+
+    @cached_property
+    def _vector(self) -> BaseRetriever:
+        from llama_index.core import VectorStoreIndex
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        index = VectorStoreIndex.from_vector_store(
+            ChromaVectorStore(chroma_collection=self.collection), embed_model=self.embedder
+        )
+        return index.as_retriever(similarity_top_k=self.candidates)
+
+    @cached_property
+    def _bm25(self) -> BaseRetriever:
+        import Stemmer
+        from llama_index.retrievers.bm25 import BM25Retriever
+
+        return BM25Retriever.from_defaults(
+            nodes=self.nodes,
+            similarity_top_k=min(self.candidates, len(self.nodes)),
+            stemmer=Stemmer.Stemmer("english"),
+            language="english",
+        )
+
+    def warm_up(self) -> None:
+        """Load the embedder, BM25 and the vocabulary now rather than on the first question."""
+        _ = self._vector, self._bm25, self.vocabulary, self.proper_nouns
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        if query_bundle.embedding is None:
+            query_bundle.embedding = self.embedder.get_query_embedding(query_bundle.query_str)
+        vector_hits = self._vector.retrieve(query_bundle)
+        lexical_hits = [hit for hit in self._bm25.retrieve(query_bundle) if (hit.score or 0) > 0]
+
+        fused: dict[str, float] = {}
+        nodes: dict[str, TextNode] = {}
+        for hits in (vector_hits, lexical_hits):
+            for rank, hit in enumerate(hits):
+                fused[hit.node.node_id] = fused.get(hit.node.node_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+                nodes.setdefault(hit.node.node_id, hit.node)
+        similarity = self._similarities(query_bundle.embedding, vector_hits, list(nodes))
+
+        chosen: list[str] = []
+        per_article: Counter[str] = Counter()
+        ranked = sorted(fused, key=lambda node_id: -fused[node_id])
+        for node_id in ranked:
+            article = nodes[node_id].ref_doc_id or node_id
+            if per_article[article] < self.per_article:
+                chosen.append(node_id)
+                per_article[article] += 1
+            if len(chosen) == self.top_k:
+                break
+        return [NodeWithScore(node=nodes[node_id], score=similarity[node_id]) for node_id in chosen]
+
+    def _similarities(self, query: list[float], vector_hits: list[NodeWithScore], ids: list[str]) -> dict[str, float]:
+        import math
+
+        import numpy as np
+
+        # Chroma's cosine distance d comes back from LlamaIndex as exp(-d); similarity is 1 - d.
+        similarity = {hit.node.node_id: 1.0 + math.log(hit.score) for hit in vector_hits if hit.score}
+        missing = [node_id for node_id in ids if node_id not in similarity]
+        if missing:
+            stored = self.collection.get(ids=missing, include=["embeddings"])
+            q = np.asarray(query)
+            for node_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
+                similarity[node_id] = float(np.dot(q, np.asarray(vector)))
+        return similarity

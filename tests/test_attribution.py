@@ -1,0 +1,105 @@
+"""Attribution frames on the seed articles, checked against expectations written by hand."""
+
+import pytest
+
+from rag.attribution import Frame, detect, frames_for_span
+from rag.sentences import split_sentences
+from tests.conftest import seed_text
+
+# (article, the sentence's opening words, source, cue, outlet the claim came through, inherited?)
+EXPECTED = [
+    ("000", "According to reports from TASS", "Russian law enforcement agencies", "According to", "TASS", False),
+    ("000", "Ukrainian intelligence, as quoted by the agency", "Ukrainian intelligence", "warns", "TASS", False),
+    ("001", "According to a report by TASS", "Russian law enforcement sources", "According to", "TASS", False),
+    ("001", "The Main Intelligence Directorate", "Russian law enforcement sources", "reportedly", "TASS", True),
+    ("001", "This initiative, according to Putin", "Putin", "according to", None, False),
+    ("002", "TASS sources say", "sources", "say", "TASS", False),
+    # "This was reported to TASS by sources ..." frames the sentence before it.
+    (
+        "002",
+        "Former Ukrainian servicemen who decided",
+        "sources within Russian security structures",
+        "reported to TASS by",
+        "TASS",
+        False,
+    ),
+    ("002", "According to one of the sources", "sources within Russian security structures", "According to", "TASS", True),
+    ("002", "Brigadier General Dmitry Usov", "Brigadier General Dmitry Usov", "has stated", None, False),
+    ("002", "The security representative emphasized", "sources within Russian security structures", "emphasized", "TASS", True),
+    ("002", "The source added", "sources within Russian security structures", "added", "TASS", True),
+    ("002", "Ideology, he said", "sources within Russian security structures", "said", "TASS", True),
+    ("002", "Other reasons included", "sources within Russian security structures", "said", "TASS", True),
+    ("002", "According to him", "sources within Russian security structures", "According to", "TASS", True),
+    ("003", "While capturing soldiers", "Ukrainian authorities", "revealed", None, False),
+    ("003", "Putin noted that Ukraine", "Putin", "noted", None, False),
+    ("003", "According to the Army Chief", "the Army Chief of Ukraine, Oleksandr Syrskyi", "According to", None, False),
+    ("003", "Ukrainian President Volodymyr Zelenskyy", "Ukrainian President Volodymyr Zelenskyy", "also revealed", None, False),
+    (
+        "003",
+        "Meanwhile, Ukrainian Parliament Commissioner",
+        "Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets",
+        "noted",
+        None,
+        False,
+    ),
+    ("004", "The number of Ukrainian soldiers held", "a confidential source within Russia’s security structures", "according to", "TASS", False),
+    ("004", "Many of those detained, the source claimed", "a confidential source within Russia’s security structures", "claimed", "TASS", True),
+    ("004", "The issue has taken on added urgency", "unnamed sources", "cited", "RT", False),
+    ("004", "This decision, according to the report", "unnamed sources", "according to", "RT", True),
+    ("004", "Journalists speculated", "Journalists", "speculated", None, False),
+    ("004", "Zakharova previously condemned", "Zakharova", "previously condemned", None, False),
+]
+
+# Sentences in an article's own voice: no frame may be invented for them.
+UNFRAMED = [
+    ("000", "This development raises questions"),
+    ("000", "In a recent order, Putin instructed"),
+    ("001", "Kyiv in Shock as TASS Reveals"),
+    ("003", "Russian President Vladimir Putin is panicking"),
+    ("004", "The implications of this trend are profound."),
+    ("004", "As the conflict enters its fifth year"),
+]
+
+
+def _frames_of(article: str, opening: str) -> tuple[str, list[Frame]]:
+    text = seed_text(article)
+    sentence = next(s for s in split_sentences(text) if s.text.startswith(opening))
+    return text, frames_for_span(detect(text), sentence.start, sentence.end)
+
+
+@pytest.mark.parametrize(("article", "opening", "source", "cue", "via", "inherited"), EXPECTED)
+def test_frame_of_sentence(article: str, opening: str, source: str, cue: str, via: str | None, inherited: bool) -> None:
+    text, frames = _frames_of(article, opening)
+    assert frames, f"no frame for {opening!r}"
+    frame = frames[0]
+    assert (frame.source, frame.cue, frame.via, frame.inherited) == (source, cue, via, inherited)
+    # Offsets point into the text: the source where it is named, the cue where it is said.
+    assert text[frame.source_start : frame.source_end] == source
+    if not inherited:
+        assert text[frame.cue_start : frame.cue_end] == cue
+
+
+@pytest.mark.parametrize(("article", "opening"), UNFRAMED)
+def test_no_frame_for_authorial_sentences(article: str, opening: str) -> None:
+    _, frames = _frames_of(article, opening)
+    assert frames == []
+
+
+def test_content_offsets_cover_the_claim_not_the_cue() -> None:
+    text, frames = _frames_of("003", "According to the Army Chief")
+    content = text[frames[0].content_start : frames[0].content_end]
+    assert content.strip(" ,").startswith("Ukraine has managed to capture more than 82 towns")
+
+
+def test_attribution_phrase_and_aliases() -> None:
+    _, frames = _frames_of("002", "The source added")
+    frame = frames[0]
+    assert frame.attribution == "According to TASS, citing sources within Russian security structures"
+    assert {"TASS", "Russian security structures"} <= set(frame.aliases())
+    _, usov = _frames_of("002", "Brigadier General Dmitry Usov")
+    assert "Usov" in usov[0].aliases()
+
+
+def test_frames_round_trip_through_dicts() -> None:
+    _, frames = _frames_of("004", "The issue has taken on added urgency")
+    assert Frame.from_dict(frames[0].to_dict()) == frames[0]
