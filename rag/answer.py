@@ -39,6 +39,7 @@ class Answer:
     conflicts: list[Conflict] = field(default_factory=list)
     model: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    standalone_question: str = ""  # what was retrieved for: the question, or a follow-up rewritten
 
     def to_dict(self) -> dict:
         return {
@@ -49,4 +50,5 @@ class Answer:
             "conflicts": [asdict(c) for c in self.conflicts],
             "model": self.model,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "standalone_question": self.standalone_question or self.question,
         }

@@ -11,9 +11,11 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
 from rag.answer import Answer
 from rag.config import Settings
@@ -31,6 +33,12 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 RELEVANCE_FLOOR = 0.15  # below this cosine similarity no passage is about the question
 KEEP_RELATIVE = 0.6  # passages scoring below this share of the best one are left out of the prompt
+CONDENSE_PROMPT = (
+    "Rewrite the follow-up as one standalone question that names who or what it refers to. "
+    "Reply with the question only."
+)
+_CITATION = re.compile(r"\[\d+\]")
+_ANAPHORS = frozenset("he she him his her hers they them their theirs it its this that these those there same".split())
 _QUESTION_WORDS = frozenset(
     [
         "who",
@@ -82,6 +90,16 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+def is_follow_up(question: str) -> bool:
+    """Does the question lean on an earlier turn (a pronoun, "what about ...", or only a few words)?"""
+    words = re.findall(r"[a-z']+", question.lower())
+    return (
+        bool(set(words) & _ANAPHORS)
+        or bool(re.match(r"(?i)(and|what about|how about|why)\b", question))
+        or len(words) <= 3
+    )
+
+
 def clean_question(question: str) -> str:
     """Normalise a question; UserError when it is empty or too long."""
     question = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question or "")
@@ -124,10 +142,21 @@ class AnswerChain:
         _ = self.llm
         return self
 
-    def ask(self, question: str, on_token: Callable[[str], None] | None = None) -> Answer:
-        """Answer one question; ``on_token`` receives the model's draft as it streams."""
+    def ask(
+        self,
+        question: str,
+        history: Sequence[tuple[str, str]] = (),
+        on_token: Callable[[str], None] | None = None,
+    ) -> Answer:
+        """Answer one question; ``on_token`` receives the model's draft as it streams.
+
+        ``history`` holds earlier (question, answer) turns: a follow-up that leans on them ("what is his
+        rank?") is first rewritten into a standalone question, which is what retrieval and the model see.
+        Sources are retrieved afresh for every turn.
+        """
         started = time.perf_counter()
-        question = clean_question(question)
+        asked = clean_question(question)
+        question = self.condense(asked, history) if history else asked
         hits = self.retriever.retrieve(question)
         retrieved = time.perf_counter()
         timings = {"retrieve_s": retrieved - started, "generate_s": 0.0}
@@ -136,7 +165,14 @@ class AnswerChain:
         if best < RELEVANCE_FLOOR or unknown:
             log.info("refused without generation (best similarity %.2f, unknown names %s)", best, unknown)
             timings["total_s"] = time.perf_counter() - started
-            return Answer(question, refusal(question), refused=True, model=self.model_name, timings=timings)
+            return Answer(
+                asked,
+                refusal(question),
+                refused=True,
+                model=self.model_name,
+                timings=timings,
+                standalone_question=question,
+            )
 
         kept = [h for h in hits if (h.score or 0.0) >= max(RELEVANCE_FLOOR, best * KEEP_RELATIVE)]
         passages = [Passage.from_node(number, hit) for number, hit in enumerate(kept, start=1)]
@@ -147,7 +183,8 @@ class AnswerChain:
             log.info("guard removed %d sentence(s): %s", len(result.removed), result.removed)
         timings["total_s"] = time.perf_counter() - started
         return Answer(
-            question=question,
+            question=asked,
+            standalone_question=question,
             answer=result.answer,
             citations=result.citations,
             refused=result.refused,
@@ -155,6 +192,33 @@ class AnswerChain:
             model=self.model_name,
             timings=timings,
         )
+
+    def condense(self, question: str, history: Sequence[tuple[str, str]]) -> str:
+        """Rewrite a follow-up into a standalone question using the last turn; unchanged if it stands alone."""
+        if not history or not is_follow_up(question):
+            return question
+        previous_question, previous_answer = history[-1]
+        previous_answer = _CITATION.sub("", previous_answer)[:400]
+        messages = [
+            ChatMessage(role=MessageRole.SYSTEM, content=CONDENSE_PROMPT),
+            ChatMessage(
+                role=MessageRole.USER,
+                content=f"Previous question: {previous_question}\nPrevious answer: {previous_answer}\n"
+                f"Follow-up: {question}\nStandalone question:",
+            ),
+        ]
+        with self._generate_lock:
+            try:
+                rewritten = (self.llm.chat(messages).message.content or "").strip().splitlines()
+            except Exception as error:
+                if _is_connection_error(error):
+                    raise UserError(f"cannot reach the {self.settings.llm} backend ({_first_line(error)})") from error
+                raise
+        candidate = rewritten[0].strip().strip('"') if rewritten else ""
+        if not candidate or len(candidate) > 300 or candidate.lower() == question.lower():
+            return f"{previous_question.rstrip('?')}: {question}"
+        log.info("condensed %r to %r", question, candidate)
+        return candidate
 
     def _generate(self, question: str, passages: list[Passage], on_token: Callable[[str], None] | None) -> str:
         messages = build_messages(question, passages)
