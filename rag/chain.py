@@ -20,7 +20,7 @@ from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from rag.answer import Answer
 from rag.config import Settings
 from rag.errors import UserError
-from rag.guard import guard, refusal
+from rag.guard import REFUSAL_ANSWER, guard
 from rag.llms import describe, load_llm
 from rag.prompt import Passage, build_messages
 from rag.retrieval import HybridRetriever
@@ -167,7 +167,7 @@ class AnswerChain:
             timings["total_s"] = time.perf_counter() - started
             return Answer(
                 asked,
-                refusal(question),
+                REFUSAL_ANSWER,
                 refused=True,
                 model=self.model_name,
                 timings=timings,

@@ -76,6 +76,7 @@ def index(settings: Settings, rebuild: bool, quiet: bool) -> None:
 def ask(settings: Settings, question: str | None, as_json: bool, batch, backend: str | None, top_k: int | None) -> None:
     """Answer QUESTION from the articles, with numbered citations."""
     from rag.chain import AnswerChain, clean_question
+    from rag.llms import check_backend
 
     settings = settings.with_overrides(llm=backend, top_k=top_k)
     if batch is None and question is None:
@@ -84,6 +85,7 @@ def ask(settings: Settings, question: str | None, as_json: bool, batch, backend:
         raise UserError("give either a question or --batch FILE, not both")
     if batch is None:
         question = clean_question(question)
+    check_backend(settings)
     ensure_index(settings)
     chain = AnswerChain(settings).load()
     if batch is None:
@@ -99,6 +101,26 @@ def ask(settings: Settings, question: str | None, as_json: bool, batch, backend:
             result = {"question": line.strip()[:200], "error": str(error)}
         click.echo(json.dumps(result, ensure_ascii=False))
         sys.stdout.flush()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True, help="Port to listen on.")
+@click.option("--share", is_flag=True, help="Also open a public Gradio share link (off by default).")
+@click.option("--backend", type=click.Choice(BACKENDS), help="Generation backend [RAG_LLM].")
+@click.option("--top-k", type=click.IntRange(1, 12), help="Passages given to the model [RAG_TOP_K].")
+@click.pass_obj
+def ui(settings: Settings, host: str, port: int, share: bool, backend: str | None, top_k: int | None) -> None:
+    """Start the web UI: chat with the articles, with sources (Gradio, http://HOST:PORT)."""
+    try:
+        from ui.app import serve
+    except ImportError as error:
+        raise UserError(f"the UI needs the 'ui' extra ({error}): pip install -e '.[ui]'") from error
+
+    settings = settings.with_overrides(llm=backend, top_k=top_k)
+    ensure_index(settings)
+    click.echo(f"loading the model; then serving on http://{host}:{port}", err=True)
+    serve(settings, host=host, port=port, share=share)
 
 
 def run_index(settings: Settings, rebuild: bool = False, progress: bool = True):

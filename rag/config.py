@@ -5,6 +5,8 @@ variable               meaning                                      default
 =====================  ===========================================  ==========================================
 RAG_SEEDS_DIR          folder of articles (.txt, .md)               ``seeds``
 RAG_INDEX_DIR          folder of the persisted Chroma index         ``index``
+RAG_CHROMA_URL         a Chroma server (``chroma run``) holding     (none: the embedded store in
+                       the index instead of RAG_INDEX_DIR           RAG_INDEX_DIR)
 RAG_CACHE_DIR          where the assembled default model is kept    ``~/.cache/rag``
 RAG_LLM                generation backend: llamacpp|ollama|openai   ``llamacpp``
 RAG_MODEL_PATH         a GGUF file for llamacpp instead of the      (the packaged Qwen2.5-Coder-1.5B)
@@ -38,6 +40,7 @@ def _env(name: str, default: str) -> str:
 class Settings:
     seeds_dir: Path = field(default_factory=lambda: Path(_env("RAG_SEEDS_DIR", "seeds")))
     index_dir: Path = field(default_factory=lambda: Path(_env("RAG_INDEX_DIR", "index")))
+    chroma_url: str | None = field(default_factory=lambda: _env("RAG_CHROMA_URL", "") or None)
     cache_dir: Path = field(default_factory=lambda: Path(_env("RAG_CACHE_DIR", str(Path.home() / ".cache" / "rag"))))
     llm: str = field(default_factory=lambda: _env("RAG_LLM", "llamacpp").lower())
     model_path: Path | None = field(default_factory=lambda: Path(p) if (p := _env("RAG_MODEL_PATH", "")) else None)

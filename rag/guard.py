@@ -32,6 +32,8 @@ from rag.sentences import Sentence, split_sentences
 SUPPORT_THRESHOLD = 0.7  # share of a sentence's content words that its passage must contain
 REPLACE_THRESHOLD = 0.3  # an unsupported sentence this close to a passage sentence is replaced by it
 EXTRACT_SENTENCES = 2
+# Never quotes the question, so that an instruction injected into it is not repeated.
+REFUSAL_ANSWER = "The articles do not say anything that answers this question."
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARKER = re.compile(
@@ -39,11 +41,14 @@ _MARKER = re.compile(
     r"(\d{1,2}(?:\s*(?:,|;|and|&)\s*(?:(?:sources?|passages?)\s*)?\d{1,2})*)\s*[\]】)]",
     re.IGNORECASE,
 )
-_WORD_MARKER = re.compile(
-    r"\b(?:according to\s+|as (?:stated|noted|reported) in\s+|in\s+)?"
-    r"(?:source|passage)\s+(\d{1,2})\b\s*,?\s*",
+# "According to Source 3, X." and "Passage 2 says that X." cite the sentence they open.
+_OPENING_MARKER = re.compile(
+    r"\b(?:according to|as (?:stated|noted|reported) in|in|per)\s+(?:source|passage)\s+(\d{1,2})\s*,?\s*"
+    r"|\b(?:source|passage)\s+(\d{1,2})\s+(?:says|states|reports|notes|mentions)\s+(?:that\s+)?",
     re.IGNORECASE,
 )
+_WORD_MARKER = re.compile(r"\b(?:source|passage)\s+(\d{1,2})\b", re.IGNORECASE)
+_SENTENCE_TAIL = re.compile(r"[^.!?]*")
 _DIGITS = re.compile(r"\d+")
 _PLACEHOLDER = re.compile(f"{_OPEN}([\\d,]+){_CLOSE}")
 _MARKER_BEFORE_END = re.compile(f"([.!?])((?:\\s*{_OPEN}[\\d,]+{_CLOSE})+)")
@@ -293,7 +298,8 @@ def support(claim: str, evidence: str) -> float:
 
 def parse_draft(raw: str, passage_count: int) -> tuple[list[DraftSentence], bool]:
     """Split the model's draft into sentences with their cited passage numbers; report a refusal."""
-    text = _WORD_MARKER.sub(lambda m: f" {_OPEN}{m.group(1)}{_CLOSE} ", raw)
+    text = _move_opening_markers(raw)
+    text = _WORD_MARKER.sub(lambda m: f" {_OPEN}{m.group(1)}{_CLOSE} ", text)
     text = _MARKER.sub(lambda m: f" {_OPEN}{','.join(_DIGITS.findall(m.group(1)))}{_CLOSE} ", text)
     text = _MARKER_BEFORE_END.sub(lambda m: f"{m.group(2)}{m.group(1)}", text)
     sentences: list[DraftSentence] = []
@@ -312,6 +318,17 @@ def parse_draft(raw: str, passage_count: int) -> tuple[list[DraftSentence], bool
         valid = [n for n in dict.fromkeys(cites) if 1 <= n <= passage_count]
         sentences.append(DraftSentence(claim, valid, "model"))
     return sentences, refused
+
+
+def _move_opening_markers(text: str) -> str:
+    """Rewrite "According to Source 3, X." as "X [3]."."""
+    while match := _OPENING_MARKER.search(text):
+        number = match.group(1) or match.group(2)
+        tail = _SENTENCE_TAIL.match(text, match.end())
+        end = tail.end() if tail else match.end()
+        claim = text[match.end() : end]
+        text = f"{text[: match.start()]}{claim[:1].upper()}{claim[1:]} [{number}]{text[end:]}"
+    return text
 
 
 def check_support(sentence: DraftSentence, passages: list[Passage]) -> DraftSentence | None:
@@ -495,26 +512,19 @@ def guard(
 
     conflicts: list[tuple[str, list[int]]] = []
     if kept:
-        used = {(s.start, s.end) for d in kept for s in d.sources}
-        question_terms = terms(question)
         for about, a, sa, b, sb in find_conflicts(passages):
-            touches = (sa.start, sa.end) in used or (sb.start, sb.end) in used
-            if not touches and not (terms(about) & question_terms and numbers(about) & numbers(question)):
+            # Relevant when the answer states the disputed figure, or the question asks about it.
+            stated = any(numbers(about) & numbers(d.text) and len(terms(about) & terms(d.text)) >= 2 for d in kept)
+            asked = numbers(about) & numbers(question) or len(terms(about) & terms(question)) >= 3
+            if not (stated or asked):
                 continue
             conflicts.append((about, [a.number, b.number]))
             cited = {n for d in kept for n in d.cites}
             if not {a.number, b.number} <= cited:
                 kept.append(_conflict_sentence(about, a, sa, b, sb, lowercase_ok))
     if not kept:
-        return GuardResult(
-            refusal(question), [], True, [], [], removed + (["(model refused)"] if model_refused else [])
-        )
+        return GuardResult(REFUSAL_ANSWER, [], True, [], [], removed + (["(model refused)"] if model_refused else []))
     return _render(kept, passages, conflicts, removed)
-
-
-def refusal(question: str) -> str:
-    question = question.strip().rstrip("?").strip()
-    return f'{REFUSAL[:-1]} anything that answers "{question}".' if question else REFUSAL
 
 
 def _render(

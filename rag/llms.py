@@ -95,13 +95,16 @@ def _openai(settings: Settings) -> LLM:
 BACKENDS: dict[str, Callable[[Settings], LLM]] = {"llamacpp": _llamacpp, "ollama": _ollama, "openai": _openai}
 
 
+def check_backend(settings: Settings) -> None:
+    """UserError for an unknown backend name, before anything slow is loaded."""
+    if settings.llm not in BACKENDS:
+        raise UserError(f"unknown backend {settings.llm!r} (RAG_LLM): choose one of {', '.join(BACKENDS)}")
+
+
 def load_llm(settings: Settings) -> LLM:
-    """The LLM of the configured backend; UserError for an unknown backend name."""
-    try:
-        factory = BACKENDS[settings.llm]
-    except KeyError:
-        raise UserError(f"unknown backend {settings.llm!r} (RAG_LLM): choose one of {', '.join(BACKENDS)}") from None
-    return factory(settings)
+    """The LLM of the configured backend."""
+    check_backend(settings)
+    return BACKENDS[settings.llm](settings)
 
 
 def describe(settings: Settings) -> str:

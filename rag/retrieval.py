@@ -88,6 +88,8 @@ class HybridRetriever(BaseRetriever):
         import Stemmer
         from llama_index.retrievers.bm25 import BM25Retriever
 
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)  # bm25s pins itself to DEBUG on import
+
         return BM25Retriever.from_defaults(
             nodes=self.nodes,
             similarity_top_k=min(self.candidates, len(self.nodes)),

@@ -1,0 +1,87 @@
+"""Control flow of the answer chain over a real index, with the ScriptedLLM stand-in."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.chain import AnswerChain, clean_question, is_follow_up
+from rag.errors import UserError
+from tests.scripted_llm import ScriptedLLM
+
+
+def chain_with(settings, *replies: str) -> tuple[AnswerChain, ScriptedLLM]:
+    llm = ScriptedLLM(replies=list(replies))
+    return AnswerChain(settings, llm=llm).load(), llm
+
+
+def test_off_corpus_question_is_refused_without_calling_the_model(indexed_settings) -> None:
+    chain, llm = chain_with(indexed_settings, "France won the World Cup [1].")
+    for question in ("Who won the 2018 FIFA World Cup?", "What did Biden say about the defectors?"):
+        answer = chain.ask(question)
+        assert answer.refused and answer.citations == []
+        assert answer.answer.startswith("The articles do not say")
+    assert llm.prompts == []
+
+
+def test_prompt_holds_numbered_labelled_passages_and_stays_short(indexed_settings) -> None:
+    chain, llm = chain_with(indexed_settings, "Usov is a brigadier general [1].")
+    chain.ask("who is Dmitry Usov?")
+    prompt = llm.prompts[0]
+    assert "[1]" in prompt and "Question: who is Dmitry Usov?" in prompt
+    assert "attributed to" in prompt
+    assert len(prompt.split()) < 600  # well under the 1,000-token budget
+
+
+def test_answer_contract_and_timings(indexed_settings) -> None:
+    chain, _ = chain_with(
+        indexed_settings,
+        "Brigadier General Dmitry Usov serves as secretary of Kyiv’s coordination headquarters on "
+        "prisoner-of-war affairs [1].",
+    )
+    data = chain.ask("who is Dmitry Usov?").to_dict()
+    assert set(data) >= {"question", "answer", "citations", "refused", "conflicts", "model", "timings"}
+    assert set(data["timings"]) == {"retrieve_s", "generate_s", "total_s"}
+    citation = data["citations"][0]
+    assert set(citation) == {"id", "doc_id", "title", "outlet", "attributed_to", "text", "start", "end"}
+    assert citation["doc_id"].startswith("002")
+    article = (indexed_settings.seeds_dir / f"{citation['doc_id']}.txt").read_text(encoding="utf-8")
+    assert article[citation["start"] : citation["end"]] == citation["text"]
+
+
+def test_streaming_sends_the_draft_and_returns_the_guarded_answer(indexed_settings) -> None:
+    draft = "Usov serves as secretary of Kyiv’s coordination headquarters on prisoner-of-war affairs."
+    chain, _ = chain_with(indexed_settings, draft)
+    deltas: list[str] = []
+    answer = chain.ask("who is Dmitry Usov?", on_token=deltas.append)
+    assert "".join(deltas) == draft
+    assert answer.answer.endswith("[1].")
+
+
+def test_follow_up_is_condensed_before_retrieval(indexed_settings) -> None:
+    chain, llm = chain_with(
+        indexed_settings,
+        "What is Dmitry Usov's rank?",
+        "Brigadier General Dmitry Usov serves as secretary of Kyiv’s coordination headquarters [1].",
+    )
+    answer = chain.ask("what is his rank?", history=[("who is Dmitry Usov?", "Usov is ... [1].")])
+    assert answer.standalone_question == "What is Dmitry Usov's rank?"
+    assert answer.question == "what is his rank?"
+    assert "Question: What is Dmitry Usov's rank?" in llm.prompts[1]
+    assert answer.citations[0].doc_id.startswith("002")
+
+
+def test_standalone_question_is_not_condensed() -> None:
+    assert not is_follow_up("Who identified the 62 former Ukrainian troops?")
+    assert is_follow_up("what is his rank?") and is_follow_up("and RT?")
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x07"])
+def test_empty_question_is_a_user_error(question: str) -> None:
+    with pytest.raises(UserError, match="empty"):
+        clean_question(question)
+
+
+def test_long_question_is_refused_and_control_characters_dropped() -> None:
+    with pytest.raises(UserError, match="too long"):
+        clean_question("why " * 30_000)
+    assert clean_question("who\x00 is\x1b Usov?") == "who is Usov?"

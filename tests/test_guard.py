@@ -1,0 +1,163 @@
+"""The citation guard on scripted drafts over real seed passages (no model involved)."""
+
+from __future__ import annotations
+
+import re
+
+from rag.attribution import detect, frames_for_span
+from rag.guard import guard, normalize_numbers, parse_draft, support
+from rag.prompt import Passage
+from rag.sentences import split_sentences
+from tests.conftest import seed_text
+
+
+def passage(number: int, article: str, opening: str, sentences: int = 1, similarity: float = 0.7) -> Passage:
+    """A passage of ``sentences`` sentences of a seed article, starting at the sentence that opens with ``opening``."""
+    text = seed_text(article)
+    all_sentences = split_sentences(text)
+    first = next(i for i, s in enumerate(all_sentences) if s.text.startswith(opening))
+    chosen = all_sentences[first : first + sentences]
+    start, end = chosen[0].start, chosen[-1].end
+    return Passage(
+        number=number,
+        node_id=f"{article}#{first}",
+        doc_id=article,
+        title=f"Article {article}",
+        outlet="",
+        label=f"Article {article}",
+        text=text[start:end],
+        start=start,
+        end=end,
+        similarity=similarity,
+        frames=frames_for_span(detect(text), start, end),
+    )
+
+
+def lowercase_ok(word: str) -> bool:
+    return word.lower() in {"over", "the", "more", "many", "former", "ukraine", "this"} - {"ukraine"}
+
+
+def sentences_of(answer: str) -> list[str]:
+    return [s.text for s in split_sentences(answer)]
+
+
+USOV = passage(1, "002", "According to one of the sources", sentences=2)
+TASS_1000 = passage(2, "002", "Former Ukrainian servicemen who decided", sentences=2)
+MID_62 = passage(3, "001", "The Main Intelligence Directorate of Russia")
+KURSK = passage(4, "003", "While capturing soldiers")
+PASSAGES = [USOV, TASS_1000, MID_62, KURSK]
+
+
+def test_marker_forms_are_read_and_invalid_ids_dropped() -> None:
+    drafts, refused = parse_draft(
+        "Usov is a brigadier general [Source 1]. He is secretary of a headquarters [1, 3]. "
+        "According to Source 2, units exist. Ukraine seized 102 soldiers (passage 4). Something else [9].",
+        passage_count=4,
+    )
+    assert not refused
+    assert [d.cites for d in drafts] == [[1], [1, 3], [2], [4], []]
+    assert drafts[2].text == "Units exist."
+
+
+def test_every_sentence_ends_with_standalone_renumbered_citations() -> None:
+    raw = (
+        "102 soldiers were seized in one go during the invasion of Kursk [4]. "
+        "Brigadier General Dmitry Usov serves as secretary of Kyiv’s coordination headquarters on "
+        "prisoner-of-war affairs [1, 2]"
+    )
+    result = guard("who is Dmitry Usov?", PASSAGES, raw, lowercase_ok)
+    assert not result.refused
+    for sentence in sentences_of(result.answer):
+        assert re.search(r"(\[\d+\])+[.!?]?$", sentence), sentence
+    assert "[1, 2]" not in result.answer
+    ids = [int(n) for n in re.findall(r"\[(\d+)\]", result.answer)]
+    assert ids[0] == 1 and sorted(set(ids)) == list(range(1, len(result.citations) + 1))
+    # KURSK was cited first, so it became [1]; the Usov sentence cites only the passage that supports it.
+    assert result.citations[0].doc_id == "003"
+    assert result.citations[1].doc_id == "002" and len(result.citations) == 2
+
+
+def test_wrong_citation_moves_to_the_supporting_passage() -> None:
+    raw = "Ukraine identified at least 62 former Ukrainian troops who are now fighting for Russia [4]."
+    result = guard("How many troops did Ukraine identify?", PASSAGES, raw, lowercase_ok)
+    assert [c.doc_id for c in result.citations][0] == "002"
+    assert "[1]" in result.answer
+
+
+def test_unsupported_sentence_is_removed_or_replaced_by_the_passage() -> None:
+    raw = (
+        "Brigadier General Dmitry Usov serves as secretary of Kyiv’s coordination headquarters [1]. "
+        "Usov was born in Odesa in 1975 and studied law in Paris [1]. "
+        "The soldiers were captured on Wednesday, August 14, in a group of 500 [4]."
+    )
+    result = guard("who is Dmitry Usov?", PASSAGES, raw, lowercase_ok)
+    assert "Odesa" not in result.answer and "Paris" not in result.answer
+    assert "500" not in result.answer
+    # The sentence with the wrong number was replaced by what the passage says.
+    assert "102 soldiers" in result.answer
+    assert any("Odesa" in removed for removed in result.removed)
+
+
+def test_dropped_attribution_is_restored_from_the_frame() -> None:
+    raw = "Former Ukrainian servicemen are deployed across four combat units, exceeding one thousand fighters [2]."
+    result = guard("How many former Ukrainian soldiers fight for Russia?", PASSAGES, raw, lowercase_ok)
+    assert result.answer.startswith("According to TASS, citing sources within Russian security structures, ")
+    assert result.answer.endswith("[1].")
+
+
+def test_vague_attribution_is_replaced_and_kept_attribution_left_alone() -> None:
+    vague = (
+        "According to the articles, over 1,000 former Ukrainian servicemen are deployed across four combat units [2]."
+    )
+    result = guard("How many?", PASSAGES, vague, lowercase_ok)
+    assert "the articles" not in result.answer
+    assert "According to TASS" in result.answer
+
+    kept = "TASS sources in Russian security structures said over 1,000 former servicemen joined four units [2]."
+    result = guard("How many?", PASSAGES, kept, lowercase_ok)
+    assert result.answer == kept.replace("[2]", "[1]")
+
+
+def test_invented_attribution_is_replaced_by_the_passage_sentence() -> None:
+    raw = "According to Zelenskyy, Ukraine seized a large group of 102 soldiers in one go on Wednesday [4]."
+    result = guard("How many soldiers were seized?", PASSAGES, raw, lowercase_ok)
+    assert "Zelenskyy" not in result.answer
+    assert "Ukrainian authorities revealed" in result.answer
+
+
+def test_negation_flip_is_not_supported() -> None:
+    raw = "Ukrainian authorities did not seize a large group of 102 soldiers [4]."
+    result = guard("Did Ukraine seize soldiers?", PASSAGES, raw, lowercase_ok)
+    assert "did not seize" not in result.answer
+
+
+def test_disagreement_between_articles_is_flagged_and_both_cited() -> None:
+    raw = "Ukraine has identified at least 62 former Ukrainian troops who are now fighting for Russia [1]."
+    result = guard("Who identified the 62 former Ukrainian troops?", PASSAGES, raw, lowercase_ok)
+    assert len(result.conflicts) == 1
+    conflict = result.conflicts[0]
+    assert "62" in conflict.about and "identified" in conflict.about
+    cited_docs = {result.citations[i - 1].doc_id for i in conflict.citations}
+    assert cited_docs == {"001", "002"}
+    assert "The articles disagree" in result.answer
+    assert "Main Intelligence Directorate" in result.answer and "Usov" in result.answer
+
+
+def test_refusal_when_nothing_is_supported_and_passages_are_weak() -> None:
+    weak = [passage(1, "000", "This development raises questions", similarity=0.3)]
+    result = guard("Who won the 2018 World Cup?", weak, "France won the 2018 World Cup [1].", lowercase_ok)
+    assert result.refused
+    assert result.answer.startswith("The articles do not say")
+    assert result.citations == []
+
+
+def test_model_refusal_with_strong_passages_falls_back_to_the_passages() -> None:
+    result = guard("How many soldiers did Ukraine seize in Kursk?", [KURSK], "The articles do not say.", lowercase_ok)
+    assert not result.refused
+    assert "102" in result.answer and result.answer.endswith("[1].")
+
+
+def test_numbers_are_normalised_for_support() -> None:
+    assert normalize_numbers("over one thousand and a hundred, 1,000 and 62") == "over 1000 and 100, 1000 and 62"
+    assert support("more than 1,000 fighters", "exceeding one thousand fighters") == 1.0
+    assert support("more than 2,000 fighters", "exceeding one thousand fighters") == 0.0

@@ -1,0 +1,93 @@
+"""The persisted index in a real Chroma store on disk: incremental builds and interrupted builds."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import rag.store as store
+from rag.corpus import load_corpus
+from rag.retrieval import HybridRetriever
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def settings(make_settings, tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    return make_settings()
+
+
+def build(settings, **kwargs) -> store.IndexReport:
+    return store.build_index(settings, load_corpus(settings.seeds_dir), progress=False, **kwargs)
+
+
+def retrieve_docs(settings, question: str) -> list[str]:
+    return [hit.node.ref_doc_id for hit in HybridRetriever.open(settings).retrieve(question)]
+
+
+def test_rebuilding_unchanged_seeds_embeds_nothing(settings) -> None:
+    first = build(settings)
+    assert len(first.added) == 5 and first.chunks_embedded == first.chunks_total > 20
+    second = build(settings)
+    assert not second.changed and second.chunks_embedded == 0
+    assert second.generation == first.generation
+
+
+def test_changed_and_removed_articles_are_updated(settings) -> None:
+    build(settings)
+    kursk = next(settings.seeds_dir.glob("003_*.txt"))
+    kursk.write_text(kursk.read_text(encoding="utf-8") + "\nThe bridge at Glushkovo was destroyed on August 16.\n")
+    next(settings.seeds_dir.glob("000_*.txt")).unlink()
+
+    report = build(settings)
+
+    assert report.updated == [kursk.stem] and report.removed == ["000_d06ca65d179a85d6"]
+    assert len(report.unchanged) == 3
+    # Only the changed article was embedded again; the others kept their stored vectors.
+    assert 0 < report.chunks_embedded < 10
+    assert "003_c09161b1248739e5" in retrieve_docs(settings, "Which bridge was destroyed at Glushkovo?")
+    assert "000_d06ca65d179a85d6" not in {
+        d
+        for q in ("Putin Gerasimov surrender order", "former soldiers in Russian ranks")
+        for d in retrieve_docs(settings, q)
+    }
+
+
+def test_interrupted_build_leaves_the_previous_index_answering(settings, monkeypatch) -> None:
+    build(settings)
+    before = retrieve_docs(settings, "who is Dmitry Usov?")
+    next(settings.seeds_dir.glob("002_*.txt")).write_text("Completely different text about weather.\n")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_embed_and_add", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(settings)
+    monkeypatch.undo()
+
+    assert retrieve_docs(settings, "who is Dmitry Usov?") == before
+    report = build(settings)  # the next build completes and drops the half-built generation
+    assert report.updated == ["002_23db2b1dea3b3300"]
+    client = store.open_client(settings)
+    generations = [c.name for c in client.list_collections() if c.name.startswith(store.PREFIX)]
+    assert len(generations) == 2  # current and previous, no orphan
+
+
+def test_stale_pipeline_forces_a_rebuild(settings, monkeypatch) -> None:
+    build(settings)
+    monkeypatch.setattr(store, "pipeline_version", lambda: "another-version")
+    report = build(settings)
+    assert report.chunks_embedded == report.chunks_total
+
+
+def test_foreign_folder_is_not_taken_over(make_settings, tmp_path: Path) -> None:
+    foreign = tmp_path / "index"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("mine")
+    with pytest.raises(store.UserError, match="does not hold a rag index"):
+        store.open_client(make_settings())
+    assert (foreign / "thesis.docx").read_text() == "mine"

@@ -1,0 +1,1 @@
+"""The web UI: a Gradio chat over the indexed articles (``rag ui``)."""
