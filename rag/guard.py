@@ -26,7 +26,7 @@ from functools import cache
 
 from rag.answer import Citation, Conflict
 from rag.attribution import CUE_WORDS, Frame
-from rag.prompt import REFUSAL, Passage
+from rag.prompt import Passage
 from rag.sentences import Sentence, split_sentences
 
 SUPPORT_THRESHOLD = 0.7  # share of a sentence's content words that its passage must contain

@@ -80,7 +80,7 @@ def test_every_sentence_ends_with_standalone_renumbered_citations() -> None:
 def test_wrong_citation_moves_to_the_supporting_passage() -> None:
     raw = "Ukraine identified at least 62 former Ukrainian troops who are now fighting for Russia [4]."
     result = guard("How many troops did Ukraine identify?", PASSAGES, raw, lowercase_ok)
-    assert [c.doc_id for c in result.citations][0] == "002"
+    assert next(c.doc_id for c in result.citations) == "002"
     assert "[1]" in result.answer
 
 
