@@ -24,11 +24,22 @@ ask: $(STAMP)
 index: $(STAMP)
 	$(BIN)/rag index
 
+# The web UI on http://127.0.0.1:7860 (HOST=0.0.0.0 or PORT=8000 to change).
+HOST ?= 127.0.0.1
+PORT ?= 7860
+ui: $(STAMP)
+	$(BIN)/rag ui --host $(HOST) --port $(PORT)
+
 test: $(STAMP)
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not model"
+
+# Speed and scale, side by side with the stock LlamaIndex pipeline: writes bench/RESULTS.md (about an hour on
+# 2 cores; waits for a quiet machine first). BENCH_ARGS=--quick for a smoke run of the scripts.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

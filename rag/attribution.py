@@ -53,32 +53,10 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(
-    [
-        "The",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "A",
-        "An",
-        "It",
-        "Its",
-        "Many",
-        "Some",
-        "Other",
-        "Others",
-        "Most",
-        "Such",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "Ideology",
-        "However",
-        "Meanwhile",
-        "Previously",
-        "While",
-    ]
+    """
+    The This That These Those A An It Its Many Some Other Others Most Such His Her Their Our Ideology
+    However Meanwhile Previously While
+    """.split()
 )
 
 _ACCORDING = re.compile(

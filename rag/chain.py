@@ -22,7 +22,7 @@ from rag.config import Settings
 from rag.errors import UserError
 from rag.guard import REFUSAL_ANSWER, guard
 from rag.llms import describe, load_llm
-from rag.prompt import Passage, build_messages
+from rag.prompt import Passage, build_messages, select_passages
 from rag.retrieval import HybridRetriever
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 RELEVANCE_FLOOR = 0.15  # below this cosine similarity no passage is about the question
-KEEP_RELATIVE = 0.6  # passages scoring below this share of the best one are left out of the prompt
+KEEP_RELATIVE = 0.6  # chunks scoring below this share of the best one are not read for passages
 CONDENSE_PROMPT = (
     "Rewrite the follow-up as one standalone question that names who or what it refers to. "
     "Reply with the question only."
@@ -40,53 +40,11 @@ CONDENSE_PROMPT = (
 _CITATION = re.compile(r"\[\d+\]")
 _ANAPHORS = frozenset("he she him his her hers they them their theirs it its this that these those there same".split())
 _QUESTION_WORDS = frozenset(
-    [
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "is",
-        "are",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "should",
-        "would",
-        "will",
-        "tell",
-        "explain",
-        "describe",
-        "list",
-        "give",
-        "name",
-        "summarize",
-        "summarise",
-        "compare",
-        "according",
-        "i",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "of",
-        "and",
-        "or",
-        "please",
-        "ignore",
-        "state",
-        "say",
-        "write",
-    ]
+    """
+    who whom whose what which when where why how is are was were do does did can could should would will
+    tell explain describe list give name summarize summarise compare according i the a an in on of and or
+    please ignore state say write
+    """.split()
 )
 
 
@@ -118,7 +76,7 @@ class AnswerChain:
         self.settings = settings
         self._retriever = retriever
         self._llm = llm
-        self._generate_lock = threading.Lock()
+        self.generate_lock = threading.Lock()
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -175,10 +133,10 @@ class AnswerChain:
             )
 
         kept = [h for h in hits if (h.score or 0.0) >= max(RELEVANCE_FLOOR, best * KEEP_RELATIVE)]
-        passages = [Passage.from_node(number, hit) for number, hit in enumerate(kept, start=1)]
+        passages = select_passages(question, kept, self.retriever.embedder)
         raw = self._generate(question, passages, on_token)
         timings["generate_s"] = time.perf_counter() - retrieved
-        result = guard(question, passages, raw, self._lowercase_ok, self._relevance(question))
+        result = guard(question, passages, raw, self._lowercase_ok)
         if result.removed:
             log.info("guard removed %d sentence(s): %s", len(result.removed), result.removed)
         timings["total_s"] = time.perf_counter() - started
@@ -207,7 +165,7 @@ class AnswerChain:
                 f"Follow-up: {question}\nStandalone question:",
             ),
         ]
-        with self._generate_lock:
+        with self.generate_lock:
             try:
                 rewritten = (self.llm.chat(messages).message.content or "").strip().splitlines()
             except Exception as error:
@@ -220,9 +178,17 @@ class AnswerChain:
         log.info("condensed %r to %r", question, candidate)
         return candidate
 
+    def clear_prompt_cache(self) -> None:
+        """Forget llama.cpp's evaluated prompt, so the next answer does not depend on the previous ones."""
+        model = getattr(self.llm, "_model", None)
+        if model is not None and hasattr(model, "reset"):
+            model.reset()
+
     def _generate(self, question: str, passages: list[Passage], on_token: Callable[[str], None] | None) -> str:
         messages = build_messages(question, passages)
-        with self._generate_lock:
+        with self.generate_lock:
+            if not self.settings.prompt_cache:
+                self.clear_prompt_cache()
             try:
                 if on_token is None:
                     return self.llm.chat(messages).message.content or ""
@@ -240,10 +206,20 @@ class AnswerChain:
                 raise
 
     def _unknown_names(self, question: str) -> list[str]:
-        """Capitalised names in the question that no article mentions (e.g. a person the corpus never names)."""
+        """Names in the question that no article mentions (e.g. a person or body the corpus never names).
+
+        A name is a capitalised word inside a sentence, or an acronym of up to five letters; the first
+        word of a sentence or clause and shouted words ("SYSTEM OVERRIDE") are not names.
+        """
         vocabulary = self.retriever.vocabulary
         unknown = []
-        for word in re.findall(r"\b[A-Z][\w’'-]+", question):
+        for match in re.finditer(r"\b[A-Z][\w’'-]*", question):
+            word = match.group()
+            before = question[: match.start()].rstrip(" \"'“‘(")
+            if not before or before[-1] in ".:;!?":
+                continue
+            if (word.isupper() and len(word) > 5) or re.fullmatch(r"[A-Z]{2,}s", word):
+                continue
             key = word.lower().replace("’", "'").removesuffix("'s")
             if key in _QUESTION_WORDS or key in vocabulary:
                 continue
@@ -255,18 +231,6 @@ class AnswerChain:
     def _lowercase_ok(self, word: str) -> bool:
         """May ``word`` be lower-cased mid-sentence? Not for names and acronyms."""
         return not (word.isupper() and len(word) > 1) and word.lower() not in self.retriever.proper_nouns
-
-    def _relevance(self, question: str) -> Callable[[list[str]], list[float]]:
-        embedder = self.retriever.embedder
-
-        def score(texts: list[str]) -> list[float]:
-            import numpy as np
-
-            q = np.asarray(embedder.get_query_embedding(question))
-            vectors = np.asarray(embedder.get_text_embedding_batch(texts))
-            return [float(v) for v in vectors @ q]
-
-        return score
 
 
 def _is_connection_error(error: Exception) -> bool:

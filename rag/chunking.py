@@ -27,13 +27,17 @@ class ChunkSpan:
 
 
 def chunk_spans(article: Article, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS) -> list[ChunkSpan]:
-    """Group the body's sentences into chunks of at most ``max_sentences`` or about ``max_words`` words."""
+    """Group the sentences into chunks of at most ``max_sentences`` or about ``max_words`` words.
+
+    The masthead and headline lines form a chunk of their own, so "which outlet ran ...?" can be answered.
+    """
     spans: list[ChunkSpan] = []
     group: list = []
     words = 0
     for sentence in split_sentences(article.text):
-        if sentence.start < article.body_start:
-            continue
+        if group and group[-1].start < article.body_start <= sentence.start:
+            spans.append(ChunkSpan(group[0].start, group[-1].end))
+            group, words = [], 0
         length = len(sentence.text.split())
         if group and (len(group) >= max_sentences or words + length > max_words):
             spans.append(ChunkSpan(group[0].start, group[-1].end))

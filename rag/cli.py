@@ -17,18 +17,43 @@ from rag.errors import UserError
 log = logging.getLogger("rag")
 
 
+# Errors raised by the libraries that talk to servers and stores, by top-level module: what failed.
+_SERVICE_ERRORS = {
+    "openai": "the model server",
+    "ollama": "the Ollama server",
+    "httpx": "a server",
+    "httpcore": "a server",
+    "chromadb": "the index",
+}
+
+
 class _Group(click.Group):
-    """Turns UserError into one line on stderr and exit status 2; Ctrl-C into exit status 130."""
+    """Turns UserError, and errors of the model server or the index, into one line on stderr and exit
+    status 2; Ctrl-C into exit status 130. Secrets are masked in those lines; -vv logs the traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except UserError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: {_redact(str(error), ctx.obj)}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except Exception as error:
+            what = _SERVICE_ERRORS.get(type(error).__module__.split(".")[0])
+            if what is None:
+                raise
+            log.debug("the full error", exc_info=True)
+            line = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
+            click.echo(f"error: {what} failed: {_redact(line, ctx.obj)}", err=True)
+            ctx.exit(2)
+
+
+def _redact(text: str, settings: object) -> str:
+    """``text`` with the configured API key masked."""
+    key = getattr(settings, "openai_api_key", "")
+    return text.replace(key, "***") if key and key != "none" else text
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,6 +148,34 @@ def ui(settings: Settings, host: str, port: int, share: bool, backend: str | Non
     serve(settings, host=host, port=port, share=share)
 
 
+@cli.command(name="eval")
+@click.option(
+    "--system",
+    "systems",
+    type=click.Choice(["rag", "baseline", "both"]),
+    default="rag",
+    show_default=True,
+    help="rag, the stock LlamaIndex CitationQueryEngine, or both side by side.",
+)
+@click.option("--cases", "cases_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder of case files.")
+@click.option("-k", "selection", help="Only cases whose id contains this text.")
+@click.option("--no-judge", is_flag=True, help="Skip the LLM judge (ALCE citation recall/precision, calibration).")
+@click.option("--update-baseline", is_flag=True, help="Write this run's metrics to evals/baseline.json.")
+@click.pass_obj
+def eval_command(
+    settings: Settings,
+    systems: str,
+    cases_dir: Path | None,
+    selection: str | None,
+    no_judge: bool,
+    update_baseline: bool,
+) -> None:
+    """Run the eval cases; print a table and write evals/reports/<timestamp>.json and .html."""
+    from evals.run import run_eval
+
+    run_eval(settings, systems, cases_dir, selection, judge=not no_judge, update_baseline=update_baseline)
+
+
 def run_index(settings: Settings, rebuild: bool = False, progress: bool = True):
     from rag.corpus import load_corpus
     from rag.store import build_index, move_aside
@@ -134,7 +187,7 @@ def run_index(settings: Settings, rebuild: bool = False, progress: bool = True):
     try:
         return build_index(settings, corpus, rebuild=rebuild, progress=progress)
     except UserError as error:
-        if not rebuild or "cannot be opened" not in str(error):
+        if not rebuild or settings.chroma_url or "cannot be opened" not in str(error):
             raise
         aside = move_aside(settings.index_dir)
         click.echo(f"moved the damaged index to {aside}", err=True)

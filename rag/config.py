@@ -18,7 +18,9 @@ RAG_OPENAI_BASE_URL    OpenAI-compatible server (vLLM, llama-       ``http://127
                        server, llama_cpp.server)
 RAG_OPENAI_MODEL       model name sent to that server               ``default``
 RAG_OPENAI_API_KEY     API key for that server (never logged)       ``none``
-RAG_TOP_K              passages given to the model                  ``4``
+RAG_TOP_K              chunks read for passages                     ``4``
+RAG_PROMPT_CACHE       reuse llama.cpp's evaluated prompt prefix    ``1`` (``0``: every answer from a clean
+                       across questions                             state, as the evals do)
 =====================  ===========================================  ==========================================
 """
 
@@ -51,6 +53,7 @@ class Settings:
     openai_model: str = field(default_factory=lambda: _env("RAG_OPENAI_MODEL", "default"))
     openai_api_key: str = field(default_factory=lambda: _env("RAG_OPENAI_API_KEY", "none"), repr=False)
     top_k: int = field(default_factory=lambda: int(_env("RAG_TOP_K", "4")))
+    prompt_cache: bool = field(default_factory=lambda: _env("RAG_PROMPT_CACHE", "1") not in ("0", "false", "no"))
     context_window: int = 2048
     max_new_tokens: int = 160
 

@@ -1,8 +1,8 @@
 """The corpus: news articles read from the seeds folder.
 
 Every ``.txt`` and ``.md`` file under the folder becomes an :class:`Article`. Files that cannot be used
-(unreadable, not UTF-8, binary, empty, or a byte-for-byte duplicate) are reported as :class:`SkippedFile`
-and the rest are kept.
+(unreadable, not UTF-8, binary, empty, a byte-for-byte duplicate, or a link to a file outside the folder) are
+reported as :class:`SkippedFile` and the rest are kept.
 """
 
 from __future__ import annotations
@@ -23,24 +23,8 @@ _OUTLET_WORDS = re.compile(
     r"Chronicle|Courier|Express|Mirror|Standard|Agency|Wire|Today|Insider|Monitor|Bulletin|Dispatch)\b"
 )
 _SECTION_LABELS = frozenset(
-    [
-        "world news",
-        "news",
-        "world",
-        "politics",
-        "europe",
-        "opinion",
-        "analysis",
-        "breaking news",
-        "top stories",
-        "business",
-        "international",
-        "local",
-        "national",
-        "russia",
-        "ukraine",
-        "war in ukraine",
-    ]
+    {"world news", "news", "world", "politics", "europe", "opinion", "analysis", "breaking news", "top stories"}
+    | {"business", "international", "local", "national", "russia", "ukraine", "war in ukraine"}
 )
 _SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 
@@ -92,9 +76,12 @@ def load_corpus(folder: Path) -> Corpus:
         raise FileNotFoundError(f"seeds folder not found: {folder}")
     corpus = Corpus()
     seen: dict[str, str] = {}
+    root = folder.resolve()
     for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()):
         doc_id = path.relative_to(folder).with_suffix("").as_posix()
         try:
+            if not path.resolve().is_relative_to(root):
+                raise ValueError("links to a file outside the seeds folder")
             article = read_article(path, doc_id)
         except ValueError as error:
             corpus.skipped.append(SkippedFile(path, str(error)))

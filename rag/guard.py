@@ -22,16 +22,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from rag.answer import Citation, Conflict
 from rag.attribution import CUE_WORDS, Frame
+from rag.lexical import normalize_numbers, numbers, stemmer, terms
 from rag.prompt import Passage
 from rag.sentences import Sentence, split_sentences
 
 SUPPORT_THRESHOLD = 0.7  # share of a sentence's content words that its passage must contain
 REPLACE_THRESHOLD = 0.3  # an unsupported sentence this close to a passage sentence is replaced by it
 EXTRACT_SENTENCES = 2
+MAX_CITATIONS = 3  # a sentence cites at most this many passages (each from another article)
 # Never quotes the question, so that an instruction injected into it is not repeated.
 REFUSAL_ANSWER = "The articles do not say anything that answers this question."
 
@@ -65,148 +66,23 @@ _LEADING_ATTRIBUTION = re.compile(
     r"\s+that\s+)",
     re.IGNORECASE,
 )
+_EMPTY_ATTRIBUTION = re.compile(r"(?i)^(?:according to|as (?:stated|noted|reported) in|per)\s*,\s*")
 _REFUSAL_TEXT = re.compile(
     r"articles do not say|do(?:es)? not (?:say|mention|contain|provide|specify|answer)|no information|"
     r"not (?:mentioned|provided|specified)|cannot (?:answer|be answered|determine)|unable to",
     re.IGNORECASE,
 )
-_NEGATIONS = frozenset(["not", "no", "never", "none", "neither", "nor", "without", "n't", "cannot"])
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "they",
-        "them",
-        "he",
-        "she",
-        "we",
-        "you",
-        "i",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "than",
-        "then",
-        "there",
-        "here",
-        "also",
-        "very",
-        "more",
-        "most",
-        "over",
-        "under",
-        "about",
-        "into",
-        "out",
-        "up",
-        "down",
-        "so",
-        "such",
-        "not",
-        "no",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "may",
-        "might",
-        "must",
-        "just",
-        "only",
-        "other",
-        "some",
-        "any",
-        "each",
-        "many",
-        "much",
-        "own",
-        "same",
-        "too",
-        "s",
-        "t",
-        "according",
-        "said",
-        "says",
-        "stated",
-        "claims",
-        "claimed",
-        "reported",
-        "reportedly",
-        "noted",
-        "says",
-        "say",
-        "per",
-        "while",
-        "whereas",
-    ]
+_MODALS = frozenset("to could would may might will should can must shall".split())
+_QUESTION_VERBS = frozenset("say said describ explain mention tell talk".split())
+_ASKS_NUMBER = re.compile(
+    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
 )
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "thousand": 1000,
-    "million": 1_000_000,
-    "a": 1,
-}
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_ASKS_DATE = re.compile(r"(?i)\b(?:when|what (?:exact )?(?:date|day|year|month|time)|which (?:date|day|year|month))\b")
+_DATE = re.compile(
+    r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|(?:19|20)\d\d)\b"
+)
+_NEGATIONS = frozenset(["not", "no", "never", "none", "neither", "nor", "without", "n't", "cannot"])
 _CONFLICT_CLAIM = re.compile(
     r"(?P<agent>(?:(?:The|the|of)\s+)?[A-Z][\w’'-]*(?:\s+(?:of|the|[A-Z][\w’'-]*))*)\s+"
     r"(?:(?:has|have|had|also|reportedly|allegedly|already)\s+)*(?P<verb>[a-z]+ed)\b"
@@ -233,52 +109,6 @@ class GuardResult:
     conflicts: list[Conflict]
     sentences: list[DraftSentence]
     removed: list[str]
-
-
-@cache
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-def normalize_numbers(text: str) -> str:
-    """Write numbers as digits: "1,000" and "one thousand" both become "1000"."""
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-
-    def words_to_number(match: re.Match) -> str:
-        words = match.group(0).lower().replace("-", " ").split()
-        total, current = 0, 0
-        for word in words:
-            value = _NUMBER_WORDS[word]
-            if word in _SCALE:
-                current = max(current, 1) * value
-                if value >= 1000:
-                    total, current = total + current, 0
-            else:
-                current += value
-        return str(total + current)
-
-    scale = "|".join(_SCALE)
-    return re.sub(
-        rf"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)[\s-]+)?"
-        rf"(?:{scale})\b(?![\s-]+(?:{scale}))|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-        rf"twelve|twenty|thirty|forty|fifty)\b",
-        words_to_number,
-        text,
-        flags=re.IGNORECASE,
-    )
-
-
-def terms(text: str) -> set[str]:
-    """Stemmed content words and normalised numbers of ``text``."""
-    words = re.findall(r"[\w’'-]+", normalize_numbers(text).lower())
-    words = [w.replace("’", "'").removesuffix("'s").strip("'-") for w in words]
-    return set(_stemmer().stemWords([w for w in words if w and w not in _STOPWORDS]))
-
-
-def numbers(text: str) -> set[str]:
-    return set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(text)))
 
 
 def _negated(text: str) -> bool:
@@ -308,6 +138,7 @@ def parse_draft(raw: str, passage_count: int) -> tuple[list[DraftSentence], bool
         cites = [int(n) for group in _PLACEHOLDER.findall(sentence.text) for n in group.split(",")]
         claim = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", sentence.text)).strip()
         claim = re.sub(r"\s+([.,;:!?])", r"\1", claim)
+        claim = _EMPTY_ATTRIBUTION.sub("", claim)
         claim = _VAGUE_OPENER.sub("", claim).strip()
         if not re.search(r"[A-Za-z]{2}", claim):
             continue
@@ -331,25 +162,42 @@ def _move_opening_markers(text: str) -> str:
     return text
 
 
-def check_support(sentence: DraftSentence, passages: list[Passage]) -> DraftSentence | None:
-    """Keep, re-cite or replace a draft sentence so that its passages support it; None when nothing does."""
+def check_support(sentence: DraftSentence, passages: list[Passage], question: str = "") -> DraftSentence | None:
+    """Keep, re-cite or replace a draft sentence so that its passages support it; None when nothing does.
+
+    Support means: most of the sentence's content words and all of its numbers are in the passage, no
+    word the sentence took from the question is missing from it (a small model fills the question's
+    template with whatever entity is at hand), no negation is lost and no event the passage only expects
+    ("ordered him to report") is told as done ("he reported"). Other articles' passages that support the
+    sentence as well are cited beside it.
+    """
     by_number = {p.number: p for p in passages}
-    scored = sorted(((support(sentence.text, p.text), p.number) for p in passages), reverse=True)
-    cited = [(score, number) for score, number in scored if number in sentence.cites]
-    ok_cited = [n for score, n in cited if score >= SUPPORT_THRESHOLD]
-    if ok_cited:
-        chosen, origin = ok_cited[:2], sentence.origin
-    elif scored and scored[0][0] >= SUPPORT_THRESHOLD:
-        chosen, origin = [scored[0][1]], "recited"
-    else:
+
+    def supported(numbers_: list[int]) -> bool:
+        evidence = " ".join(by_number[n].text for n in numbers_)
+        return (
+            support(sentence.text, evidence) >= SUPPORT_THRESHOLD
+            and not echoed_terms(sentence.text, question, [by_number[n] for n in numbers_])
+            and not _modality_changed(sentence.text, evidence)
+            and not (_negated(sentence.text) and not _negated(evidence))
+        )
+
+    ranked = sorted(passages, key=lambda p: (p.number not in sentence.cites, -support(sentence.text, p.text)))
+    chosen = next(([p.number] for p in ranked if supported([p.number])), [])
+    origin = sentence.origin if chosen and chosen[0] in sentence.cites else "recited"
+    if not chosen:
         pair = _supporting_pair(sentence.text, passages)
-        chosen, origin = (pair, "recited") if pair else ([], "")
+        chosen = pair if pair and supported(pair) else []
     if chosen:
+        docs = {by_number[n].doc_id for n in chosen}
+        for passage in ranked:
+            if len(chosen) >= MAX_CITATIONS:
+                break
+            if passage.doc_id not in docs and supported([passage.number]):
+                chosen.append(passage.number)
+                docs.add(passage.doc_id)
         sources = _aligned(sentence.text, [by_number[n] for n in chosen])
-        if not any(_negated(s.text) for s in sources) and _negated(sentence.text):
-            chosen = []
-        else:
-            return DraftSentence(sentence.text, chosen, origin, sources)
+        return DraftSentence(sentence.text, chosen, origin, sources)
     # Replace with what the passage says: the passage sentence the draft was drawn from.
     best: tuple[float, Passage, Sentence] | None = None
     for passage in passages:
@@ -360,6 +208,40 @@ def check_support(sentence: DraftSentence, passages: list[Passage]) -> DraftSent
     if best and best[0] >= REPLACE_THRESHOLD:
         _, passage, candidate = best
         return DraftSentence(_clean_sentence(candidate.text), [passage.number], "replaced", [candidate])
+    return None
+
+
+def echoed_terms(claim: str, question: str, passages: list[Passage]) -> set[str]:
+    """Words the claim shares with the question that its passages do not contain (attribution aside)."""
+    if not question:
+        return set()
+    allowed = set(stemmer().stemWords(list(CUE_WORDS))) | _QUESTION_VERBS
+    for passage in passages:
+        for frame in passage.frames:
+            allowed |= terms(f"{frame.source} {frame.via or ''}")
+    evidence = terms(" ".join(p.text for p in passages))
+    return (terms(claim) & terms(question)) - evidence - allowed
+
+
+def _modality_changed(claim: str, evidence: str) -> bool:
+    """Does the claim tell as done ("reported") what the evidence only has as expected ("to report")?"""
+    evidence_words = re.findall(r"[a-z']+", evidence.lower())
+    for verb in re.findall(r"\b[a-z]+ed\b", claim.lower()):
+        stem = stemmer().stemWord(verb)
+        uses = [i for i, w in enumerate(evidence_words) if stemmer().stemWord(w) == stem]
+        if uses and all(i > 0 and evidence_words[i - 1] in _MODALS for i in uses):
+            return True
+    return False
+
+
+def answer_type_missing(question: str, sentences: list[DraftSentence]) -> str | None:
+    """The kind of answer the question asks for ("a number", "a date") when no sentence gives one."""
+    asked_numbers = numbers(question)
+    texts = [s.text for s in sentences if s.origin != "conflict"]
+    if _ASKS_NUMBER.search(question) and not any(numbers(t) - asked_numbers for t in texts):
+        return "a number"
+    if _ASKS_DATE.search(question) and not any(_DATE.search(t) for t in texts):
+        return "a date"
     return None
 
 
@@ -466,7 +348,7 @@ def find_conflicts(passages: list[Passage]) -> list[tuple[str, Passage, Sentence
         for sentence in passage.sentences():
             for match in _CONFLICT_CLAIM.finditer(normalize_numbers(sentence.text)):
                 agent = re.sub(r"^(?:the|of)\s+", "", match.group("agent"), flags=re.IGNORECASE)
-                key = (_stemmer().stemWord(match.group("verb")), match.group("number"))
+                key = (stemmer().stemWord(match.group("verb")), match.group("number"))
                 claims.append((key, agent, match, passage, sentence))
     found = []
     seen = set()
@@ -491,7 +373,6 @@ def guard(
     passages: list[Passage],
     raw: str,
     lowercase_ok: Callable[[str], bool],
-    relevance: Callable[[list[str]], list[float]] | None = None,
     answerable: float = 0.55,
 ) -> GuardResult:
     """Turn the model's draft into an answer whose every sentence is cited, supported and attributed."""
@@ -499,7 +380,7 @@ def guard(
     kept: list[DraftSentence] = []
     removed: list[str] = []
     for draft in drafts:
-        checked = check_support(draft, passages)
+        checked = check_support(draft, passages, question)
         if checked is None:
             removed.append(draft.text)
             continue
@@ -507,7 +388,11 @@ def guard(
             continue
         kept.append(checked)
     if not kept and passages and max(p.similarity for p in passages) >= answerable:
-        kept = _extract(question, passages, relevance)
+        kept = _extract(question, passages)
+    missing = answer_type_missing(question, kept)
+    if missing:
+        removed.extend(f"({s.text}: gives no {missing.split()[-1]})" for s in kept)
+        kept = []
     kept = [attribute(s, passages, lowercase_ok) for s in kept]
 
     conflicts: list[tuple[str, list[int]]] = []
@@ -576,30 +461,13 @@ def _conflict_sentence(
     return DraftSentence(text, [a.number, b.number], "conflict", [sa, sb])
 
 
-def _extract(
-    question: str,
-    passages: list[Passage],
-    relevance: Callable[[list[str]], list[float]] | None,
-    min_score: float = 0.45,
-) -> list[DraftSentence]:
-    """Answer from the passage sentences that best match the question."""
-    candidates = [(p, s) for p in passages for s in p.sentences()]
-    if not candidates:
-        return []
-    if relevance is not None:
-        scores = relevance([s.text for _, s in candidates])
-    else:
-        question_terms = terms(question)
-        scores = [len(question_terms & terms(s.text)) / max(len(question_terms), 1) for _, s in candidates]
-        min_score = 0.5
-    ranked = sorted(zip(scores, range(len(candidates)), strict=True), reverse=True)[:EXTRACT_SENTENCES]
-    chosen = sorted(ranked, key=lambda item: item[1])
+def _extract(question: str, passages: list[Passage]) -> list[DraftSentence]:
+    """Answer from the best passages themselves (they are already the sentences closest to the question)."""
+    best = max(p.similarity for p in passages)
     return [
-        DraftSentence(
-            _clean_sentence(candidates[i][1].text), [candidates[i][0].number], "extracted", [candidates[i][1]]
-        )
-        for score, i in chosen
-        if score >= ranked[0][0] * 0.8 and score >= min_score
+        DraftSentence(_clean_sentence(p.text), [p.number], "extracted", p.sentences())
+        for p in passages[:EXTRACT_SENTENCES]
+        if p.similarity >= best * 0.9
     ]
 
 

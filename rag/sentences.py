@@ -13,47 +13,10 @@ from dataclasses import dataclass
 # upper-case letter, digit, quote or bracket; a line break always ends a sentence.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+""")
 _ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "st",
-        "no",
-        "vs",
-        "etc",
-        "jr",
-        "sr",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "gov",
-        "sen",
-        "rep",
-        "u.s",
-        "u.k",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
+    """
+    mr mrs ms dr prof gen lt col maj capt sgt st no vs etc jr sr inc ltd co corp dept gov sen rep u.s u.k
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
 )
 
 

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from tqdm import tqdm
 
@@ -55,6 +55,7 @@ PREFIX = "chunks_g"
 _PAGE = 5000
 _IGNORED_FILES = {"README.md", ".gitkeep", ".lock"}
 _SERVER_TIMEOUT_S = 60.0
+_LOW_SPACE_BYTES = 4 << 20
 # Exceptions that mean "could not reach or talk to the server", by class name (httpx, chromadb, the OS).
 _CONNECTION_ERRORS = frozenset(
     "ConnectError ConnectTimeout ReadTimeout WriteTimeout PoolTimeout RemoteProtocolError ReadError WriteError "
@@ -85,7 +86,8 @@ def describe_location(settings: Settings) -> str:
     if not settings.chroma_url:
         return str(settings.index_dir)
     parts = urlsplit(settings.chroma_url)
-    return f"the Chroma server at {parts.scheme}://{parts.hostname}" + (f":{parts.port}" if _port_ok(parts) else "")
+    port = _port(parts)
+    return f"the Chroma server at {parts.scheme}://{parts.hostname}" + (f":{port}" if port else "")
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -113,9 +115,19 @@ def open_client(settings: Settings) -> ClientAPI:
             path=str(path), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         )
     except Exception as error:  # chromadb raises many types for a damaged database
+        _forget_system(str(path))
         raise UserError(
             f"the index in {path} cannot be opened ({_first_line(error)}): run `rag index --rebuild`"
         ) from error
+
+
+def _forget_system(identifier: str) -> None:
+    """Drop chromadb's cached (broken) system for a folder, so that a later open in this process starts afresh
+    (``rag index --rebuild`` reopens the folder after moving the damaged index aside)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(identifier, None)
+    SharedSystemClient._identifier_to_refcount.pop(identifier, None)
 
 
 def _http_client(settings: Settings) -> ClientAPI:
@@ -124,13 +136,13 @@ def _http_client(settings: Settings) -> ClientAPI:
     from chromadb.config import Settings as ChromaSettings
 
     parts = urlsplit(settings.chroma_url or "")
-    if parts.scheme not in ("http", "https") or not parts.hostname or not _port_ok(parts):
+    if parts.scheme not in ("http", "https") or not parts.hostname or _port(parts) == -1:
         raise UserError("RAG_CHROMA_URL must look like http://HOST:PORT (the address of `chroma run`)")
     where = describe_location(settings)
     try:
         client = chromadb.HttpClient(
             host=parts.hostname,
-            port=parts.port or (443 if parts.scheme == "https" else 8000),
+            port=_port(parts) or (443 if parts.scheme == "https" else 8000),
             ssl=parts.scheme == "https",
             settings=ChromaSettings(anonymized_telemetry=False),
         )
@@ -141,12 +153,12 @@ def _http_client(settings: Settings) -> ClientAPI:
     return client
 
 
-def _port_ok(parts: Any) -> bool:
-    """Is the URL's port absent or valid? (``urlsplit(...).port`` raises on a bad one.)"""
+def _port(parts: SplitResult) -> int | None:
+    """The URL's port, None when it has none, -1 when it is not a valid port."""
     try:
-        return parts.port is not None
+        return parts.port
     except ValueError:
-        return False
+        return -1
 
 
 def _bound_timeout(client: ClientAPI) -> None:
@@ -238,8 +250,8 @@ def build_index(settings: Settings, corpus: Corpus, rebuild: bool = False, progr
             + (f" ({len(corpus.skipped)} skipped: {corpus.skipped[0]})" if corpus.skipped else "")
         )
     report = IndexReport(skipped=list(corpus.skipped))
+    client = open_client(settings)  # first: it refuses a folder holding something else, before the lock is made
     with _build_lock(settings):
-        client = open_client(settings)
         try:
             manifest = client.get_or_create_collection(MANIFEST, embedding_function=None)
             info = dict(manifest.metadata or {})
@@ -248,7 +260,7 @@ def build_index(settings: Settings, corpus: Corpus, rebuild: bool = False, progr
         except UserError:
             raise
         except Exception as error:
-            raise _as_user_error(error, "read", settings) from error
+            raise _as_user_error(error, "write", settings) from error
         if info.get("embed_model") not in (None, EMBED_MODEL_NAME) or info.get("pipeline") not in (
             None,
             pipeline_version(),
@@ -399,7 +411,7 @@ def _discard(client: ClientAPI, name: str) -> None:
         client.delete_collection(name)
         log.info("dropped the half-built generation %s", name)
     except BaseException as error:  # a full disk or a dead server may refuse this too
-        log.warning("could not drop the half-built generation %s (%s)", name, _first_line(error))
+        log.info("could not drop the half-built generation %s (%s)", name, _first_line(error))
 
 
 def _lock_path(settings: Settings) -> Path:
@@ -438,10 +450,20 @@ def _disk_full(error: BaseException) -> bool:
     return getattr(error, "errno", None) == 28 or "disk is full" in text or "no space left" in text
 
 
+def _low_on_space(settings: Settings) -> bool:
+    """Is the embedded index's disk (nearly) full? Chroma does not always say so when a write fails."""
+    if settings.chroma_url:
+        return False
+    try:
+        return shutil.disk_usage(settings.index_dir).free < _LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
 def _as_user_error(error: BaseException, doing: str, settings: Settings | None = None) -> UserError:
     """One line for a storage failure: what failed, why, and that the previous index still answers."""
     where = describe_location(settings) if settings else "the index"
-    if _disk_full(error):
+    if _disk_full(error) or (doing == "write" and settings is not None and _low_on_space(settings)):
         reason = "the disk is full"
     elif isinstance(error, OSError) and error.strerror:
         reason = error.strerror

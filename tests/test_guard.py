@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from rag.attribution import detect, frames_for_span
-from rag.guard import guard, normalize_numbers, parse_draft, support
+from rag.guard import guard, parse_draft, support
+from rag.lexical import normalize_numbers
 from rag.prompt import Passage
 from rag.sentences import split_sentences
 from tests.conftest import seed_text

@@ -29,8 +29,8 @@ from rag.cli import run_index
 from rag.config import Settings
 from rag.corpus import load_corpus
 from rag.errors import UserError
-from rag.store import current_collection, is_stale, manifest_info, open_client, read_records
-from ui.render import ArticleRow, render_articles, render_chat, render_pending, render_status
+from rag.store import current_collection, describe_location, is_stale, manifest_info, open_client, read_records
+from ui.render import ArticleRow, plural, render_articles, render_chat, render_pending, render_status
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,10 @@ class ChatService:
     def __init__(self, chain: AnswerChain) -> None:
         self.chain = chain
         self.last_index_report = ""
+        # Held while the model or the embedder works. Gradio's queue already runs these events one at a
+        # time; this also covers an answer still finishing after its browser went away, and the chain
+        # swapped in by a re-index (a new AnswerChain has a lock of its own around the same llm).
+        self._busy = threading.Lock()
 
     @property
     def settings(self) -> Settings:
@@ -95,7 +99,8 @@ class ChatService:
         timings, standalone_question.
         """
         try:
-            return self.chain.ask(question, history=normalise_history(history)).to_dict()
+            with self._busy:
+                return self.chain.ask(question, history=normalise_history(history)).to_dict()
         except UserError as error:
             raise gr.Error(str(error)) from error
 
@@ -116,11 +121,11 @@ class ChatService:
 
         tokens: queue.Queue[str | None] = queue.Queue()
         outcome: dict[str, Any] = {}
-        chain = self.chain
 
         def work() -> None:
             try:
-                outcome["answer"] = chain.ask(question, history=history, on_token=tokens.put).to_dict()
+                with self._busy:
+                    outcome["answer"] = self.chain.ask(question, history=history, on_token=tokens.put).to_dict()
             except Exception as error:  # shown in the chat; logged below
                 outcome["error"] = error
             finally:
@@ -173,14 +178,20 @@ class ChatService:
         facts = [
             ("Model", self.chain.model_name),
             ("Backend", self.settings.llm),
-            ("Index", f"{len(articles)} articles · {sum(counts.values())} chunks"),
+            ("Index", f"{plural(len(articles), 'article')} · {plural(sum(counts.values()), 'chunk')}"),
             ("Built", str(info.get("built_at", "never"))),
             ("State", self._index_state(client, hashes)),
-            ("Folder", str(Path(self.settings.index_dir).resolve())),
+            ("Stored in", self._location()),
         ]
         if self.last_index_report:
             facts.append(("Last re-index", self.last_index_report))
         return render_articles(articles), render_status(facts)
+
+    def _location(self) -> str:
+        """Where the index lives: the Chroma server, or the folder's full path."""
+        if self.settings.chroma_url:
+            return describe_location(self.settings)
+        return str(Path(self.settings.index_dir).resolve())
 
     def _index_state(self, client: Any, indexed: dict[str, str]) -> str:
         """Is the index in step with the seeds folder?"""
@@ -193,20 +204,21 @@ class ChatService:
         except FileNotFoundError:
             return f"seeds folder {self.settings.seeds_dir} not found"
         if seeds != indexed:
-            changed = len(set(seeds.items()) ^ set(indexed.items()))
-            return f"seeds folder has changed ({changed} difference{'s' if changed != 1 else ''}): re-index"
+            changed = len({doc for doc in seeds.keys() | indexed.keys() if seeds.get(doc) != indexed.get(doc)})
+            return f"{plural(changed, 'article')} changed in the seeds folder: re-index"
         return "up to date with the seeds folder"
 
     def reindex(self, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, str]:  # noqa: B008
         """Bring the index up to date with the seeds folder, then reopen it for answering."""
         progress(0.0, desc="Reading the articles")
-        try:
-            report = run_index(self.settings, rebuild=False, progress=True)
-        except UserError as error:
-            raise gr.Error(str(error)) from error
-        if report.changed:
-            progress(0.9, desc="Reopening the index")
-            self.chain = AnswerChain(self.settings, llm=self.chain.llm).load()
+        with self._busy:
+            try:
+                report = run_index(self.settings, rebuild=False, progress=True)
+            except UserError as error:
+                raise gr.Error(str(error)) from error
+            if report.changed:
+                progress(0.9, desc="Reopening the index")
+                self.chain = AnswerChain(self.settings, llm=self.chain.llm).load()
         summary = (
             f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
             f"{len(report.unchanged)} unchanged; {report.chunks_embedded} chunks embedded"

@@ -36,6 +36,11 @@ def content_words(text: str) -> set[str]:
     return {w for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())}
 
 
+def plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, with an s when there are several (or none)."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def citing_text(answer: str, number: int) -> str:
     """The sentences of ``answer`` that cite ``[number]`` (the whole answer when none does)."""
     marker = f"[{number}]"
@@ -77,9 +82,7 @@ def linked_answer(answer: dict, turn: int) -> str:
         number = int(match.group(1))
         if number not in titles:
             return match.group(0)
-        return (
-            f'<a class="rag-cite" href="#{_anchor(turn, number)}" title="{esc(titles[number])}">[{number}]</a>'
-        )
+        return f'<a class="rag-cite" href="#{_anchor(turn, number)}" title="{esc(titles[number])}">[{number}]</a>'
 
     return _CITATION.sub(link, esc(answer.get("answer", "")))
 
@@ -102,8 +105,7 @@ def render_sources(answer: dict, turn: int) -> str:
             f'<blockquote class="rag-passage">{highlighted_passage(c["text"], answer["answer"], c["id"])}</blockquote>'
             "</div>"
         )
-    label = "1 source" if len(citations) == 1 else f"{len(citations)} sources"
-    return f'<details class="rag-sources"><summary>Sources · {label}</summary>{"".join(items)}</details>'
+    return f'<details class="rag-sources"><summary>Sources ({len(citations)})</summary>{"".join(items)}</details>'
 
 
 def render_conflicts(answer: dict) -> str:
@@ -182,7 +184,7 @@ def render_articles(rows: Iterable[ArticleRow]) -> str:
     items = [
         f'<li><span class="rag-article-title">{esc(r.title or r.doc_id)}</span>'
         f'<span class="rag-article-meta">{esc(r.outlet or "outlet unknown")} · '
-        f"{r.chunks} chunk{'' if r.chunks == 1 else 's'}</span></li>"
+        f"{plural(r.chunks, 'chunk')}</span></li>"
         for r in rows
     ]
     if not items:

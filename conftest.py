@@ -1,0 +1,42 @@
+"""Session fixtures shared by tests/ and evals/: a real index built from seeds/ and the real default model."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rag.config import Settings
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seeds")
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(tmp_path_factory: pytest.TempPathFactory, seeds_copy: Path) -> Settings:
+    """Settings whose index (a real Chroma store on disk, real embeddings) holds the five seed articles."""
+    from rag.corpus import load_corpus
+    from rag.store import build_index
+
+    settings = Settings().with_overrides(seeds_dir=seeds_copy, index_dir=tmp_path_factory.mktemp("index"))
+    build_index(settings, load_corpus(settings.seeds_dir), progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def model_chain(indexed_settings: Settings):
+    """The answer chain with the real default model, loaded once per session.
+
+    Every answer starts from a clean llama.cpp state, so results do not depend on the order tests run in.
+    """
+    from rag.chain import AnswerChain
+
+    return AnswerChain(indexed_settings.with_overrides(llm="llamacpp", prompt_cache=False)).load()

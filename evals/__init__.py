@@ -1,0 +1,1 @@
+"""The evaluation suite: hand-written cases, deterministic integrity metrics, an LLM judge, reports."""

@@ -1,0 +1,85 @@
+"""Lexical normalisation shared by passage selection, the guard and the evals: content terms and numbers."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being has have had do does
+    did this that these those it its their his her they them he she we you i which who whom whose what when where
+    why how than then there here also very more most over under about into out up down so such not no can could
+    would should will may might must just only other some any each many much own same too s t according said says
+    stated claims claimed reported reportedly noted says say per while whereas
+    """.split()
+)
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "a": 1,
+}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+@cache
+def stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def normalize_numbers(text: str) -> str:
+    """Write numbers as digits: "1,000" and "one thousand" both become "1000"."""
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+
+    def words_to_number(match: re.Match) -> str:
+        words = match.group(0).lower().replace("-", " ").split()
+        total, current = 0, 0
+        for word in words:
+            value = _NUMBER_WORDS[word]
+            if word in _SCALE:
+                current = max(current, 1) * value
+                if value >= 1000:
+                    total, current = total + current, 0
+            else:
+                current += value
+        return str(total + current)
+
+    scale = "|".join(_SCALE)
+    return re.sub(
+        rf"\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)[\s-]+)?"
+        rf"(?:{scale})\b(?![\s-]+(?:{scale}))|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+        rf"twelve|twenty|thirty|forty|fifty)\b",
+        words_to_number,
+        text,
+        flags=re.IGNORECASE,
+    )
+
+
+def terms(text: str) -> set[str]:
+    """Stemmed content words and normalised numbers of ``text``."""
+    words = re.findall(r"[\w’'-]+", normalize_numbers(text).lower())
+    words = [w.replace("’", "'").removesuffix("'s").strip("'-") for w in words]
+    return set(stemmer().stemWords([w for w in words if w and w not in _STOPWORDS]))
+
+
+def numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(text)))
