@@ -77,7 +77,7 @@ _QUESTION_VERBS = frozenset("say said describ explain mention tell talk".split()
 _ASKS_NUMBER = re.compile(
     r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
 )
-_ASKS_DATE = re.compile(r"(?i)\b(?:when|what (?:exact )?(?:date|day|year|month|time)|which (?:date|day|year|month))\b")
+_ASKS_DATE = re.compile(r"(?i)^\s*when\b|\b(?:what|which) (?:exact )?(?:date|day|year|month)\b")
 _DATE = re.compile(
     r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|(?:19|20)\d\d)\b"
@@ -387,12 +387,14 @@ def guard(
         if any(_same(checked.text, k.text) for k in kept):
             continue
         kept.append(checked)
-    if not kept and passages and max(p.similarity for p in passages) >= answerable:
-        kept = _extract(question, passages)
+    if not any(k.origin != "replaced" for k in kept):
+        # Nothing the model wrote holds: answer from the passages closest to the question, or refuse.
+        removed.extend(f"({k.text}: replaced only)" for k in kept)
+        kept = _extract(question, passages, answerable)
     missing = answer_type_missing(question, kept)
     if missing:
-        removed.extend(f"({s.text}: gives no {missing.split()[-1]})" for s in kept)
-        kept = []
+        removed.extend(f"({s.text}: gives no {missing})" for s in kept)
+        kept = _extract(question, [p for p in passages if not answer_type_missing(question, _as_drafts(p))], answerable)
     kept = [attribute(s, passages, lowercase_ok) for s in kept]
 
     conflicts: list[tuple[str, list[int]]] = []
@@ -425,11 +427,11 @@ def _render(
             text = re.sub(r"\{(\d+)\}", lambda m: f"[{order[int(m.group(1))]}]", sentence.text)
             pieces.append(text)
             continue
-        body = sentence.text.rstrip()
-        end = body[-1] if body[-1:] in ".!?" else "."
-        body = body.rstrip(".!?").rstrip()
         marks = "".join(f"[{order[n]}]" for n in sentence.cites)
-        pieces.append(f"{body} {marks}{end}")
+        for part in split_sentences(sentence.text):
+            body = part.text.rstrip()
+            end = body[-1] if body[-1:] in ".!?" else "."
+            pieces.append(f"{body.rstrip('.!?').rstrip()} {marks}{end}")
     by_number = {p.number: p for p in passages}
     citations = [
         Citation(
@@ -461,14 +463,17 @@ def _conflict_sentence(
     return DraftSentence(text, [a.number, b.number], "conflict", [sa, sb])
 
 
-def _extract(question: str, passages: list[Passage]) -> list[DraftSentence]:
-    """Answer from the best passages themselves (they are already the sentences closest to the question)."""
+def _extract(question: str, passages: list[Passage], answerable: float) -> list[DraftSentence]:
+    """Answer from the best passages themselves (they are the sentences closest to the question)."""
+    if not passages or max(p.similarity for p in passages) < answerable:
+        return []
     best = max(p.similarity for p in passages)
-    return [
-        DraftSentence(_clean_sentence(p.text), [p.number], "extracted", p.sentences())
-        for p in passages[:EXTRACT_SENTENCES]
-        if p.similarity >= best * 0.9
-    ]
+    chosen = [p for p in passages if p.similarity >= best * 0.9][:EXTRACT_SENTENCES]
+    return [d for p in chosen for d in _as_drafts(p)]
+
+
+def _as_drafts(passage: Passage) -> list[DraftSentence]:
+    return [DraftSentence(_clean_sentence(s.text), [passage.number], "extracted", [s]) for s in passage.sentences()]
 
 
 def _supporting_pair(claim: str, passages: list[Passage]) -> list[int]:

@@ -162,3 +162,44 @@ def test_numbers_are_normalised_for_support() -> None:
     assert normalize_numbers("over one thousand and a hundred, 1,000 and 62") == "over 1000 and 100, 1000 and 62"
     assert support("more than 1,000 fighters", "exceeding one thousand fighters") == 1.0
     assert support("more than 2,000 fighters", "exceeding one thousand fighters") == 0.0
+
+
+UNITS = passage(5, "002", "The security representative emphasized")
+ORDER = passage(6, "001", "In a recent directive, he has ordered")
+
+
+def test_words_taken_from_the_question_must_be_in_the_passage() -> None:
+    raw = "Brigadier General Dmitry Usov is the commander of the four combat units [1]."
+    result = guard("Who commands the four combat units of former Ukrainian soldiers?", [USOV, UNITS], raw, lowercase_ok)
+    assert "commander" not in result.answer
+
+
+def test_an_expected_event_is_not_told_as_done() -> None:
+    raw = "Gerasimov reported on the progress of a critical task [6]."
+    result = guard("What did Gerasimov report back?", [ORDER], raw, lowercase_ok)
+    assert "Gerasimov reported" not in result.answer
+
+
+def test_how_many_question_without_a_number_is_refused() -> None:
+    weak = passage(1, "004", "This divergence in attitudes", similarity=0.4)
+    raw = "Prisoner exchanges have become a contentious and often stalled aspect of the conflict [1]."
+    result = guard("How many prisoners were exchanged in the most recent swap?", [weak], raw, lowercase_ok)
+    assert result.refused
+
+
+def test_a_when_clause_is_not_a_date_question() -> None:
+    raw = (
+        "Russian soldiers have reportedly captured Ukrainian military personnel who were found dressed in "
+        "civilian clothing [1]."
+    )
+    clothing = passage(1, "001", "Russian soldiers have reportedly captured")
+    result = guard("What were the soldiers wearing when they were taken?", [clothing], raw, lowercase_ok)
+    assert not result.refused and "civilian clothing" in result.answer
+
+
+def test_each_sentence_of_an_extracted_passage_is_cited_and_attributed() -> None:
+    two = passage(1, "002", "Former Ukrainian servicemen who decided", sentences=2, similarity=0.8)
+    result = guard("How many former Ukrainian servicemen joined Russian units?", [two], "I cannot say.", lowercase_ok)
+    sentences = sentences_of(result.answer)
+    assert len(sentences) == 2 and all(s.endswith("[1].") for s in sentences)
+    assert sentences[0].startswith("According to TASS, citing sources within Russian security structures")
