@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	@# torch first, pinned: 2.13.0 is the local CPU wheel; anything else pulls GBs of CUDA packages.
 	$(BIN)/pip install --quiet torch==2.13.0
 	@# llama-cpp-python compiles from source (3-9 min on 2 cores); GGML_NATIVE=OFF makes it portable.
-	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install --quiet -e '.[model,ui,dev]'
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip install --quiet -e '.[model,ui,server,dev]'
 	touch $@
 
 install: $(STAMP)
