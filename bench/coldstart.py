@@ -45,7 +45,6 @@ from bench.levers import (
     onnx_embedder,
     save_prefix_state,
     system_prefix,
-    tight_messages_factory,
 )
 
 log = logging.getLogger("bench.coldstart")
@@ -55,7 +54,6 @@ SPAWNED = "RAG_BENCH_SPAWNED"
 KVSTATE = "RAG_BENCH_KVSTATE"
 ONNX_MODEL = "RAG_BENCH_ONNX"
 RSS_AFTER: dict[str, float] = {}  # MiB resident after each phase of the rag child
-LEVER_BUDGET = 160  # words of passage text in the prompt with the tight-budget lever
 
 
 # ---------------------------------------------------------------------------------------------- the children
@@ -67,8 +65,7 @@ def _child_rag(question: str, levers: bool = False) -> dict[str, float]:
     With ``levers`` the prototyped core changes are applied: the query is embedded by onnxruntime with the
     exported model (``RAG_BENCH_ONNX``; no torch import), the model loads in a background thread while the
     embedder and the index load, the system prompt's KV cache is loaded from the file named by
-    ``RAG_BENCH_KVSTATE``, the prompt gets the tight context budget (``LEVER_BUDGET`` words), and the
-    process ends with ``os._exit`` after printing.
+    ``RAG_BENCH_KVSTATE``, and the process ends with ``os._exit`` after printing.
     """
     phases: dict[str, float] = {}
     clock = time.perf_counter()
@@ -123,9 +120,6 @@ def _child_rag(question: str, levers: bool = False) -> dict[str, float]:
         lap("model load (background thread: the wait)")
         load_prefix_state(chain.llm._model, Path(os.environ[KVSTATE]))
         lap("KV state of the system prompt (load)")
-        rag.chain.build_messages = tight_messages_factory(
-            chain.retriever.embedder, rag.chain.build_messages, LEVER_BUDGET
-        )
     else:
         import llama_index.llms.llama_cpp  # noqa: F401
 
@@ -315,7 +309,6 @@ def main() -> None:
             "levers_ratio_vs_rag_child": ratio(
                 median([r["wall_s"] for r in lever_runs]), median([r["wall_s"] for r in rag_runs])
             ),
-            "levers_budget_words": LEVER_BUDGET,
             "kv_state_tokens": state_tokens,
             "levers_onnx": onnx,
             "levers_torch_imported": any(r["torch_imported"] for r in lever_runs),

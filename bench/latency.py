@@ -12,9 +12,9 @@ Each system answers its questions as one block (after one warm-up question), so 
 holds that system's own fixed prompt prefix, as it would in a process serving only that system.
 
 Levers measured here: reuse of the fixed prompt prefix from the KV cache (prompt evaluation after a reset
-against after the previous question's prompt), a tight context budget (passages cut to the sentences most
-similar to the question, a prototype of a change to ``rag.prompt.build_messages``), and the cost of
-tokenising a prompt.
+against after the previous question's prompt), prompt-lookup decoding, the context budget (the sentence-level
+passages of ``rag.prompt.select_passages`` against whole chunks and against a tighter budget), and the cost
+of tokenising a prompt.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from typing import Any
 from rich.progress import Progress
 
 from bench.common import median, ratio, section_args, seeds_settings, write_json
-from bench.levers import TIGHT_KEEP_RELATIVE, tight_messages_factory
+from bench.levers import fewer_sentences, whole_chunk_passages
 
 log = logging.getLogger("bench.latency")
 
 WARM_UP_QUESTION = "who is Dmitry Usov?"
 SUBSET_SIZE = 20
-TIGHT_BUDGETS = (160, 100)  # words of passage text the tight-budget prototype keeps in the prompt
+FEWER_SENTENCES = 3  # the tighter sentence budget tried against rag.prompt.MAX_SENTENCES
 
 
 # ---------------------------------------------------------------------------------------------- the probe
@@ -378,6 +378,7 @@ def main() -> None:
     result: dict[str, Any] = {
         "questions": [c.id for c in cases],
         "model_load_s": load_s,
+        "prompt_cache": settings.prompt_cache,
         "rag_prompt_is_messages_to_chatml": exact,
         "rows": {"rag": [vars(r) for r in rag_rows], "stock": [vars(r) for r in stock_rows]},
         "all": {"rag": summarise(rag_rows), "stock": summarise(stock_rows)},
@@ -396,26 +397,36 @@ def main() -> None:
     # Lever: prompt-lookup decoding (a draft model made of the prompt's own n-grams).
     levers["prompt_lookup"] = prompt_lookup_lever(probe, settings, rag_prompts[:sample], settings.max_new_tokens)
 
-    # Lever: a tight context budget (sentences, not whole chunks), prototyped by replacing build_messages.
-    tight_cases = [c for c in cases if c.id in answered]
-    whole_ids = {c.id for c in tight_cases}
-    levers["tight_context"] = {
-        "questions": [c.id for c in tight_cases],
-        "keep_relative": TIGHT_KEEP_RELATIVE,
-        "whole_chunks": summarise(rag_rows, whole_ids),
-        "scores_whole_chunks": subset_scores([r for r in rag_rows if r.case_id in whole_ids]),
-        "budgets": {},
+    # Lever: the context budget. rag cuts the retrieved chunks to their best sentences (select_passages);
+    # measured against whole chunks (as before) and a tighter budget, by replacing select_passages.
+    from rag.prompt import MAX_SENTENCES
+
+    passage_cases = [c for c in cases if c.id in answered]
+    passage_ids = {c.id for c in passage_cases}
+    levers["passages"] = {
+        "questions": [c.id for c in passage_cases],
+        "current": {
+            "label": f"≤ {MAX_SENTENCES} sentences (now)",
+            "summary": summarise(rag_rows, passage_ids),
+            "scores": subset_scores([r for r in rag_rows if r.case_id in passage_ids]),
+        },
+        "variants": {},
     }
-    for budget in TIGHT_BUDGETS[:1] if args.quick else TIGHT_BUDGETS:
-        rag.chain.build_messages = tight_messages_factory(chain.retriever.embedder, capturing, budget)
+    variants = {
+        "whole chunks (before sentence-level passages)": whole_chunk_passages,
+        f"≤ {FEWER_SENTENCES} sentences": fewer_sentences(FEWER_SENTENCES),
+    }
+    original_select = rag.chain.select_passages
+    for label, select in list(variants.items())[: 1 if args.quick else None]:
+        rag.chain.select_passages = select
         chain.ask(WARM_UP_QUESTION)
-        tight_rows = run_block(f"tight-{budget}", probe, tight_cases, ask_rag)
-        levers["tight_context"]["budgets"][str(budget)] = {
-            "summary": summarise(tight_rows),
-            "scores": subset_scores(tight_rows),
-            "rows": [vars(r) for r in tight_rows],
+        rows = run_block(label.split(" (")[0], probe, passage_cases, ask_rag)
+        levers["passages"]["variants"][label] = {
+            "summary": summarise(rows),
+            "scores": subset_scores(rows),
+            "rows": [vars(r) for r in rows],
         }
-    rag.chain.build_messages = original_build
+    rag.chain.select_passages = original_select
     result["levers"] = levers
     write_json(args.out, result)
 

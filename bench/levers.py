@@ -1,60 +1,47 @@
 """Prototypes of core changes, applied from the benchmarks by replacing functions (nothing in ``rag/`` is edited).
 
-* :func:`tight_messages_factory` — a tight context budget: passages cut to the sentences that bear on the
-  question (for ``rag.prompt.build_messages``).
+* :func:`whole_chunk_passages` / :func:`fewer_sentences` — stand-ins for ``rag.prompt.select_passages``:
+  the whole chunks (as before sentence-level passages) and a smaller sentence budget.
 * :func:`save_prefix_state` / :func:`load_prefix_state` — the KV cache of the fixed system prompt saved to a
   file once and loaded by a fresh process, so a cold ``rag ask`` does not evaluate it again (for
   ``rag.llms``).
+* :func:`export_onnx` / :func:`onnx_embedder` — the query embedded by onnxruntime instead of torch (for
+  ``rag.embedding``), which keeps torch, transformers and sentence-transformers out of ``rag ask``.
 """
 
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-TIGHT_KEEP_RELATIVE = 0.6  # sentences scoring below this share of the best one are left out
+
+def whole_chunk_passages(question: str, hits: list[Any], embedder: Any, **_: Any) -> list[Any]:
+    """Passages as they were before sentence-level selection: every kept chunk whole, in retrieval order
+    (a stand-in for ``rag.prompt.select_passages``, to measure what cutting chunks to sentences gains)."""
+    from rag.prompt import Passage
+
+    return [
+        Passage.from_span(
+            number,
+            hit.node,
+            hit.node.start_char_idx or 0,
+            hit.node.end_char_idx or len(hit.node.get_content()),
+            float(hit.score or 0.0),
+        )
+        for number, hit in enumerate(hits, start=1)
+    ]
 
 
-def tight_messages_factory(
-    embedder: Any, original: Callable, budget_words: int, keep_relative: float = TIGHT_KEEP_RELATIVE
-) -> Callable:
-    """A ``build_messages`` that gives the model sentences, not whole chunks.
+def fewer_sentences(max_sentences: int) -> Callable:
+    """``rag.prompt.select_passages`` with a smaller sentence budget."""
+    from rag.prompt import select_passages
 
-    Every passage keeps its sentence most similar to the question; further sentences follow in order of
-    similarity while they score at least ``keep_relative`` of the best one and the passages stay within
-    ``budget_words`` words. Kept sentences stay in article order. Only the prompt changes: the guard still
-    checks the answer against the whole passages.
-    """
-    import numpy as np
+    def select(question: str, hits: list[Any], embedder: Any, **kwargs: Any) -> list[Any]:
+        return select_passages(question, hits, embedder, max_sentences=max_sentences, **kwargs)
 
-    def build(question: str, passages: list[Any]) -> Any:
-        sentences = [(p, s) for p in passages for s in p.sentences()]
-        if not sentences:
-            return original(question, passages)
-        q = np.asarray(embedder.get_query_embedding(question))
-        scores = np.asarray(embedder.get_text_embedding_batch([s.text for _, s in sentences])) @ q
-        best = float(scores.max())
-        ranked = sorted(range(len(sentences)), key=lambda i: -scores[i])
-        kept: set[int] = set()
-        for passage in passages:  # each passage's best sentence
-            kept.add(next(i for i in ranked if sentences[i][0] is passage))
-        words = sum(len(sentences[i][1].text.split()) for i in kept)
-        for i in ranked:
-            length = len(sentences[i][1].text.split())
-            if i in kept or scores[i] < best * keep_relative or words + length > budget_words:
-                continue
-            kept.add(i)
-            words += length
-        trimmed = []
-        for passage in passages:
-            text = " ".join(s.text.strip() for i, (p, s) in enumerate(sentences) if p is passage and i in kept)
-            trimmed.append(dataclasses.replace(passage, text=text))
-        return original(question, trimmed)
-
-    return build
+    return select
 
 
 def system_prefix() -> str:

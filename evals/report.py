@@ -20,8 +20,14 @@ def load_baseline(path: Path = BASELINE_FILE) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def write_baseline(metrics: dict, path: Path = BASELINE_FILE) -> None:
-    kept = {name: round(metrics[name], 4) for name in GATED if metrics.get(name) is not None}
+def write_baseline(
+    metrics: dict, failed_cases: list[str], calibration: Calibration | None, path: Path = BASELINE_FILE
+) -> None:
+    """The floors the suite gates on: this run's metrics, the judge's accuracy, and the cases that fail now."""
+    kept: dict = {name: round(metrics[name], 4) for name in GATED if metrics.get(name) is not None}
+    if calibration is not None:
+        kept["judge_balanced_accuracy"] = round(calibration.balanced_accuracy, 4)
+    kept["known_failures"] = sorted(failed_cases)
     path.write_text(json.dumps(kept, indent=2) + "\n", encoding="utf-8")
 
 

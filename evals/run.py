@@ -79,7 +79,8 @@ def run_eval(
                 console.print(f"[red]below baseline[/red] {line}")
     console.print(f"reports: {json_path} {html_path}")
     if update_baseline:
-        write_baseline(runs["rag"][0])
+        metrics, results = runs["rag"]
+        write_baseline(metrics, [r.case.id for r in results if not r.passed], calibration)
         console.print("baseline updated: evals/baseline.json")
 
 

@@ -166,6 +166,8 @@ class AnswerChain:
             ),
         ]
         with self.generate_lock:
+            if not self.settings.prompt_cache:
+                self.clear_prompt_cache()
             try:
                 rewritten = (self.llm.chat(messages).message.content or "").strip().splitlines()
             except Exception as error:

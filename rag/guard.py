@@ -254,8 +254,7 @@ def binding_frames(claim: str, sources: list[Sentence], passage: Passage) -> lis
             continue
         drawn = claim_terms & terms(source.text)
         for frame in passage.frames_for(source):
-            start, end = max(frame.content_start, source.start), min(frame.content_end, source.end)
-            content = passage.text[start - passage.start : end - passage.start]
+            content = _frame_content(passage, frame, source)
             shared = claim_terms & terms(content)
             if len(shared) >= 2 and len(shared) >= 0.5 * len(drawn):
                 bound.append(frame)
@@ -302,8 +301,7 @@ def _echoed_claim(claim: str, passages: list[Passage]) -> tuple[Frame, Passage, 
     for passage in passages:
         for source in passage.sentences():
             for frame in passage.frames_for(source):
-                start, end = max(frame.content_start, source.start), min(frame.content_end, source.end)
-                content = passage.text[start - passage.start : end - passage.start]
+                content = _frame_content(passage, frame, source)
                 if not claim_numbers <= numbers(content):
                     continue
                 share = len(claim_terms & terms(content)) / max(len(claim_terms), 1)
@@ -515,6 +513,12 @@ def _overlap(claim: str, evidence: str) -> float:
 def _same(a: str, b: str) -> bool:
     ta, tb = terms(a), terms(b)
     return bool(ta) and len(ta & tb) / len(ta | tb) >= 0.85
+
+
+def _frame_content(passage: Passage, frame: Frame, source: Sentence) -> str:
+    """The part of ``source`` that the frame attributes (not the words naming the speaker)."""
+    start, end = max(frame.content_start, source.start), min(frame.content_end, source.end)
+    return passage.text[start - passage.start : end - passage.start]
 
 
 def _clean_sentence(text: str) -> str:
