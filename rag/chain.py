@@ -21,6 +21,7 @@ from rag.answer import Answer
 from rag.config import Settings
 from rag.errors import UserError
 from rag.guard import REFUSAL_ANSWER, guard
+from rag.injection import strip_instructions
 from rag.llms import describe, load_llm
 from rag.prompt import Passage, build_messages, select_passages
 from rag.retrieval import HybridRetriever
@@ -80,8 +81,13 @@ class AnswerChain:
 
     @property
     def retriever(self) -> HybridRetriever:
-        if self._retriever is None:
-            self._retriever = HybridRetriever.open(self.settings)
+        """The retriever over the current index generation; reopened after a rebuild flipped the pointer."""
+        if self._retriever is None or not self._retriever.is_current():
+            if self._retriever is not None:
+                log.info("the index was rebuilt: reopening it")
+            retriever = HybridRetriever.open(self.settings)
+            retriever.warm_up()
+            self._retriever = retriever
         return self._retriever
 
     @property
@@ -114,7 +120,7 @@ class AnswerChain:
         """
         started = time.perf_counter()
         asked = clean_question(question)
-        question = self.condense(asked, history) if history else asked
+        question = strip_instructions(self.condense(asked, history) if history else asked)
         hits = self.retriever.retrieve(question)
         retrieved = time.perf_counter()
         timings = {"retrieve_s": retrieved - started, "generate_s": 0.0}
@@ -171,8 +177,8 @@ class AnswerChain:
             try:
                 rewritten = (self.llm.chat(messages).message.content or "").strip().splitlines()
             except Exception as error:
-                if _is_connection_error(error):
-                    raise UserError(f"cannot reach the {self.settings.llm} backend ({_first_line(error)})") from error
+                if (user_error := _backend_error(self.settings.llm, error)) is not None:
+                    raise user_error from error
                 raise
         candidate = rewritten[0].strip().strip('"') if rewritten else ""
         if not candidate or len(candidate) > 300 or candidate.lower() == question.lower():
@@ -203,8 +209,8 @@ class AnswerChain:
             except UserError:
                 raise
             except Exception as error:
-                if _is_connection_error(error):
-                    raise UserError(f"cannot reach the {self.settings.llm} backend ({_first_line(error)})") from error
+                if (user_error := _backend_error(self.settings.llm, error)) is not None:
+                    raise user_error from error
                 raise
 
     def _unknown_names(self, question: str) -> list[str]:
@@ -233,6 +239,15 @@ class AnswerChain:
     def _lowercase_ok(self, word: str) -> bool:
         """May ``word`` be lower-cased mid-sentence? Not for names and acronyms."""
         return not (word.isupper() and len(word) > 1) and word.lower() not in self.retriever.proper_nouns
+
+
+def _backend_error(backend: str, error: Exception) -> UserError | None:
+    """A UserError for a backend that cannot be reached or answers with an HTTP error; None for other errors."""
+    if _is_connection_error(error):
+        return UserError(f"cannot reach the {backend} backend ({_first_line(error)})")
+    if type(error).__module__.split(".")[0] in ("openai", "httpx", "ollama"):
+        return UserError(f"the {backend} backend failed ({_first_line(error)})")
+    return None
 
 
 def _is_connection_error(error: Exception) -> bool:

@@ -17,6 +17,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 
 from rag.attribution import Frame, frames_for_span
 from rag.chunking import node_frames
+from rag.injection import is_instruction
 from rag.lexical import terms
 from rag.sentences import Sentence, split_sentences
 
@@ -104,6 +105,8 @@ def select_passages(
     for hit in hits:
         offset = hit.node.start_char_idx or 0
         for sentence in split_sentences(hit.node.get_content()):
+            if is_instruction(sentence.text):  # a planted order to the assistant is not news
+                continue
             candidates.append((hit.node, sentence.start + offset, sentence.end + offset, sentence.text))
     if not candidates:
         return []
