@@ -7,6 +7,13 @@
 Before starting it waits (up to ``--max-wait`` seconds, polling) until the 1-minute load average is below
 ``--max-load``, because the machine is shared; the load is recorded before and after every section.
 Bench indexes and the generated corpus live in a temporary folder, removed at the end (``--keep-work``).
+
+One lever (the query embedded by onnxruntime instead of torch) exports the embedder to ONNX once, which
+needs the ``onnx`` package; it is not a dependency of ``rag``, so install it aside and point
+``RAG_BENCH_PYLIB`` at it, or that lever is skipped:
+
+    .venv/bin/pip install --target /tmp/rag-bench-pylib onnx
+    RAG_BENCH_PYLIB=/tmp/rag-bench-pylib .venv/bin/python -m bench
 """
 
 from __future__ import annotations

@@ -15,12 +15,11 @@ from evals.harness import CaseResult, aggregate, below_baseline
 from evals.judge import Judge, alce
 from evals.metrics import score
 from evals.report import load_baseline
+from rag.attribution import CUE_WORDS
 
 pytestmark = pytest.mark.model
-_ATTRIBUTION = re.compile(
-    r"(?i)\b(?:according to [^,]+(?:, citing [^,]+)?,\s*|[\w’' ]{0,80}?\b(?:said|says|stated|claimed|reported|noted|"
-    r"warned|revealed|emphasized|added)\s+(?:that\s+)?|\breportedly\s+|\bcited\b|\bciting\b)"
-)
+# Removing attribution: drop every reporting cue ("according to", "said", "citing", "reportedly", ...).
+_ATTRIBUTION = re.compile(r"(?i)\baccording to\b|\b(?:" + "|".join(sorted(CUE_WORDS)) + r")\b")
 
 
 def answered(eval_run) -> list[CaseResult]:

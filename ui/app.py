@@ -4,7 +4,7 @@ The model is loaded once per process (:class:`ChatService` holds the one :class:
 that uses the model or the embedder (the chat, the ``ask`` API and re-indexing) runs in the ``model``
 concurrency group with a limit of 1, so requests from many users queue instead of sharing llama.cpp.
 
-API endpoints (for ``gradio_client``; see ui/README.md):
+API endpoints (for ``gradio_client``; see "The web UI" in README.md):
 
 * ``/ask`` (question, history) -> the answer as ``Answer.to_dict()``; stateless.
 * ``/chat`` (message) -> the chat handler the page uses: streams the rendered conversation and ends with
