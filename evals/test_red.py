@@ -48,6 +48,9 @@ def test_removed_attribution_is_caught(eval_run) -> None:
             continue
         broken = copy.deepcopy(result.answer)
         broken["answer"] = _ATTRIBUTION.sub("", broken["answer"])
+        markers = [m for claim in result.case.attribution for m in claim.claim]
+        if not any(m.lower() in broken["answer"].lower() for m in markers):
+            continue  # the claim itself was a cue word ("warns"): nothing left to attribute
         scores = score(result.case, broken)
         assert scores.unattributed_claims > 0, (result.case.id, broken["answer"])
         checked += 1
