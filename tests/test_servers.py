@@ -233,7 +233,7 @@ def test_a_wrong_api_key_is_one_line_and_not_shown(llama: Server, indexed_settin
     result = CliRunner().invoke(cli, ["ask", QUESTION], env=env, catch_exceptions=False)
     assert result.exit_code == 2, result.output
     assert [line for line in result.stderr.splitlines() if line.startswith("error")] == [
-        "error: the model server failed: Error code: 401 - {'detail': 'Invalid API key'}"
+        "error: the openai backend failed (Error code: 401 - {'detail': 'Invalid API key'})"
     ]
     assert "Traceback" not in result.output
     assert wrong not in result.output
