@@ -81,13 +81,9 @@ class AnswerChain:
 
     @property
     def retriever(self) -> HybridRetriever:
-        """The retriever over the current index generation; reopened after a rebuild flipped the pointer."""
-        if self._retriever is None or not self._retriever.is_current():
-            if self._retriever is not None:
-                log.info("the index was rebuilt: reopening it")
-            retriever = HybridRetriever.open(self.settings)
-            retriever.warm_up()
-            self._retriever = retriever
+        """The retriever over the generation that was current when it was opened (see README, Operating)."""
+        if self._retriever is None:
+            self._retriever = HybridRetriever.open(self.settings)
         return self._retriever
 
     @property

@@ -20,7 +20,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
-from rag.store import current_collection, manifest_info, open_client, read_records
+from rag.store import current_collection, open_client, read_records
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -44,18 +44,10 @@ class HybridRetriever(BaseRetriever):
     @classmethod
     def open(cls, settings: Settings) -> HybridRetriever:
         """The retriever over the index's current generation; UserError when there is none."""
-        client = open_client(settings)
-        collection = current_collection(client)
+        collection = current_collection(open_client(settings))
         if collection is None or collection.count() == 0:
             raise UserError(f"no index in {settings.index_dir}: run `rag index` first")
-        retriever = cls(collection, top_k=settings.top_k)
-        retriever.client = client
-        return retriever
-
-    def is_current(self) -> bool:
-        """Is this still the index's current generation (no rebuild has flipped the pointer since)?"""
-        client = getattr(self, "client", None)
-        return client is None or manifest_info(client).get("current") in (None, self.collection.name)
+        return cls(collection, top_k=settings.top_k)
 
     @cached_property
     def nodes(self) -> list[TextNode]:
