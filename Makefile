@@ -31,6 +31,8 @@ ui: $(STAMP)
 	$(BIN)/rag ui --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
+	@# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+	@[ -x /usr/bin/chromium ] || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
