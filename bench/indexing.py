@@ -131,6 +131,7 @@ def main() -> None:
             "peak_rss_process_mb": peak_rss_mb(),
             "lever_batch_throughput": by_batch,
             "lever_best_batch": best,
+            "default_batch": embedder.embed_batch_size,
             "lever_build_s": lever_s,
             "lever_ratio_vs_default_build": ratio(lever_s, full_s),
             "lever_pipeline_vs_raw": ratio(chunks / lever_s, len(texts) / raw_s),

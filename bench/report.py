@@ -532,7 +532,7 @@ def indexing_section(idx: dict[str, Any]) -> str:
                         f"lever: build with `embed_batch_size={idx['lever_best_batch']}`",
                         s(idx["lever_build_s"], 1),
                         n(idx["chunks"] / idx["lever_build_s"], 1),
-                        "default build (64)",
+                        f"default build ({idx['default_batch']})",
                         f"{x(idx['lever_ratio_vs_default_build'])} ({x(idx['lever_pipeline_vs_raw'])} of raw)",
                     ],
                 ],

@@ -85,6 +85,13 @@ _ANONYMOUS = re.compile(
 )
 _SOURCES_VERB = re.compile(r"\b(?P<src>sources)\s+(?P<cue>suggesting|saying|claiming|say|said|claim)\b")
 _REPORTEDLY = re.compile(r"\b(?P<cue>reportedly|allegedly|purportedly)\b", re.IGNORECASE)
+# An article's own voice reading minds or passing judgement: a claim that is the article's, not a fact.
+_LOADED = re.compile(
+    r"\b(?:panick?\w*|melt(?:s|ed|ing)? down|meltdown|desperat\w*|humiliat\w*|furious|fury|terrified|"
+    r"worri(?:ed|es)|disgrac\w*|propaganda|cynical\w*|brutal\w*|calculated|(?:aims?|seeks?|wants?|hopes?|"
+    r"intends?|tries|trying) to)\b",
+    re.IGNORECASE,
+)
 _OUTLET_SOURCES = re.compile(r"\b(?P<via>[A-Z]{2,})\s+(?P<src>sources)\s+(?P<cue>say|said|claim|report)\b")
 
 
@@ -182,6 +189,25 @@ def detect(text: str) -> list[Frame]:
                 frames.append(carried)
                 framed[index] = carried
     return sorted(frames, key=lambda f: (f.content_start, f.cue_start))
+
+
+def is_loaded(text: str) -> bool:
+    """Does the text read someone's mind or pass judgement ("Putin is panicking", "melting down")?"""
+    return _LOADED.search(text) is not None
+
+
+def authorial_frame(sentence: Sentence, voice: str) -> Frame:
+    """The article's own voice (``voice``: its outlet, or "the article") as the source of ``sentence``."""
+    return Frame(
+        source=voice,
+        cue="",
+        source_start=sentence.start,
+        source_end=sentence.start,
+        cue_start=sentence.start,
+        cue_end=sentence.start,
+        content_start=sentence.start,
+        content_end=sentence.end,
+    )
 
 
 def frames_for_span(frames: list[Frame], start: int, end: int) -> list[Frame]:

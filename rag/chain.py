@@ -12,6 +12,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -97,9 +98,12 @@ class AnswerChain:
         return describe(self.settings)
 
     def load(self) -> AnswerChain:
-        """Load the index, the embedder and the model now."""
-        self.retriever.warm_up()
-        _ = self.llm
+        """Load the index, the embedder and the model now; the model in a second thread meanwhile
+        (llama.cpp maps and reads its file without the GIL while torch and Chroma import)."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-model-load") as pool:
+            model = pool.submit(lambda: self.llm)
+            self.retriever.warm_up()
+            model.result()
         return self
 
     def ask(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -15,6 +16,7 @@ from rag.config import BACKENDS, Settings
 from rag.errors import UserError
 
 log = logging.getLogger("rag")
+_answered = False  # set once ``rag ask`` has written all its answers (see main)
 
 
 # Errors raised by the libraries that talk to servers and stores, by top-level module: what failed.
@@ -113,9 +115,11 @@ def ask(settings: Settings, question: str | None, as_json: bool, batch, backend:
     check_backend(settings)
     ensure_index(settings)
     chain = AnswerChain(settings).load()
+    global _answered
     if batch is None:
         answer = chain.ask(question)
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json else format_answer(answer))
+        _answered = True
         return
     for line in batch:
         if not line.strip():
@@ -126,6 +130,7 @@ def ask(settings: Settings, question: str | None, as_json: bool, batch, backend:
             result = {"question": line.strip()[:200], "error": str(error)}
         click.echo(json.dumps(result, ensure_ascii=False))
         sys.stdout.flush()
+    _answered = True
 
 
 @cli.command()
@@ -229,4 +234,16 @@ def format_answer(answer: Answer, width: int = 100) -> str:
 
 
 def main() -> None:
-    cli(prog_name="rag")
+    """The ``rag`` console script.
+
+    ``rag ask`` ends the process as soon as its answer is written: the interpreter's teardown of torch,
+    llama.cpp and Chroma takes over a second and has nothing left to save (the index is only read).
+    """
+    try:
+        cli(prog_name="rag")
+    except SystemExit as done:
+        if _answered and done.code in (0, None):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+        raise

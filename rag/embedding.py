@@ -13,7 +13,7 @@ EMBED_MODEL_NAME = "all-MiniLM-L6-v2"
 
 
 @cache
-def load_embedder(batch_size: int = 64) -> BaseEmbedding:
+def load_embedder(batch_size: int = 32) -> BaseEmbedding:
     """A LlamaIndex embedding over the packaged model; never touches the network."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

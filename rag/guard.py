@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rag.answer import Citation, Conflict
-from rag.attribution import CUE_WORDS, Frame
+from rag.attribution import CUE_WORDS, Frame, authorial_frame, is_loaded
 from rag.lexical import normalize_numbers, numbers, stemmer, terms
 from rag.prompt import Passage
 from rag.sentences import Sentence, split_sentences
@@ -78,6 +78,8 @@ _ASKS_NUMBER = re.compile(
     r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
 )
 _ASKS_DATE = re.compile(r"(?i)^\s*when\b|\b(?:what|which) (?:exact )?(?:date|day|year|month)\b")
+# "What did <subject> <verb> ...": the subject is one to four words, the verb the first lower-case one after them.
+_ASKS_DONE = re.compile(r"\b(?:did|has|have|had)\s+(?:[A-Z][\w’'-]*\s+|the\s+){1,4}(?P<verb>[a-z]{3,})\b")
 _DATE = re.compile(
     r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|(?:19|20)\d\d)\b"
@@ -245,6 +247,21 @@ def answer_type_missing(question: str, sentences: list[DraftSentence]) -> str | 
     return None
 
 
+def asks_unrealised_event(question: str, passages: list[Passage]) -> str | None:
+    """The verb of a question that takes an event as done ("what did Gerasimov report?") when the passages
+    have it only as expected or ordered ("ordered him to report"): the answer is not in them."""
+    asked = _ASKS_DONE.search(question)
+    if not asked:
+        return None
+    verb = asked.group("verb").lower()
+    stem = stemmer().stemWord(verb)
+    evidence_words = re.findall(r"[a-z']+", " ".join(p.text for p in passages).lower())
+    uses = [i for i, w in enumerate(evidence_words) if stemmer().stemWord(w) == stem]
+    if uses and all(i > 0 and evidence_words[i - 1] in _MODALS for i in uses):
+        return verb
+    return None
+
+
 def binding_frames(claim: str, sources: list[Sentence], passage: Passage) -> list[Frame]:
     """The frames whose *content* the claim draws on (not merely the sentence that names the speaker)."""
     claim_terms = terms(claim)
@@ -284,6 +301,8 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok: Ca
             sentence = DraftSentence(
                 sentence.text, [*sentence.cites, passage.number], sentence.origin, [*sentence.sources, source]
             )
+    if not frames:
+        frames = _authorial_frames(sentence, cited)
     if not frames or any(is_attributed(sentence.text, f) for f in frames):
         return sentence
     frame = _outermost(frames)
@@ -308,6 +327,19 @@ def _echoed_claim(claim: str, passages: list[Passage]) -> tuple[Frame, Passage, 
                 if share >= 0.6 and len(claim_terms) >= 3 and (best is None or share > best[0]):
                     best = (share, frame, passage, source)
     return best[1:] if best else None
+
+
+def _authorial_frames(sentence: DraftSentence, cited: list[Passage]) -> list[Frame]:
+    """The article's own voice as the source of a claim that reads minds or judges ("Putin is panicking"),
+    drawn from a sentence that attributes it to nobody."""
+    if not is_loaded(sentence.text):
+        return []
+    found = []
+    for source in sentence.sources:
+        home = next((p for p in cited if p.start <= source.start < p.end), None)
+        if home is not None and not home.frames_for(source) and is_loaded(source.text):
+            found.append(authorial_frame(source, home.outlet or "the article"))
+    return found
 
 
 def is_attributed(text: str, frame: Frame) -> bool:
@@ -374,6 +406,9 @@ def guard(
     answerable: float = 0.55,
 ) -> GuardResult:
     """Turn the model's draft into an answer whose every sentence is cited, supported and attributed."""
+    unrealised = asks_unrealised_event(question, passages)
+    if unrealised:
+        return GuardResult(REFUSAL_ANSWER, [], True, [], [], [f"(the passages have {unrealised!r} only as expected)"])
     drafts, model_refused = parse_draft(raw, len(passages))
     kept: list[DraftSentence] = []
     removed: list[str] = []

@@ -387,10 +387,14 @@ def _embed_and_add(collection: Collection, nodes: list[TextNode], progress: bool
 
     embedder = load_embedder()
     store = ChromaVectorStore(chroma_collection=collection)
+    content = {node.node_id: node.get_content(metadata_mode=MetadataMode.EMBED) for node in nodes}
+    # Longest first, so that each of the embedder's batches holds texts of about one length (little padding),
+    # as SentenceTransformer.encode sorts a whole call; the oversized texts come first, not last.
+    nodes = sorted(nodes, key=lambda node: -len(content[node.node_id]))
     with tqdm(total=len(nodes), unit="chunk", desc="Embedding", disable=not progress) as bar:
         for start in range(0, len(nodes), batch_size):
             batch = nodes[start : start + batch_size]
-            texts = [node.get_content(metadata_mode=MetadataMode.EMBED) for node in batch]
+            texts = [content[node.node_id] for node in batch]
             for node, vector in zip(batch, embedder.get_text_embedding_batch(texts), strict=True):
                 node.embedding = vector
             store.add(batch)

@@ -126,6 +126,26 @@ def test_invented_attribution_is_replaced_by_the_passage_sentence() -> None:
     assert "Ukrainian authorities revealed" in result.answer
 
 
+def test_an_article_reading_minds_in_its_own_voice_is_named_as_the_source() -> None:
+    panic = passage(1, "003", "Russian President Vladimir Putin is panicking")
+    raw = "Putin is panicking after the recent surrender of at least 100 Russian soldiers [1]."
+    result = guard("Why is Putin panicking?", [panic], raw, lowercase_ok)
+    assert result.answer.startswith("According to the article, Putin is panicking")
+
+    neutral = "At least 100 Russian soldiers surrendered recently [1]."
+    assert guard("How many surrendered?", [panic], neutral, lowercase_ok).answer == neutral
+
+
+def test_a_question_taking_as_done_what_the_passages_only_order_is_refused() -> None:
+    order = passage(1, "000", "In a recent order, Putin instructed")
+    raw = "Gerasimov reported on the progress of creating conditions for surrender [1]."
+    result = guard("What did Gerasimov report back to Putin?", [order], raw, lowercase_ok)
+    assert result.refused
+
+    asked = guard("What did Putin instruct Gerasimov to do?", [order], order.text + " [1]", lowercase_ok)
+    assert not asked.refused and "report on the progress" in asked.answer
+
+
 def test_negation_flip_is_not_supported() -> None:
     raw = "Ukrainian authorities did not seize a large group of 102 soldiers [4]."
     result = guard("Did Ukraine seize soldiers?", PASSAGES, raw, lowercase_ok)
