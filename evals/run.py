@@ -35,8 +35,8 @@ def run_eval(
     cases = [c for c in load_cases(cases_dir or CASES_DIR) if not selection or selection in c.id]
     if not cases:
         raise UserError("no eval cases selected")
-    if update_baseline and (systems != "rag" or selection or not judge):
-        raise UserError("--update-baseline needs a full run of the rag system with the judge")
+    if update_baseline and (systems == "baseline" or selection or not judge):
+        raise UserError("--update-baseline needs a full run of the rag system (--system rag or both) with the judge")
     started = time.perf_counter()
     ensure_index(settings)
     chain = AnswerChain(settings.with_overrides(prompt_cache=False)).load()

@@ -421,9 +421,12 @@ def guard(
             continue
         kept.append(checked)
     if not any(k.origin != "replaced" for k in kept):
-        # Nothing the model wrote holds: answer from the passages closest to the question, or refuse.
-        removed.extend(f"({k.text}: replaced only)" for k in kept)
-        kept = _extract(question, passages, answerable)
+        # Nothing the model wrote holds: answer from the passages closest to the question; failing that,
+        # from the passage sentences the draft was drawn from; failing that, refuse.
+        extracted = _extract(question, passages, answerable)
+        if extracted:
+            removed.extend(f"({k.text}: replaced only)" for k in kept)
+            kept = extracted
     missing = answer_type_missing(question, kept)
     if missing:
         removed.extend(f"({s.text}: gives no {missing})" for s in kept)

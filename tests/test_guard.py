@@ -146,6 +146,14 @@ def test_a_question_taking_as_done_what_the_passages_only_order_is_refused() -> 
     assert not asked.refused and "report on the progress" in asked.answer
 
 
+def test_a_distorted_draft_over_weak_passages_gives_way_to_the_sentence_it_drew_on() -> None:
+    ideology = passage(1, "002", "Ideology, he said, was the primary factor", similarity=0.45)
+    raw = "Ideology was the primary factor, and the prisoners wanted revenge on Kyiv [1]."
+    result = guard("Why did they switch sides?", [ideology], raw, lowercase_ok)
+    assert not result.refused
+    assert "Great Patriotic War" in result.answer and "revenge" not in result.answer
+
+
 def test_negation_flip_is_not_supported() -> None:
     raw = "Ukrainian authorities did not seize a large group of 102 soldiers [4]."
     result = guard("Did Ukraine seize soldiers?", PASSAGES, raw, lowercase_ok)
