@@ -38,7 +38,7 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not model"
 
-# Speed and scale, side by side with the stock LlamaIndex pipeline: writes bench/RESULTS.md (about an hour on
+# Speed and scale, side by side with the stock LlamaIndex pipeline: writes bench/RESULTS.md (about 25 minutes on
 # 2 cores; waits for a quiet machine first). BENCH_ARGS=--quick for a smoke run of the scripts.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

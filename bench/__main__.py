@@ -1,6 +1,6 @@
 """``python -m bench``: run every benchmark, each in its own process, and write ``bench/RESULTS.md``.
 
-    .venv/bin/python -m bench                 # everything (about an hour on 2 cores)
+    .venv/bin/python -m bench                 # everything (about 25 minutes on 2 cores)
     .venv/bin/python -m bench --quick         # small sizes, a smoke test of the scripts (minutes)
     .venv/bin/python -m bench --only latency  # some sections; the others are kept from bench/results.json
 

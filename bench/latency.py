@@ -270,6 +270,7 @@ def prompt_lookup_lever(probe: LlamaProbe, settings: Any, prompts: list[str], ma
         n_threads=settings.threads,
         n_threads_batch=settings.threads,
         n_batch=512,
+        logits_all=True,  # implied by draft_model, but llama_cpp sizes its score buffer by this argument alone
         draft_model=LlamaPromptLookupDecoding(num_pred_tokens=10),
         verbose=False,
     )
