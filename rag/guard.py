@@ -227,13 +227,15 @@ def echoed_terms(claim: str, question: str, passages: list[Passage]) -> set[str]
 
 def _modality_changed(claim: str, evidence: str) -> bool:
     """Does the claim tell as done ("reported") what the evidence only has as expected ("to report")?"""
-    evidence_words = re.findall(r"[a-z']+", evidence.lower())
-    for verb in re.findall(r"\b[a-z]+ed\b", claim.lower()):
-        stem = stemmer().stemWord(verb)
-        uses = [i for i, w in enumerate(evidence_words) if stemmer().stemWord(w) == stem]
-        if uses and all(i > 0 and evidence_words[i - 1] in _MODALS for i in uses):
-            return True
-    return False
+    return any(_only_expected(verb, evidence) for verb in re.findall(r"\b[a-z]+ed\b", claim.lower()))
+
+
+def _only_expected(verb: str, evidence: str) -> bool:
+    """Does the evidence use ``verb`` (any form) only after "to" or a modal ("ordered him to report")?"""
+    words = re.findall(r"[a-z']+", evidence.lower())
+    stem = stemmer().stemWord(verb)
+    uses = [i for i, w in enumerate(stemmer().stemWords(words)) if w == stem]
+    return bool(uses) and all(i > 0 and words[i - 1] in _MODALS for i in uses)
 
 
 def answer_type_missing(question: str, sentences: list[DraftSentence]) -> str | None:
@@ -254,12 +256,7 @@ def asks_unrealised_event(question: str, passages: list[Passage]) -> str | None:
     if not asked:
         return None
     verb = asked.group("verb").lower()
-    stem = stemmer().stemWord(verb)
-    evidence_words = re.findall(r"[a-z']+", " ".join(p.text for p in passages).lower())
-    uses = [i for i, w in enumerate(evidence_words) if stemmer().stemWord(w) == stem]
-    if uses and all(i > 0 and evidence_words[i - 1] in _MODALS for i in uses):
-        return verb
-    return None
+    return verb if _only_expected(verb, " ".join(p.text for p in passages)) else None
 
 
 def binding_frames(claim: str, sources: list[Sentence], passage: Passage) -> list[Frame]:
