@@ -28,6 +28,7 @@ from typing import Any
 
 from bench.common import (
     RAG,
+    Laps,
     child_env,
     median,
     python_command,
@@ -67,15 +68,8 @@ def _child_rag(question: str, levers: bool = False) -> dict[str, float]:
     embedder and the index load, the system prompt's KV cache is loaded from the file named by
     ``RAG_BENCH_KVSTATE``, and the process ends with ``os._exit`` after printing.
     """
-    phases: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        phases[name] = now - clock
-        RSS_AFTER[name] = rss_mb() or 0.0
-        clock = now
+    laps = Laps(on_lap=lambda name: RSS_AFTER.__setitem__(name, rss_mb() or 0.0))
+    lap, phases = laps.lap, laps.seconds
 
     import rag.chain
     import rag.cli
@@ -139,14 +133,8 @@ def _child_rag(question: str, levers: bool = False) -> dict[str, float]:
 
 def _child_stock(question: str) -> dict[str, float]:
     """The stock pipeline from a fresh process: CitationQueryEngine over the same Chroma index and model."""
-    phases: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        phases[name] = now - clock
-        clock = now
+    laps = Laps()
+    lap, phases = laps.lap, laps.seconds
 
     from llama_index.core import VectorStoreIndex
     from llama_index.core.query_engine import CitationQueryEngine

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,34 @@ def ratio(ours: float | None, reference: float | None) -> float | None:
     if ours is None or not reference:
         return None
     return ours / reference
+
+
+class Laps:
+    """Named laps of one clock: ``laps.lap("imports")`` records the seconds since the previous lap.
+
+    ``on_lap(name)`` runs after each lap is recorded (e.g. to note the RSS at that point)."""
+
+    def __init__(self, on_lap: Callable[[str], None] | None = None) -> None:
+        self.seconds: dict[str, float] = {}
+        self._on_lap = on_lap
+        self._clock = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = now - self._clock
+        if self._on_lap is not None:
+            self._on_lap(name)
+        self._clock = now
+
+
+def time_each(call: Callable[[str], Any], texts: Sequence[str]) -> list[float]:
+    """Seconds each ``call(text)`` took, in order."""
+    seconds = []
+    for text in texts:
+        started = time.perf_counter()
+        call(text)
+        seconds.append(time.perf_counter() - started)
+    return seconds
 
 
 @contextmanager

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import (
+    Laps,
     child_env,
     median,
     percentile,
@@ -40,6 +41,7 @@ from bench.common import (
     run_measured,
     section_args,
     setup_logging,
+    time_each,
     work_dir,
     write_json,
 )
@@ -142,14 +144,8 @@ def child_main(index_dir: Path, out: Path) -> None:
     embedder.get_query_embedding("warm up")
     settings = Settings().with_overrides(index_dir=index_dir)
 
-    open_s: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        open_s[name] = now - clock
-        clock = now
+    laps = Laps()
+    lap, open_s = laps.lap, laps.seconds
 
     retriever = HybridRetriever.open(settings)
     lap("chroma")
@@ -165,13 +161,8 @@ def child_main(index_dir: Path, out: Path) -> None:
 
     texts = queries()
     warm, measured = texts[:WARM_UP], texts[WARM_UP:]
-    for text in warm:
-        retriever.retrieve(text)
-    hybrid = []
-    for text in measured:
-        started = time.perf_counter()
-        retriever.retrieve(text)
-        hybrid.append(time.perf_counter() - started)
+    time_each(retriever.retrieve, warm)
+    hybrid = time_each(retriever.retrieve, measured)
 
     parts: dict[str, list[float]] = {"embed": [], "vector": [], "bm25": []}
     for text in measured:
@@ -190,13 +181,8 @@ def child_main(index_dir: Path, out: Path) -> None:
         ChromaVectorStore(chroma_collection=retriever.collection), embed_model=embedder
     )
     stock = stock_index.as_retriever(similarity_top_k=settings.top_k)
-    for text in warm:
-        stock.retrieve(text)
-    stock_s = []
-    for text in measured:
-        started = time.perf_counter()
-        stock.retrieve(text)
-        stock_s.append(time.perf_counter() - started)
+    time_each(stock.retrieve, warm)
+    stock_s = time_each(stock.retrieve, measured)
 
     persisted = persisted_lever(retriever, index_dir)
 
@@ -205,11 +191,7 @@ def child_main(index_dir: Path, out: Path) -> None:
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    one_thread = []
-    for text in measured:
-        started = time.perf_counter()
-        embedder.get_query_embedding(text)
-        one_thread.append(time.perf_counter() - started)
+    one_thread = time_each(embedder.get_query_embedding, measured)
     torch.set_num_threads(threads)
 
     # Lever: the query embedded by onnxruntime (the exported model, one thread) instead of torch.
@@ -217,12 +199,8 @@ def child_main(index_dir: Path, out: Path) -> None:
     onnx_path = work_dir() / ONNX_FILE
     if onnx_path.exists():
         retriever.embedder = onnx_embedder(onnx_path)
-        for text in warm:
-            retriever.retrieve(text)
-        for text in measured:
-            started = time.perf_counter()
-            retriever.retrieve(text)
-            onnx_hybrid.append(time.perf_counter() - started)
+        time_each(retriever.retrieve, warm)
+        onnx_hybrid = time_each(retriever.retrieve, measured)
 
     def stats(values: list[float]) -> dict[str, float | None]:
         return {"p50_ms": (median(values) or 0) * 1000, "p95_ms": (percentile(values, 95) or 0) * 1000}
