@@ -114,26 +114,10 @@ def summary_section(results: dict[str, Any]) -> str:
                 ]
             )
         a, b = lat["answered"]["rag"], lat["answered"]["stock"]
-        rows.append(
-            [
-                "Time to first token, median, answered",
-                s(a["ttft_s"]),
-                f"stock {s(b['ttft_s'])}",
-                x(div(a["ttft_s"], b["ttft_s"])),
-                "",
-                "",
-            ]
-        )
-        rows.append(
-            [
-                "Prompt tokens, median, answered",
-                n(a["prompt_tokens"]),
-                f"stock {n(b['prompt_tokens'])}",
-                x(div(a["prompt_tokens"], b["prompt_tokens"])),
-                "",
-                "",
-            ]
-        )
+        for key, label, fmt in (("ttft_s", "Time to first token", s), ("prompt_tokens", "Prompt tokens", n)):
+            rows.append(
+                [f"{label}, median, answered", fmt(a[key]), f"stock {fmt(b[key])}", x(div(a[key], b[key])), "", ""]
+            )
     if "rag_ask_wall_s" in cold:
         rows.append(
             [
