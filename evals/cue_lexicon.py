@@ -1,0 +1,81 @@
+"""Rebuild the reporting-cue lexicon (``rag/lexicons/cues.tsv``) from PolNeAR's annotated cues.
+
+    python -m evals.cue_lexicon --corpus ../shared/polnear --split train
+
+For every annotated cue the head word of its span in spaCy's parse (the word whose syntactic head lies
+outside the span) is counted by lemma and part of speech, as is every occurrence of that lemma and part of
+speech in the split. The file keeps lemmas, parts of speech and counts only, never article text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from evals.polnear import CorpusError, corpus_dir, read_split
+from rag.attribution.lexicon import CUES_PATH, CueEntry, write_cues
+from rag.attribution.parse import verb_frame
+from rag.nlp import paragraphs, pipe
+
+# Lemmas heading fewer annotated cues than this are left out (typos, one-off phrasings).
+MIN_CUES = 2
+_CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
+
+
+def count_cues(corpus: Path, split: str) -> list[CueEntry]:
+    """Per (lemma, part of speech): annotated cues it heads and its occurrences, in all and framed uses."""
+    cues: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter()
+    framed_cues: Counter[tuple[str, str]] = Counter()
+    framed: Counter[tuple[str, str]] = Counter()
+    for article in read_split(corpus, split):
+        cue_of: dict[int, int] = {}
+        for number, gold in enumerate(article.attributions):
+            for start, end in gold.cue:
+                cue_of.update(dict.fromkeys(range(start, end), number))
+        spans = paragraphs(article.text)
+        for (start, _), doc in zip(spans, pipe(article.text[a:b] for a, b in spans), strict=True):
+            heads: dict[int, tuple[int, str, str]] = {}
+            for sent in doc.sents:
+                for token in sent:
+                    key = (token.lemma_.lower(), token.pos_)
+                    seen[key] += 1
+                    number = cue_of.get(start + token.idx)
+                    if token.pos_ == "VERB" and verb_frame(token, sent, start) is not None:
+                        framed[key] += 1
+                        framed_cues[key] += number is not None
+                    if number is None or token.pos_ not in _CUE_POS:
+                        continue
+                    # The cue's head: the word whose syntactic head lies outside the cue.
+                    depth = int(token.head is not token and cue_of.get(start + token.head.idx) == number)
+                    if number not in heads or depth < heads[number][0]:
+                        heads[number] = (depth, *key)
+            for _, lemma, pos in heads.values():
+                cues[(lemma, pos)] += 1
+    return [
+        CueEntry(lemma, pos, count, seen[(lemma, pos)], framed_cues[(lemma, pos)], framed[(lemma, pos)])
+        for (lemma, pos), count in cues.most_common()
+        if count >= MIN_CUES
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", help="the PolNeAR folder (default: $RAG_POLNEAR_DIR or ../shared/polnear)")
+    parser.add_argument("--split", default="train", help="the split to count (default: train)")
+    parser.add_argument("--out", type=Path, default=CUES_PATH, help=f"where to write (default: {CUES_PATH})")
+    args = parser.parse_args(argv)
+    try:
+        entries = count_cues(corpus_dir(args.corpus), args.split)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    write_cues(entries, args.out)
+    print(f"wrote {len(entries)} cue lemmas to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,333 @@
+"""Attribution frames: who a claim is attributed to, by which reporting cue, and what exactly they said.
+
+``detect(text)`` parses the text with spaCy (``rag.nlp``) and reads frames off the dependency tree
+(``rag.attribution.parse``): the cue is a reporting predicate from the lexicon counted on PolNeAR's train
+split ("said", "told", "wrote", "according to", "citing", ...), the source its subject or agent, the content
+its clausal complement, object or quotation. Across the article:
+
+- a pronoun or a definite description ("he", "the source", "the agency") is resolved to the speaker named
+  earlier; the source offsets keep the words as written, ``source`` holds the name, ``inherited`` is true
+  and ``antecedent_start``/``antecedent_end`` point at the earlier mention;
+- a frame inside another frame's content speaks through it: ``via`` names the outer source ("TASS ...
+  reported that Usov said ...": Usov via TASS);
+- "This was reported to TASS by ..." frames the sentence before it; "reportedly" inherits the earlier
+  outlet; reported speech that goes on in the next sentence of the paragraph inherits the frame.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass, fields, replace
+
+from rag.attribution.lexicon import words
+from rag.attribution.parse import RawFrame, sentence_frames
+from rag.nlp import paragraphs, pipe
+from rag.sentences import Sentence
+
+log = logging.getLogger(__name__)
+
+CUE_WORDS = words("cue_words")
+
+_REPORTEDLY = re.compile(r"\b(?P<cue>reportedly|allegedly|purportedly)\b", re.IGNORECASE)
+# An article's own voice reading minds or passing judgement: a claim that is the article's, not a fact.
+_LOADED = re.compile(
+    r"\b(?:panick?\w*|melt(?:s|ed|ing)? down|meltdown|desperat\w*|humiliat\w*|furious|fury|terrified|"
+    r"worri(?:ed|es)|disgrac\w*|propaganda|cynical\w*|brutal\w*|calculated|(?:aims?|seeks?|wants?|hopes?|"
+    r"intends?|tries|trying) to)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "i", "we", "me", "us"})
+_ANAPHOR = re.compile(r"^(?:one of\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}(?P<noun>[\w-]+?)s?$", re.I)
+_OUTLET_SOURCES = re.compile(r"^(?P<via>[A-Z]{2,})\s+(?P<src>sources?|officials?)$")
+# Reported speech carries on into the next sentence of a paragraph only from a frame of these kinds.
+_SPEECH_KINDS = frozenset({"quote", "paraphrase", "parenthetical", "anonymous", "according_to", "back_reference"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An attribution: ``source`` says the content, as signalled by ``cue`` (optionally ``via`` an outlet).
+
+    Offsets are into the text given to :func:`detect`: ``text[source_start:source_end]`` is the source as
+    written (for "he" or "the source", those words), ``text[content_start:content_end]`` exactly what is
+    attributed. ``inherited`` is true where the source was resolved from an earlier mention (then at
+    ``antecedent_start:antecedent_end``) or the whole frame carried over from an earlier sentence (then the
+    source offsets point at the earlier mention). ``kind`` is how the frame was found: "quote",
+    "paraphrase", "parenthetical", "according_to", "anonymous", "back_reference", "reportedly" or
+    "continued".
+    """
+
+    source: str
+    cue: str
+    source_start: int
+    source_end: int
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    via: str | None = None
+    inherited: bool = False
+    kind: str = ""
+    antecedent_start: int | None = None
+    antecedent_end: int | None = None
+
+    @property
+    def attribution(self) -> str:
+        """A sentence opener that carries this frame: "According to TASS, citing sources in ..."."""
+        return f"According to {self.label}"
+
+    @property
+    def label(self) -> str:
+        """Who the content is attributed to, as a short phrase: "TASS, citing sources in ..."."""
+        if self.via and not _mentions_name(self.source, self.via):
+            return f"{self.via}, citing {self.source}"
+        return self.source
+
+    def aliases(self) -> list[str]:
+        """Names by which an answer sentence may refer to this frame's source.
+
+        The outlet, the full source, the qualifier of anonymous sources ("Russian security structures" for
+        "sources within Russian security structures") and a named person's surname.
+        """
+        source = _strip_article(self.source)
+        names = [self.source, source]
+        if self.via:
+            names.append(self.via)
+        qualifier = re.sub(
+            r"^(?:(?:a|an|the|one of the|some|unnamed|anonymous|confidential)\s+)*|\bsources?\b\s*"
+            r"(?:within|in|from|close to)?\s*",
+            "",
+            source,
+            flags=re.IGNORECASE,
+        ).strip(" ,")
+        if len(qualifier.split()) >= 2:
+            names.append(qualifier)
+        person = re.search(r"[A-Z][a-z]+(?:\s+[A-Z][a-z’'-]+)+$", source)
+        if person:
+            names.append(person.group().split()[-1])
+        return list(dict.fromkeys(n for n in names if n))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Frame:
+        """A frame from :meth:`to_dict` (also one stored before ``kind`` and the antecedent existed)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def detect(text: str) -> list[Frame]:
+    """Detect the attribution frames of ``text``, in order of their content."""
+    sentences, raws = _parse(text)
+    frames: list[Frame] = []
+    by_sentence: dict[int, list[Frame]] = {}
+    for raw in raws:
+        index = _sentence_of(sentences, raw.cue[0])
+        frame = _frame(text, raw)
+        if raw.backward:
+            if index == 0:
+                continue
+            back = sentences[index - 1]
+            frame = replace(frame, content_start=back.start, content_end=back.end)
+            index -= 1
+        frame = _resolve(frame, text, frames)
+        frames.append(frame)
+        by_sentence.setdefault(index, []).append(frame)
+    frames = _nest(frames)
+    for index, sentence in enumerate(sentences):
+        if index in by_sentence:
+            continue
+        reportedly = _REPORTEDLY.search(sentence.text)
+        if reportedly:
+            frame = _reportedly_frame(sentence, reportedly, frames)
+        else:
+            frame = _continued(sentences, index, by_sentence)
+        if frame is not None:
+            frames.append(frame)
+            by_sentence[index] = [frame]
+    return sorted(frames, key=lambda f: (f.content_start, f.cue_start))
+
+
+def is_loaded(text: str) -> bool:
+    """Does the text read someone's mind or pass judgement ("Putin is panicking", "melting down")?"""
+    return _LOADED.search(text) is not None
+
+
+def authorial_frame(sentence: Sentence, voice: str) -> Frame:
+    """The article's own voice (``voice``: its outlet, or "the article") as the source of ``sentence``."""
+    return Frame(
+        source=voice,
+        cue="",
+        source_start=sentence.start,
+        source_end=sentence.start,
+        cue_start=sentence.start,
+        cue_end=sentence.start,
+        content_start=sentence.start,
+        content_end=sentence.end,
+    )
+
+
+def frames_for_span(frames: list[Frame], start: int, end: int) -> list[Frame]:
+    """The frames whose content overlaps ``text[start:end]``."""
+    return [f for f in frames if f.content_start < end and start < f.content_end]
+
+
+def _parse(text: str) -> tuple[list[Sentence], list[RawFrame]]:
+    """The sentences of ``text`` (``paragraph`` numbers its lines) and the frames found in each."""
+    spans = paragraphs(text)
+    sentences: list[Sentence] = []
+    raws: list[RawFrame] = []
+    for paragraph, ((start, _), doc) in enumerate(zip(spans, pipe(text[a:b] for a, b in spans), strict=True)):
+        for sent in doc.sents:
+            first, last = sent[0], sent[-1]
+            span = (start + first.idx, start + last.idx + len(last))
+            if text[span[0] : span[1]].strip():
+                sentences.append(Sentence(span[0], span[1], text[span[0] : span[1]], paragraph))
+            raws.extend(sentence_frames(sent, start))
+    return sentences, raws
+
+
+def _sentence_of(sentences: list[Sentence], offset: int) -> int:
+    return next((i for i, s in enumerate(sentences) if s.start <= offset < s.end), len(sentences) - 1)
+
+
+def _frame(text: str, raw: RawFrame) -> Frame:
+    source = _clean(text[raw.source[0] : raw.source[1]])
+    via = _clean(text[raw.via[0] : raw.via[1]]) if raw.via else None
+    outlet = _OUTLET_SOURCES.match(source)
+    source_span = raw.source
+    if outlet and via is None:  # "TASS sources say": the sources speak through TASS
+        via, source = outlet.group("via"), outlet.group("src")
+        source_span = (raw.source[0] + outlet.start("src"), raw.source[0] + outlet.end("src"))
+    return Frame(
+        source=source,
+        cue=text[raw.cue[0] : raw.cue[1]],
+        source_start=source_span[0],
+        source_end=source_span[1],
+        cue_start=raw.cue[0],
+        cue_end=raw.cue[1],
+        content_start=raw.content[0],
+        content_end=raw.content[1],
+        via=via,
+        kind=raw.kind,
+    )
+
+
+def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
+    """Resolve a pronoun or a definite description of a speaker to the speaker named earlier."""
+    written = frame.source.lower()
+    anaphor = _ANAPHOR.match(frame.source)
+    if written in _PRONOUNS:
+        candidates = [f for f in earlier if not _is_pronoun(f)]
+    elif anaphor and anaphor.group("noun").lower() in words("anaphors") and not _has_name(frame.source):
+        noun = anaphor.group("noun").lower()
+        if noun in ("report", "agency", "outlet", "statement"):
+            candidates = [f for f in earlier if f.via]
+        else:
+            candidates = [f for f in earlier if f.kind == "anonymous" or noun in f.source.lower()]
+    else:
+        return frame
+    before = [f for f in candidates if f.cue_start < frame.cue_start and f.source != frame.source]
+    if not before:
+        return frame
+    antecedent = before[-1]
+    start = antecedent.antecedent_start if antecedent.antecedent_start is not None else antecedent.source_start
+    end = antecedent.antecedent_end if antecedent.antecedent_end is not None else antecedent.source_end
+    return replace(
+        frame,
+        source=antecedent.source,
+        via=frame.via or antecedent.via,
+        inherited=True,
+        antecedent_start=start,
+        antecedent_end=end,
+    )
+
+
+def _nest(frames: list[Frame]) -> list[Frame]:
+    """A frame whose cue lies in another frame's content speaks through that frame's outermost source."""
+    nested = []
+    for frame in frames:
+        outer = [
+            f
+            for f in frames
+            if f is not frame
+            and f.content_start <= frame.cue_start < f.content_end
+            and not f.source_start <= frame.cue_start < f.source_end
+            and not (f.cue_start <= frame.cue_start < f.cue_end)
+            and f.kind != "parenthetical"
+        ]
+        if outer and frame.via is None:
+            top = min(outer, key=lambda f: f.content_start - f.content_end)
+            via = top.via or top.source
+            if not _mentions_name(frame.source, via) and frame.source.lower() not in _PRONOUNS:
+                frame = replace(frame, via=via)
+        nested.append(frame)
+    return nested
+
+
+def _reportedly_frame(sentence: Sentence, match: re.Match[str], earlier: list[Frame]) -> Frame:
+    """ "X reportedly did Y": credited to the last outlet or anonymous source, else to unnamed reports."""
+    cue = (sentence.start + match.start(), sentence.start + match.end())
+    outer = next((f for f in reversed(earlier) if f.cue_start < cue[0] and (f.via or f.kind == "anonymous")), None)
+    if outer is not None:
+        return Frame(
+            outer.source,
+            match.group("cue"),
+            outer.source_start,
+            outer.source_end,
+            *cue,
+            sentence.start,
+            sentence.end,
+            via=outer.via,
+            inherited=True,
+            kind="reportedly",
+        )
+    return Frame("unnamed reports", match.group("cue"), *cue, *cue, sentence.start, sentence.end, kind="reportedly")
+
+
+def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, list[Frame]]) -> Frame | None:
+    """A sentence with no cue of its own that goes on with the previous sentence's reported speech."""
+    if index == 0 or index - 1 not in by_sentence:
+        return None
+    previous, sentence = sentences[index - 1], sentences[index]
+    speech = [f for f in by_sentence[index - 1] if f.kind in _SPEECH_KINDS and f.content_end >= previous.end - 1]
+    if not speech:
+        return None
+    same_paragraph = previous.paragraph == sentence.paragraph
+    if not same_paragraph and sentence.text.split(" ", 1)[0].lower() not in words("continuation_openers"):
+        return None
+    outer = sorted(speech, key=lambda f: (f.via is None, f.inherited, f.cue_start))[0]
+    start = outer.antecedent_start if outer.antecedent_start is not None else outer.source_start
+    end = outer.antecedent_end if outer.antecedent_end is not None else outer.source_end
+    return replace(
+        outer,
+        source_start=start,
+        source_end=end,
+        content_start=sentence.start,
+        content_end=sentence.end,
+        inherited=True,
+        kind="continued",
+        antecedent_start=None,
+        antecedent_end=None,
+    )
+
+
+def _is_pronoun(frame: Frame) -> bool:
+    return frame.source.lower() in _PRONOUNS
+
+
+def _has_name(phrase: str) -> bool:
+    return any(w[:1].isupper() for w in phrase.split()[1:])
+
+
+def _mentions_name(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags=re.IGNORECASE) is not None
+
+
+def _clean(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase).strip(" ,;:")
+
+
+def _strip_article(phrase: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.IGNORECASE) if phrase[:1].islower() else phrase

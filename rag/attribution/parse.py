@@ -1,0 +1,349 @@
+"""Attribution frames of one parsed sentence, read off spaCy's dependency tree.
+
+A cue is a reporting predicate: a verb of the cue lexicon ("said", "told", "wrote", "argued", ...) with a
+subject, or "according to". Its source is the verb's subject (or the agent of a passive, "by X"; the
+subject of the clause a participle hangs from, "..., adding that"; the noun a relative clause describes,
+"officials who said"), and its content is its clausal complement or object, or the sentence around a
+parenthetical cue ("Ideology, he said, was ..."), or the quotation the cue speaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from rag.attribution.lexicon import cue_entries, words
+
+# A verb lemma counts as a cue when at least this share of its framed uses in PolNeAR's train split are
+# annotated cues, and at least ``MIN_CUES`` of them are.
+MIN_RATE = 0.3
+MIN_CUES = 3
+# Subjects longer than this many words are not taken as sources (a clause misparsed as a subject).
+MAX_SOURCE_WORDS = 40
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis", "advcl"})
+# Dependents of a cue verb that belong to the cue itself ("has also said", "pointed out").
+_CUE_LEFT = frozenset({"aux", "neg", "advmod"})
+_CUE_RIGHT = frozenset({"prt"})
+# Clauses a participle cue hangs from ("..., adding that", "..., saying").
+_PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl"})
+_QUOTES = frozenset('"“”‘’«»\'')
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_SOURCE_TRIM = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "SCONJ", "PART"})
+
+
+@dataclass(frozen=True)
+class RawFrame:
+    """A frame in document character offsets; ``kind`` says how the content was found."""
+
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    kind: str
+    via: tuple[int, int] | None = None
+    head: int = -1  # character offset of the source's head word
+    pronoun: bool = False
+    proper: bool = False
+    anonymous: bool = False
+    backward: bool = False  # the content is the sentence before ("This was reported to X by ...")
+
+
+def is_cue_lemma(lemma: str, pos: str) -> bool:
+    """Is ``lemma`` (as ``pos``) a reporting cue by the train-split counts?"""
+    entry = cue_entries().get((lemma.lower(), pos))
+    return entry is not None and entry.framed_cues >= MIN_CUES and entry.framed_rate >= MIN_RATE
+
+
+def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
+    """The frames whose cue is in ``sent``; offsets are ``base`` plus the token offsets."""
+    frames = []
+    for token in sent:
+        frame = according_frame(token, sent, base)
+        if frame is None and token.pos_ == "VERB" and is_cue_lemma(token.lemma_, "VERB"):
+            frame = citing_frame(token, sent, base) or verb_frame(token, sent, base)
+        if frame is not None:
+            frames.append(frame)
+    return frames
+
+
+def according_frame(token: Token, sent: Span, base: int) -> RawFrame | None:
+    """ "according to X": the source is X, the content the rest of the clause."""
+    if token.lower_ != "according" or token.i + 1 >= sent.end or token.nbor().lower_ != "to":
+        return None
+    to = token.nbor()
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = _source_span(objects[0])
+    if source is None:
+        return None
+    phrase_start, phrase_end = token.i, max(t.i for t in to.subtree) + 1
+    content = _remainder(sent, phrase_start, phrase_end)
+    if content is None:
+        return None
+    return _make(objects[0], source, (token.i, to.i + 1), content, "according_to", base, sent)
+
+
+def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
+    """A reporting verb with its source and content, or None where either is missing."""
+    source_word, passive_agent = _speaker(verb)
+    if source_word is None:
+        return None
+    source = _source_span(source_word)
+    if source is None:
+        return None
+    cue = _cue_tokens(verb, passive_agent)
+    content, kind = _content(verb, sent, source, cue)
+    backward = False
+    if content is None and passive_agent is not None and _points_back(verb):
+        content, kind, backward = (sent.start, sent.end), "back_reference", True
+    if content is None:
+        return None
+    frame = _make(source_word, source, cue, content, kind, base, sent)
+    via = _recipient_outlet(verb) if backward else None
+    if via is not None:
+        frame = RawFrame(**{**frame.__dict__, "via": (base + via[0], base + via[1])})
+    if backward:
+        frame = RawFrame(**{**frame.__dict__, "backward": True})
+    return frame
+
+
+def citing_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
+    """ "X, citing Y, reported that ..." / "a report by X, which cited Y claiming ...": Y via X."""
+    if verb.lemma_.lower() not in words("citing_cues"):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
+    source = _source_span(objects[0])
+    if source is None:
+        return None
+    cue = (verb.i, verb.i + 1)
+    taken = set(range(*source)) | set(range(*cue))
+    clauses = [c for c in objects[0].children if c.dep_ == "acl" and c.tag_ == "VBG"]
+    content = None
+    for clause in clauses:  # "unnamed sources claiming that ..."
+        complements = [c for c in clause.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+        if complements:
+            content = _trim(sent, complements[0].left_edge.i, complements[0].right_edge.i + 1, taken)
+    if content is None and verb.dep_ in _PARTICIPLE_DEPS and verb.head.pos_ == "VERB":
+        content, _ = _content(verb.head, sent, (verb.i, verb.i), (verb.i, verb.i))
+    if content is None:
+        return None
+    frame = _make(objects[0], source, cue, content, "paraphrase", base, sent)
+    outlet, _ = _speaker(verb)
+    if outlet is not None:
+        via = _outlet_span(outlet)
+        last = sent.doc[via[1] - 1]
+        frame = RawFrame(**{**frame.__dict__, "via": (base + sent.doc[via[0]].idx, base + last.idx + len(last))})
+    return frame
+
+
+def _outlet_span(word: Token) -> tuple[int, int]:
+    """The name of a reporting outlet: "RT" in "a report by RT on August 6", else the speaker's span."""
+    if word.pos_ != "PROPN":
+        for prep in word.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "in"):
+                names = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if names:
+                    return names[0].left_edge.i, names[0].i + 1
+    return _source_span(word) or (word.i, word.i + 1)
+
+
+def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
+    """The word heading the verb's source, and the "by" of a passive agent where the source is one."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0], child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        subject = subjects[0]
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head, None
+        if subject.dep_ == "csubj":
+            return None, None
+        return subject, None
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None, None
+    # "..., adding that ...": the subject of the clause the participle hangs from.
+    head, steps = verb, 0
+    while head.dep_ in _PARTICIPLE_DEPS and head.head is not head and steps < 3:
+        head, steps = head.head, steps + 1
+        if head.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
+            continue
+        subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
+        if subjects and subjects[0].lower_ not in _RELATIVE:
+            return subjects[0], None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head, None  # "a statement by the party saying that ..."
+    return None, None
+
+
+def _source_span(word: Token) -> tuple[int, int] | None:
+    """The token span naming the speaker headed by ``word``: its subtree without clauses and quotations.
+
+    A relative clause describing a named speaker ("Usov, who serves as ...") is left out; one that
+    identifies an unnamed speaker ("officials who spoke on condition of anonymity") stays.
+    """
+    named = word.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in word.lefts)
+    tokens = [word]
+    for child in word.children:
+        if child.dep_ in ("relcl", "acl") and (named or child.dep_ == "acl" and child.tag_ != "VBN"):
+            continue
+        if child.dep_ == "punct" and child.text in _QUOTES:
+            continue
+        tokens.extend(child.subtree)
+    indices = sorted(t.i for t in tokens)
+    start, end = word.i, word.i + 1
+    # A contiguous run around the head, never across a quotation mark.
+    doc = word.doc
+    while start - 1 >= indices[0] and start - 1 in indices and doc[start - 1].text not in _QUOTES:
+        start -= 1
+    while end <= indices[-1] and end in indices and doc[end].text not in _QUOTES:
+        end += 1
+    while start < word.i and doc[start].pos_ in _SOURCE_TRIM - {"DET"} | {"PUNCT"}:
+        start += 1
+    while end - 1 > word.i and (doc[end - 1].pos_ in _SOURCE_TRIM or doc[end - 1].lower_ in _RELATIVE):
+        end -= 1
+    if end - start > MAX_SOURCE_WORDS or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    return start, end
+
+
+def _cue_tokens(verb: Token, passive_agent: Token | None) -> tuple[int, int]:
+    """The cue's token span: the verb with adjacent auxiliaries and adverbs before it, and its particle."""
+    start, end = verb.i, verb.i + 1
+    lefts = {t.i: t for t in verb.lefts if t.dep_ in _CUE_LEFT}
+    while start - 1 in lefts:
+        start -= 1
+    rights = {t.i for t in verb.rights if t.dep_ in _CUE_RIGHT}
+    while end in rights:
+        end += 1
+    if passive_agent is not None and passive_agent.i >= end and passive_agent.i - end <= 3:
+        end = passive_agent.i + 1  # "reported to TASS by"
+    return start, end
+
+
+def _content(
+    verb: Token, sent: Span, source: tuple[int, int], cue: tuple[int, int]
+) -> tuple[tuple[int, int] | None, str]:
+    """The attributed content of a cue verb and how it was found."""
+    taken = set(range(*source)) | set(range(*cue))
+    if verb.dep_ in ("parataxis", "advcl") and verb.head.i not in taken and verb.i > verb.head.i:
+        # "Ideology, he said, was ..." / "“...,” he said": the clause the cue interrupts.
+        if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
+            return _quote_or(sent, verb, (verb.head.left_edge.i, verb.head.right_edge.i + 1)), "parenthetical"
+    parts = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i not in taken]
+    parts = [c for c in parts if c.dep_ != "advcl" or _is_clausal_report(c)]
+    if parts:
+        start = min(c.left_edge.i for c in parts)
+        end = max(c.right_edge.i for c in parts) + 1
+        span = _trim(sent, start, end, taken)
+        if span is not None:
+            quoted = any(sent.doc[i].text in _QUOTES for i in (span[0] - 1, span[0]) if sent.start <= i < sent.end)
+            return span, "quote" if quoted else "paraphrase"
+    quote = _quotation(sent, verb)
+    if quote is not None:
+        return quote, "quote"
+    return None, ""
+
+
+def _is_clausal_report(clause: Token) -> bool:
+    """An adverbial clause that is what was said ("..., saying that X" is not; "as X" is not)."""
+    return clause.tag_ in ("VB", "VBD", "VBZ", "VBP") and not any(c.dep_ == "mark" for c in clause.children)
+
+
+def _quote_or(sent: Span, verb: Token, span: tuple[int, int]) -> tuple[int, int]:
+    return _quotation(sent, verb) or span
+
+
+def _quotation(sent: Span, verb: Token) -> tuple[int, int] | None:
+    """The quotation in ``sent`` nearest to ``verb`` (without the verb), as a token span with its marks."""
+    opens = [t.i for t in sent if t.text in ("“", '"', "‘") or (t.text == "'" and t.whitespace_ == "")]
+    best = None
+    index = 0
+    marks = [t.i for t in sent if t.text in _QUOTES]
+    while index + 1 < len(marks):
+        start, end = marks[index], marks[index + 1]
+        if start in opens and end - start > 2 and not start <= verb.i <= end:
+            distance = min(abs(verb.i - start), abs(verb.i - end))
+            if best is None or distance < best[0]:
+                best = (distance, start, end + 1)
+        index += 2
+    return (best[1], best[2]) if best else None
+
+
+def _trim(sent: Span, start: int, end: int, taken: set[int]) -> tuple[int, int] | None:
+    """The span without the cue and source at its edges and without edge punctuation."""
+    doc = sent.doc
+    while start < end and (start in taken or doc[start].is_punct and doc[start].text not in _QUOTES):
+        start += 1
+    while end > start and (end - 1 in taken or doc[end - 1].is_punct and doc[end - 1].text not in _QUOTES):
+        end -= 1
+    while start < end and doc[start].dep_ == "mark" and doc[start].lower_ == "that":
+        start += 1
+    return (start, end) if start < end and any(not doc[i].is_punct for i in range(start, end)) else None
+
+
+def _remainder(sent: Span, phrase_start: int, phrase_end: int) -> tuple[int, int] | None:
+    """The sentence around an adverbial phrase: what follows it when it opens the sentence, what precedes
+    it when it closes it, and the whole sentence when it stands in the middle."""
+    doc = sent.doc
+    before = [i for i in range(sent.start, phrase_start) if not doc[i].is_punct]
+    after = [i for i in range(phrase_end, sent.end) if not doc[i].is_punct]
+    if not before:
+        return _trim(sent, phrase_end, sent.end, set())
+    if not after:
+        return _trim(sent, sent.start, phrase_start, set())
+    return _trim(sent, sent.start, sent.end, set())
+
+
+def _points_back(verb: Token) -> bool:
+    """ "This was reported to TASS by ...": a passive cue whose subject is a demonstrative pronoun."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return bool(subjects) and subjects[0].lower_ in ("this", "that", "it") and not any(
+        c.dep_ in ("ccomp", "xcomp") for c in verb.children
+    )
+
+
+def _recipient_outlet(verb: Token) -> tuple[int, int] | None:
+    """ "reported to TASS": the proper noun the report went to."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                    return obj.left_edge.idx, obj.idx + len(obj)
+    return None
+
+
+def _make(
+    head: Token,
+    source: tuple[int, int],
+    cue: tuple[int, int],
+    content: tuple[int, int],
+    kind: str,
+    base: int,
+    sent: Span,
+) -> RawFrame:
+    doc = sent.doc
+
+    def chars(span: tuple[int, int]) -> tuple[int, int]:
+        last = doc[span[1] - 1]
+        return base + doc[span[0]].idx, base + last.idx + len(last)
+
+    tokens = doc[source[0] : source[1]]
+    anonymous = head.lemma_.lower() in words("anonymous_sources") and not any(t.pos_ == "PROPN" for t in tokens)
+    return RawFrame(
+        source=chars(source),
+        cue=chars(cue),
+        content=chars(content),
+        kind="anonymous" if anonymous and kind != "back_reference" else kind,
+        head=base + head.idx,
+        pronoun=head.pos_ == "PRON" and source[1] - source[0] == 1,
+        proper=any(t.pos_ == "PROPN" for t in tokens),
+        anonymous=anonymous,
+    )
