@@ -6,7 +6,10 @@ Prints a table and writes ``evals/reports/attribution-<timestamp>.json`` and ``.
 
 - **cue P/R**: a detected cue (a frame's cue span, inherited frames without a cue of their own left out)
   matches an annotated cue when their character spans overlap; each annotated cue is matched at most once.
-  Precision is the share of detected cues that match, recall the share of annotated cues matched.
+  Precision is the share of detected cues that match, recall the share of annotated cues matched. PolNeAR
+  annotates one level of attribution (a word belongs to at most one attribution), so a detected frame
+  whose cue lies inside another detected frame's content (a nested frame, "X reported that Y said ...")
+  is not scored; their number is reported as ``nested``.
 - **source token-F1**: for each matched pair whose annotation has a source, the F1 of the word tokens of
   the detected source as written (``text[source_start:source_end]``, "he" for a pronoun) against the
   annotated source, averaged over those pairs.
@@ -45,6 +48,7 @@ FIGURES = ("cue_precision", "cue_recall", "cue_f1", "source_token_f1", "sentence
 class Counts:
     gold_cues: int = 0
     detected_cues: int = 0
+    nested: int = 0
     matched_gold: int = 0
     matched_detected: int = 0
     source_f1_sum: float = 0.0
@@ -73,7 +77,10 @@ def measure(articles: list[Article]) -> tuple[dict, Counts]:
 
 def _score_article(article: Article, frames: list[Frame], lemmas: dict, counts: Counts) -> None:
     text, gold = article.text, article.attributions
-    cues = sorted({(f.cue_start, f.cue_end): f for f in frames if f.cue_end > f.cue_start and f.kind != "continued"}.items())
+    own = [f for f in frames if f.cue_end > f.cue_start and f.kind != "continued"]
+    nested = [f for f in own if any(o.content_start <= f.cue_start < o.content_end for o in own if o is not f)]
+    counts.nested += len(nested)
+    cues = sorted({(f.cue_start, f.cue_end): f for f in own if f not in nested}.items())
     counts.gold_cues += len(gold)
     counts.detected_cues += len(cues)
     taken: set[int] = set()

@@ -4,7 +4,9 @@
 
 For every annotated cue the head word of its span in spaCy's parse (the word whose syntactic head lies
 outside the span) is counted by lemma and part of speech, as is every occurrence of that lemma and part of
-speech in the split. The file keeps lemmas, parts of speech and counts only, never article text.
+speech in the split. Words inside an annotated content are not counted: PolNeAR annotates one level of
+attribution only (a word belongs to at most one), so a cue nested in a quotation could not be annotated.
+The file keeps lemmas, parts of speech and counts only, never article text.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from evals.polnear import CorpusError, corpus_dir, read_split
-from rag.attribution.lexicon import CUES_PATH, CueEntry, write_cues
+from rag.attribution.lexicon import ALL, CUES_PATH, FRAMED, CueEntry, write_cues
 from rag.attribution.parse import verb_frame
 from rag.nlp import paragraphs, pipe
 
@@ -25,39 +27,45 @@ _CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
 
 
 def count_cues(corpus: Path, split: str) -> list[CueEntry]:
-    """Per (lemma, part of speech): annotated cues it heads and its occurrences, in all and framed uses."""
-    cues: Counter[tuple[str, str]] = Counter()
-    seen: Counter[tuple[str, str]] = Counter()
-    framed_cues: Counter[tuple[str, str]] = Counter()
-    framed: Counter[tuple[str, str]] = Counter()
+    """Per (lemma, part of speech, structure): how often it is an annotated cue, and how often it occurs."""
+    cues: Counter[tuple[str, str, str]] = Counter()
+    seen: Counter[tuple[str, str, str]] = Counter()
     for article in read_split(corpus, split):
         cue_of: dict[int, int] = {}
+        content: set[int] = set()
         for number, gold in enumerate(article.attributions):
             for start, end in gold.cue:
                 cue_of.update(dict.fromkeys(range(start, end), number))
+            for start, end in gold.content:
+                content.update(range(start, end))
         spans = paragraphs(article.text)
         for (start, _), doc in zip(spans, pipe(article.text[a:b] for a, b in spans), strict=True):
             heads: dict[int, tuple[int, str, str]] = {}
             for sent in doc.sents:
                 for token in sent:
-                    key = (token.lemma_.lower(), token.pos_)
-                    seen[key] += 1
+                    lemma, pos = token.lemma_.lower(), token.pos_
+                    seen[(lemma, pos, ALL)] += 1
                     number = cue_of.get(start + token.idx)
-                    if token.pos_ == "VERB" and verb_frame(token, sent, start) is not None:
-                        framed[key] += 1
-                        framed_cues[key] += number is not None
-                    if number is None or token.pos_ not in _CUE_POS:
+                    if number is None and start + token.idx in content:
+                        continue  # inside annotated content: one level only is annotated (univocal)
+                    frame = verb_frame(token, sent, start) if pos == "VERB" else None
+                    if frame is not None:
+                        for structure in (FRAMED, frame.structure):
+                            seen[(lemma, pos, structure)] += 1
+                            cues[(lemma, pos, structure)] += number is not None
+                    if number is None or pos not in _CUE_POS:
                         continue
                     # The cue's head: the word whose syntactic head lies outside the cue.
                     depth = int(token.head is not token and cue_of.get(start + token.head.idx) == number)
                     if number not in heads or depth < heads[number][0]:
-                        heads[number] = (depth, *key)
+                        heads[number] = (depth, lemma, pos)
             for _, lemma, pos in heads.values():
-                cues[(lemma, pos)] += 1
+                cues[(lemma, pos, ALL)] += 1
+    keep = {(lemma, pos) for (lemma, pos, structure), n in cues.items() if structure == ALL and n >= MIN_CUES}
     return [
-        CueEntry(lemma, pos, count, seen[(lemma, pos)], framed_cues[(lemma, pos)], framed[(lemma, pos)])
-        for (lemma, pos), count in cues.most_common()
-        if count >= MIN_CUES
+        CueEntry(lemma, pos, structure, cues[key], seen[key])
+        for key in sorted(cues, key=lambda k: (-cues[(k[0], k[1], ALL)], k))
+        if (lemma := key[0], pos := key[1], structure := key[2]) and (lemma, pos) in keep
     ]
 
 

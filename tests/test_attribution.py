@@ -108,8 +108,13 @@ def test_frame_of_sentence(article: str, opening: str, source: str, cue: str, vi
     assert frames, f"no frame for {opening!r}"
     frame = frames[0]
     assert (frame.source, frame.cue, frame.via, frame.inherited) == (source, cue, via, inherited)
-    # Offsets point into the text: the source where it is named, the cue where it is said.
-    assert text[frame.source_start : frame.source_end] == source
+    # Offsets point into the text: the source where it is named, the cue where it is said. A source resolved
+    # from "he" or "the source" keeps those words at its offsets and points at the name as its antecedent.
+    named = (frame.source_start, frame.source_end)
+    if frame.antecedent_start is not None:
+        assert frame.antecedent_end is not None
+        named = (frame.antecedent_start, frame.antecedent_end)
+    assert text[named[0] : named[1]] == source
     if not inherited:
         assert text[frame.cue_start : frame.cue_end] == cue
 

@@ -21,7 +21,10 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 
 from rag.attribution.lexicon import words
+from spacy.tokens import Span
+
 from rag.attribution.parse import RawFrame, sentence_frames
+from rag.attribution.patterns import AS_BY, pattern_frames
 from rag.nlp import paragraphs, pipe
 from rag.sentences import Sentence
 
@@ -184,8 +187,28 @@ def _parse(text: str) -> tuple[list[Sentence], list[RawFrame]]:
             span = (start + first.idx, start + last.idx + len(last))
             if text[span[0] : span[1]].strip():
                 sentences.append(Sentence(span[0], span[1], text[span[0] : span[1]], paragraph))
-            raws.extend(sentence_frames(sent, start))
+            raws.extend(_sentence_raws(text, sent, start, span))
     return sentences, raws
+
+
+def _sentence_raws(text: str, sent: Span, base: int, span: tuple[int, int]) -> list[RawFrame]:
+    """The sentence's pattern frames, then its parse frames that do not re-read the same phrase."""
+    found = pattern_frames(text[span[0] : span[1]], span[0])
+    taken = [r.cue for r in found] + [r.source for r in found] + [r.via for r in found if r.via]
+    as_by = AS_BY.search(text, span[0], span[1])
+    if as_by:
+        taken.append(as_by.span())
+    for raw in sentence_frames(sent, base):
+        if raw.lemma in ("accord", "cite") and found or any(a < raw.cue[1] and raw.cue[0] < b for a, b in taken):
+            continue
+        if _REPORTEDLY.search(text, raw.cue[0], raw.cue[1]):
+            continue  # "X has reportedly identified": the claim is the reports', not X's
+        if as_by and raw.via is None:
+            # "Ukrainian intelligence, as quoted by the agency, warns": the agency relays the claim.
+            source = (raw.source[0], min(raw.source[1], as_by.start())) if raw.source[0] < as_by.start() else raw.source
+            raw = replace(raw, via=as_by.span("via"), source=source)
+        found.append(raw)
+    return found
 
 
 def _sentence_of(sentences: list[Sentence], offset: int) -> int:
@@ -216,6 +239,9 @@ def _frame(text: str, raw: RawFrame) -> Frame:
 
 def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
     """Resolve a pronoun or a definite description of a speaker to the speaker named earlier."""
+    if frame.via and _is_anaphor(frame.via):  # "as quoted by the agency": the outlet named earlier
+        outlet = next((f.via for f in reversed(earlier) if f.via and not _is_anaphor(f.via)), None)
+        frame = replace(frame, via=outlet)
     written = frame.source.lower()
     anaphor = _ANAPHOR.match(frame.source)
     if written in _PRONOUNS:
@@ -225,7 +251,7 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
         if noun in ("report", "agency", "outlet", "statement"):
             candidates = [f for f in earlier if f.via]
         else:
-            candidates = [f for f in earlier if f.kind == "anonymous" or noun in f.source.lower()]
+            candidates = [f for f in earlier if _is_anonymous(f.source) or noun in f.source.lower()]
     else:
         return frame
     before = [f for f in candidates if f.cue_start < frame.cue_start and f.source != frame.source]
@@ -269,7 +295,7 @@ def _nest(frames: list[Frame]) -> list[Frame]:
 def _reportedly_frame(sentence: Sentence, match: re.Match[str], earlier: list[Frame]) -> Frame:
     """ "X reportedly did Y": credited to the last outlet or anonymous source, else to unnamed reports."""
     cue = (sentence.start + match.start(), sentence.start + match.end())
-    outer = next((f for f in reversed(earlier) if f.cue_start < cue[0] and (f.via or f.kind == "anonymous")), None)
+    outer = next((f for f in reversed(earlier) if f.cue_start < cue[0] and (f.via or _is_anonymous(f.source))), None)
     if outer is not None:
         return Frame(
             outer.source,
@@ -297,7 +323,7 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     same_paragraph = previous.paragraph == sentence.paragraph
     if not same_paragraph and sentence.text.split(" ", 1)[0].lower() not in words("continuation_openers"):
         return None
-    outer = sorted(speech, key=lambda f: (f.via is None, f.inherited, f.cue_start))[0]
+    outer = max(speech, key=lambda f: (f.content_end - f.content_start, -f.cue_start))
     start = outer.antecedent_start if outer.antecedent_start is not None else outer.source_start
     end = outer.antecedent_end if outer.antecedent_end is not None else outer.source_end
     return replace(
@@ -313,12 +339,25 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     )
 
 
+def _is_anaphor(phrase: str) -> bool:
+    match = _ANAPHOR.match(phrase)
+    return bool(match) and match.group("noun").lower() in words("anaphors") and not _has_name(phrase)
+
+
+def _is_anonymous(source: str) -> bool:
+    """A source that does not name the speaker: "sources within ...", "a senior official"."""
+    nouns = {w.rstrip("s") for w in re.findall(r"[a-z]+", source)} | set(re.findall(r"[a-z]+", source))
+    return bool(nouns & words("anonymous_sources")) and not _has_name(source)
+
+
 def _is_pronoun(frame: Frame) -> bool:
     return frame.source.lower() in _PRONOUNS
 
 
 def _has_name(phrase: str) -> bool:
-    return any(w[:1].isupper() for w in phrase.split()[1:])
+    """A capitalised word past the first, or a first word that is an acronym ("TASS")."""
+    words_ = phrase.split()
+    return any(w[:1].isupper() for w in words_[1:]) or bool(words_ and re.fullmatch(r"[A-Z]{2,}\W*", words_[0]))
 
 
 def _mentions_name(text: str, name: str) -> bool:

@@ -13,17 +13,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from rag.attribution.lexicon import cue_entries, words
+from rag.attribution.lexicon import FRAMED, cue_entries, words
 
 # A verb lemma counts as a cue when at least this share of its framed uses in PolNeAR's train split are
 # annotated cues, and at least ``MIN_CUES`` of them are.
-MIN_RATE = 0.3
+MIN_RATE = 0.5
 MIN_CUES = 3
+# Counts of a lemma in one structure decide only when it was seen in that structure this often.
+MIN_SEEN = 8
 # Subjects longer than this many words are not taken as sources (a clause misparsed as a subject).
 MAX_SOURCE_WORDS = 40
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "parataxis", "advcl"})
+_STRUCTURES = ("ccomp", "xcomp", "dobj", "oprd", "parataxis", "advcl")
+_CONTENT_DEPS = frozenset(_STRUCTURES)
 # Dependents of a cue verb that belong to the cue itself ("has also said", "pointed out").
 _CUE_LEFT = frozenset({"aux", "neg", "advmod"})
 _CUE_RIGHT = frozenset({"prt"})
@@ -48,12 +51,21 @@ class RawFrame:
     proper: bool = False
     anonymous: bool = False
     backward: bool = False  # the content is the sentence before ("This was reported to X by ...")
+    structure: str = ""  # how the content hangs from the cue: "ccomp", "xcomp", "dobj", "quote", ...
+    lemma: str = ""
 
 
-def is_cue_lemma(lemma: str, pos: str) -> bool:
-    """Is ``lemma`` (as ``pos``) a reporting cue by the train-split counts?"""
-    entry = cue_entries().get((lemma.lower(), pos))
-    return entry is not None and entry.framed_cues >= MIN_CUES and entry.framed_rate >= MIN_RATE
+def is_cue(lemma: str, structure: str) -> bool:
+    """Is a verb ``lemma`` whose content hangs from it as ``structure`` a reporting cue?
+
+    Decided by the train-split counts of that lemma in that structure where it was seen often enough,
+    else by its counts over all its framed uses.
+    """
+    entries = cue_entries()
+    entry = entries.get((lemma.lower(), "VERB", structure))
+    if entry is None or entry.seen < MIN_SEEN:
+        entry = entries.get((lemma.lower(), "VERB", FRAMED))
+    return entry is not None and entry.cues >= MIN_CUES and entry.rate >= MIN_RATE
 
 
 def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
@@ -61,8 +73,11 @@ def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
     frames = []
     for token in sent:
         frame = according_frame(token, sent, base)
-        if frame is None and token.pos_ == "VERB" and is_cue_lemma(token.lemma_, "VERB"):
-            frame = citing_frame(token, sent, base) or verb_frame(token, sent, base)
+        if frame is None and token.pos_ == "VERB":
+            citing = token.lemma_.lower() in words("citing_cues")
+            frame = citing_frame(token, sent, base) if citing else verb_frame(token, sent, base)
+            if frame is not None and not is_cue(token.lemma_, frame.structure):
+                frame = None
         if frame is not None:
             frames.append(frame)
     return frames
@@ -87,7 +102,12 @@ def according_frame(token: Token, sent: Span, base: int) -> RawFrame | None:
 
 
 def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
-    """A reporting verb with its source and content, or None where either is missing."""
+    """A reporting verb with its source and content, or None where either is missing.
+
+    Infinitives ("to say") and reduced relatives ("a book written by X") are not reports.
+    """
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return None
     source_word, passive_agent = _speaker(verb)
     if source_word is None:
         return None
@@ -95,13 +115,14 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     if source is None:
         return None
     cue = _cue_tokens(verb, passive_agent)
-    content, kind = _content(verb, sent, source, cue)
+    content, kind, structure = _content(verb, sent, source, cue)
     backward = False
     if content is None and passive_agent is not None and _points_back(verb):
-        content, kind, backward = (sent.start, sent.end), "back_reference", True
+        content, kind, structure, backward = (sent.start, sent.end), "back_reference", "back_reference", True
     if content is None:
         return None
     frame = _make(source_word, source, cue, content, kind, base, sent)
+    frame = RawFrame(**{**frame.__dict__, "structure": structure, "lemma": verb.lemma_.lower()})
     via = _recipient_outlet(verb) if backward else None
     if via is not None:
         frame = RawFrame(**{**frame.__dict__, "via": (base + via[0], base + via[1])})
@@ -129,10 +150,11 @@ def citing_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
         if complements:
             content = _trim(sent, complements[0].left_edge.i, complements[0].right_edge.i + 1, taken)
     if content is None and verb.dep_ in _PARTICIPLE_DEPS and verb.head.pos_ == "VERB":
-        content, _ = _content(verb.head, sent, (verb.i, verb.i), (verb.i, verb.i))
+        content, _, _ = _content(verb.head, sent, (verb.i, verb.i), (verb.i, verb.i))
     if content is None:
         return None
     frame = _make(objects[0], source, cue, content, "paraphrase", base, sent)
+    frame = RawFrame(**{**frame.__dict__, "structure": "citing", "lemma": verb.lemma_.lower()})
     outlet, _ = _speaker(verb)
     if outlet is not None:
         via = _outlet_span(outlet)
@@ -230,13 +252,14 @@ def _cue_tokens(verb: Token, passive_agent: Token | None) -> tuple[int, int]:
 
 def _content(
     verb: Token, sent: Span, source: tuple[int, int], cue: tuple[int, int]
-) -> tuple[tuple[int, int] | None, str]:
-    """The attributed content of a cue verb and how it was found."""
+) -> tuple[tuple[int, int] | None, str, str]:
+    """The attributed content of a cue verb, how it was found (its kind), and how it hangs from the verb."""
     taken = set(range(*source)) | set(range(*cue))
-    if verb.dep_ in ("parataxis", "advcl") and verb.head.i not in taken and verb.i > verb.head.i:
+    if verb.head.i not in taken and (verb.dep_ == "parataxis" or verb.dep_ == "advcl" and verb.i > verb.head.i):
         # "Ideology, he said, was ..." / "“...,” he said": the clause the cue interrupts.
         if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
-            return _quote_or(sent, verb, (verb.head.left_edge.i, verb.head.right_edge.i + 1)), "parenthetical"
+            span = _quote_or(sent, verb, (verb.head.left_edge.i, verb.head.right_edge.i + 1))
+            return span, "parenthetical", "parenthetical"
     parts = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i not in taken]
     parts = [c for c in parts if c.dep_ != "advcl" or _is_clausal_report(c)]
     if parts:
@@ -245,11 +268,12 @@ def _content(
         span = _trim(sent, start, end, taken)
         if span is not None:
             quoted = any(sent.doc[i].text in _QUOTES for i in (span[0] - 1, span[0]) if sent.start <= i < sent.end)
-            return span, "quote" if quoted else "paraphrase"
+            structure = min((c.dep_ for c in parts), key=_STRUCTURES.index)
+            return span, "quote" if quoted else "paraphrase", structure
     quote = _quotation(sent, verb)
     if quote is not None:
-        return quote, "quote"
-    return None, ""
+        return quote, "quote", "quote"
+    return None, "", ""
 
 
 def _is_clausal_report(clause: Token) -> bool:
