@@ -18,8 +18,8 @@ from pathlib import Path
 
 from evals.polnear import CorpusError, corpus_dir, read_split
 from rag.attribution.lexicon import ALL, CUES_PATH, FRAMED, CueEntry, write_cues
+from rag.attribution import parsed_sentences
 from rag.attribution.parse import verb_frame
-from rag.nlp import paragraphs, pipe
 
 # Lemmas heading fewer annotated cues than this are left out (typos, one-off phrasings).
 MIN_CUES = 2
@@ -38,29 +38,27 @@ def count_cues(corpus: Path, split: str) -> list[CueEntry]:
                 cue_of.update(dict.fromkeys(range(start, end), number))
             for start, end in gold.content:
                 content.update(range(start, end))
-        spans = paragraphs(article.text)
-        for (start, _), doc in zip(spans, pipe(article.text[a:b] for a, b in spans), strict=True):
-            heads: dict[int, tuple[int, str, str]] = {}
-            for sent in doc.sents:
-                for token in sent:
-                    lemma, pos = token.lemma_.lower(), token.pos_
-                    seen[(lemma, pos, ALL)] += 1
-                    number = cue_of.get(start + token.idx)
-                    if number is None and start + token.idx in content:
-                        continue  # inside annotated content: one level only is annotated (univocal)
-                    frame = verb_frame(token, sent, start) if pos == "VERB" else None
-                    if frame is not None:
-                        for structure in (FRAMED, frame.structure):
-                            seen[(lemma, pos, structure)] += 1
-                            cues[(lemma, pos, structure)] += number is not None
-                    if number is None or pos not in _CUE_POS:
-                        continue
-                    # The cue's head: the word whose syntactic head lies outside the cue.
-                    depth = int(token.head is not token and cue_of.get(start + token.head.idx) == number)
-                    if number not in heads or depth < heads[number][0]:
-                        heads[number] = (depth, lemma, pos)
-            for _, lemma, pos in heads.values():
-                cues[(lemma, pos, ALL)] += 1
+        heads: dict[int, tuple[int, str, str]] = {}
+        for _, start, sent in parsed_sentences(article.text):
+            for token in sent:
+                lemma, pos = token.lemma_.lower(), token.pos_
+                seen[(lemma, pos, ALL)] += 1
+                number = cue_of.get(start + token.idx)
+                if number is None and start + token.idx in content:
+                    continue  # inside annotated content: one level only is annotated (univocal)
+                frame = verb_frame(token, sent, start) if pos == "VERB" else None
+                if frame is not None:
+                    for structure in (FRAMED, frame.structure):
+                        seen[(lemma, pos, structure)] += 1
+                        cues[(lemma, pos, structure)] += number is not None
+                if number is None or pos not in _CUE_POS:
+                    continue
+                # The cue's head: the word whose syntactic head lies outside the cue.
+                depth = int(token.head is not token and cue_of.get(start + token.head.idx) == number)
+                if number not in heads or depth < heads[number][0]:
+                    heads[number] = (depth, lemma, pos)
+        for _, lemma, pos in heads.values():
+            cues[(lemma, pos, ALL)] += 1
     keep = {(lemma, pos) for (lemma, pos, structure), n in cues.items() if structure == ALL and n >= MIN_CUES}
     return [
         CueEntry(lemma, pos, structure, cues[key], seen[key])

@@ -54,18 +54,19 @@ def pipe(texts: Iterable[str], *, ner: bool = False, batch_size: int = BATCH_SIZ
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` to parse one by one: its non-blank lines, each cut to at most ``MAX_PIECE``.
+    """The spans of ``text`` to parse one by one: its non-blank lines, each cut to at most ``MAX_PIECE``."""
+    return [piece for match in _LINE.finditer(text) for piece in cut(text, *match.span())]
 
-    A cut falls at the last space of a piece where there is one in its second half.
-    """
+
+def cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``MAX_PIECE`` characters, cut after a space where one is
+    in a piece's second half."""
     spans = []
-    for match in _LINE.finditer(text):
-        start, end = match.span()
-        while end - start > MAX_PIECE:
-            window = text[start : start + MAX_PIECE]
-            cut = window.rfind(" ")
-            cut = cut + 1 if cut > MAX_PIECE // 2 else MAX_PIECE
-            spans.append((start, start + cut))
-            start += cut
-        spans.append((start, end))
+    while end - start > MAX_PIECE:
+        window = text[start : start + MAX_PIECE]
+        space = window.rfind(" ")
+        step = space + 1 if space > MAX_PIECE // 2 else MAX_PIECE
+        spans.append((start, start + step))
+        start += step
+    spans.append((start, end))
     return spans

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 
 from rag.attribution.lexicon import words
@@ -25,12 +26,15 @@ from spacy.tokens import Span
 
 from rag.attribution.parse import RawFrame, sentence_frames
 from rag.attribution.patterns import AS_BY, pattern_frames
-from rag.nlp import paragraphs, pipe
-from rag.sentences import Sentence
+from rag.nlp import cut, pipe
+from rag.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
 
 CUE_WORDS = words("cue_words")
+# A sentence of at least this many words, at least this share of them capitalised, is a headline.
+HEADLINE_WORDS = 5
+HEADLINE_SHARE = 0.7
 
 _REPORTEDLY = re.compile(r"\b(?P<cue>reportedly|allegedly|purportedly)\b", re.IGNORECASE)
 # An article's own voice reading minds or passing judgement: a claim that is the article's, not a fact.
@@ -42,6 +46,8 @@ _LOADED = re.compile(
 )
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "i", "we", "me", "us"})
 _ANAPHOR = re.compile(r"^(?:one of\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}(?P<noun>[\w-]+?)s?$", re.I)
+# What follows the head of an anonymous source: "sources *within* ...", "an official *who* ...".
+_QUALIFIER = re.compile(r"\s(?:within|in|from|close to|familiar with|at|of|who|with|on)\s", re.IGNORECASE)
 _OUTLET_SOURCES = re.compile(r"^(?P<via>[A-Z]{2,})\s+(?P<src>sources?|officials?)$")
 # Reported speech carries on into the next sentence of a paragraph only from a frame of these kinds.
 _SPEECH_KINDS = frozenset({"quote", "paraphrase", "parenthetical", "anonymous", "according_to", "back_reference"})
@@ -176,19 +182,33 @@ def frames_for_span(frames: list[Frame], start: int, end: int) -> list[Frame]:
     return [f for f in frames if f.content_start < end and start < f.content_end]
 
 
+def parsed_sentences(text: str) -> Iterator[tuple[Sentence, int, Span]]:
+    """Each sentence of ``text`` (``rag.sentences``' split, as chunks use) parsed: the sentence, the offset
+    of the parsed piece in ``text`` and the piece as one spaCy span (a sentence longer than
+    ``rag.nlp.MAX_PIECE`` is parsed in several pieces)."""
+    pieces = [(sentence, span) for sentence in split_sentences(text) for span in cut(text, sentence.start, sentence.end)]
+    docs = pipe(text[a:b] for _, (a, b) in pieces)
+    for (sentence, (start, _)), doc in zip(pieces, docs, strict=True):
+        yield sentence, start, doc[:]
+
+
 def _parse(text: str) -> tuple[list[Sentence], list[RawFrame]]:
-    """The sentences of ``text`` (``paragraph`` numbers its lines) and the frames found in each."""
-    spans = paragraphs(text)
+    """The sentences of ``text`` and the frames found in each (none in a headline)."""
     sentences: list[Sentence] = []
     raws: list[RawFrame] = []
-    for paragraph, ((start, _), doc) in enumerate(zip(spans, pipe(text[a:b] for a, b in spans), strict=True)):
-        for sent in doc.sents:
-            first, last = sent[0], sent[-1]
-            span = (start + first.idx, start + last.idx + len(last))
-            if text[span[0] : span[1]].strip():
-                sentences.append(Sentence(span[0], span[1], text[span[0] : span[1]], paragraph))
-            raws.extend(_sentence_raws(text, sent, start, span))
+    for sentence, start, sent in parsed_sentences(text):
+        if not sentences or sentences[-1] != sentence:
+            sentences.append(sentence)
+        if not _is_headline(sentence.text):
+            raws.extend(_sentence_raws(text, sent, start, (start, start + len(sent.text))))
     return sentences, raws
+
+
+def _is_headline(sentence: str) -> bool:
+    """A title-case line ("Kyiv in Shock as TASS Reveals ..."), which the parser reads as prose poorly."""
+    words_ = re.findall(r"[^\W\d_][\w’'-]*", sentence)
+    capitalised = [w for w in words_ if w[0].isupper()]
+    return len(words_) >= HEADLINE_WORDS and len(capitalised) >= HEADLINE_SHARE * len(words_)
 
 
 def _sentence_raws(text: str, sent: Span, base: int, span: tuple[int, int]) -> list[RawFrame]:
@@ -243,10 +263,10 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
         outlet = next((f.via for f in reversed(earlier) if f.via and not _is_anaphor(f.via)), None)
         frame = replace(frame, via=outlet)
     written = frame.source.lower()
-    anaphor = _ANAPHOR.match(frame.source)
+    anaphor = _ANAPHOR.match(_head_part(frame.source))
     if written in _PRONOUNS:
         candidates = [f for f in earlier if not _is_pronoun(f)]
-    elif anaphor and anaphor.group("noun").lower() in words("anaphors") and not _has_name(frame.source):
+    elif anaphor and anaphor.group("noun").lower() in words("anaphors") and not _has_name(_head_part(frame.source)):
         noun = anaphor.group("noun").lower()
         if noun in ("report", "agency", "outlet", "statement"):
             candidates = [f for f in earlier if f.via]
@@ -295,7 +315,8 @@ def _nest(frames: list[Frame]) -> list[Frame]:
 def _reportedly_frame(sentence: Sentence, match: re.Match[str], earlier: list[Frame]) -> Frame:
     """ "X reportedly did Y": credited to the last outlet or anonymous source, else to unnamed reports."""
     cue = (sentence.start + match.start(), sentence.start + match.end())
-    outer = next((f for f in reversed(earlier) if f.cue_start < cue[0] and (f.via or _is_anonymous(f.source))), None)
+    outermost = [f for f in earlier if not any(o.content_start <= f.cue_start < o.content_end for o in earlier)]
+    outer = next((f for f in reversed(outermost) if f.cue_start < cue[0] and (f.via or _is_anonymous(f.source))), None)
     if outer is not None:
         return Frame(
             outer.source,
@@ -317,13 +338,14 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     if index == 0 or index - 1 not in by_sentence:
         return None
     previous, sentence = sentences[index - 1], sentences[index]
-    speech = [f for f in by_sentence[index - 1] if f.kind in _SPEECH_KINDS and f.content_end >= previous.end - 1]
+    frames = by_sentence[index - 1]
+    speech = [f for f in frames if f.kind in _SPEECH_KINDS and f.content_end >= previous.end - 1]
     if not speech:
         return None
     same_paragraph = previous.paragraph == sentence.paragraph
     if not same_paragraph and sentence.text.split(" ", 1)[0].lower() not in words("continuation_openers"):
         return None
-    outer = max(speech, key=lambda f: (f.content_end - f.content_start, -f.cue_start))
+    outer = min(speech, key=lambda f: (_nesting(f, frames), f.content_start - f.content_end, f.cue_start))
     start = outer.antecedent_start if outer.antecedent_start is not None else outer.source_start
     end = outer.antecedent_end if outer.antecedent_end is not None else outer.source_end
     return replace(
@@ -344,10 +366,22 @@ def _is_anaphor(phrase: str) -> bool:
     return bool(match) and match.group("noun").lower() in words("anaphors") and not _has_name(phrase)
 
 
+def _head_part(source: str) -> str:
+    """The source up to its qualifiers: "the source" of "the source, who spoke on condition of anonymity"."""
+    lead = re.match(r"(?i)one of\s+", source)
+    rest = source[lead.end() :] if lead else source
+    return (lead.group() if lead else "") + _QUALIFIER.split(rest, maxsplit=1)[0].split(",")[0].strip()
+
+
 def _is_anonymous(source: str) -> bool:
-    """A source that does not name the speaker: "sources within ...", "a senior official"."""
-    nouns = {w.rstrip("s") for w in re.findall(r"[a-z]+", source)} | set(re.findall(r"[a-z]+", source))
-    return bool(nouns & words("anonymous_sources")) and not _has_name(source)
+    """A source that does not name the speaker: "sources within ...", "a senior official", "TASS sources"."""
+    head = _head_part(source).split()
+    return bool(head) and (head[-1].lower().removesuffix("s") in words("anonymous_sources"))
+
+
+def _nesting(frame: Frame, frames: list[Frame]) -> int:
+    """How many other frames hold this frame's cue in their content."""
+    return sum(o is not frame and o.content_start <= frame.cue_start < o.content_end for o in frames)
 
 
 def _is_pronoun(frame: Frame) -> bool:

@@ -116,6 +116,14 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
         return None
     cue = _cue_tokens(verb, passive_agent)
     content, kind, structure = _content(verb, sent, source, cue)
+    others = [c for c in verb.children if c.dep_ == "nsubj" and c.i < source[0]]
+    doc = sent.doc
+    commas = source[0] > 0 and doc[source[0] - 1].text == "," and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ","
+    if others and commas and content is not None:
+        # "Many of those detained, the source claimed, are ...": the first subject belongs to the content.
+        content, kind, structure = (others[0].left_edge.i, content[1]), "parenthetical", "parenthetical"
+    if verb.dep_ == "acl" and structure not in ("ccomp", "quote"):
+        return None  # "soldiers seeking asylum" is no report; "a statement saying that ..." is
     backward = False
     if content is None and passive_agent is not None and _points_back(verb):
         content, kind, structure, backward = (sent.start, sent.end), "back_reference", "back_reference", True
@@ -183,7 +191,7 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
                 return objects[0], child
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:
-        subject = subjects[0]
+        subject = min(subjects, key=lambda c: abs(verb.i - c.i))  # "Many of those, the source claimed, are"
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head, None
         if subject.dep_ == "csubj":
@@ -258,10 +266,13 @@ def _content(
     if verb.head.i not in taken and (verb.dep_ == "parataxis" or verb.dep_ == "advcl" and verb.i > verb.head.i):
         # "Ideology, he said, was ..." / "“...,” he said": the clause the cue interrupts.
         if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
-            span = _quote_or(sent, verb, (verb.head.left_edge.i, verb.head.right_edge.i + 1))
+            span = _quote_or(sent, verb, (verb.head.left_edge.i, sent.end))
             return span, "parenthetical", "parenthetical"
     parts = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i not in taken]
     parts = [c for c in parts if c.dep_ != "advcl" or _is_clausal_report(c)]
+    if parts and min(c.left_edge.i for c in parts) < source[0] and max(c.right_edge.i for c in parts) >= source[1]:
+        # The content never wraps its own source: keep the parts after the verb, else those before it.
+        parts = [c for c in parts if c.i > verb.i] or [c for c in parts if c.right_edge.i < source[0]]
     if parts:
         start = min(c.left_edge.i for c in parts)
         end = max(c.right_edge.i for c in parts) + 1
