@@ -48,7 +48,7 @@ def count_cues(corpus: Path, split: str) -> list[CueEntry]:
                     continue  # inside annotated content: one level only is annotated (univocal)
                 frame = verb_frame(token, sent, start) if pos == "VERB" else None
                 if frame is not None:
-                    for structure in (FRAMED, frame.structure):
+                    for structure in (FRAMED, frame.structure, f"{frame.structure}/{frame.speaker}"):
                         seen[(lemma, pos, structure)] += 1
                         cues[(lemma, pos, structure)] += number is not None
                 if number is None or pos not in _CUE_POS:

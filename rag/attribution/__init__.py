@@ -135,9 +135,9 @@ def detect(text: str) -> list[Frame]:
         index = _sentence_of(sentences, raw.cue[0])
         frame = _frame(text, raw)
         if raw.backward:
-            if index == 0:
+            back = sentences[index - 1] if index > 0 else None
+            if back is None or raw.structure == "quote_before" and not _ends_quoted(back, sentences[index]):
                 continue
-            back = sentences[index - 1]
             frame = replace(frame, content_start=back.start, content_end=back.end)
             index -= 1
         frame = _resolve(frame, text, frames)
@@ -377,6 +377,11 @@ def _is_anonymous(source: str) -> bool:
     """A source that does not name the speaker: "sources within ...", "a senior official", "TASS sources"."""
     head = _head_part(source).split()
     return bool(head) and (head[-1].lower().removesuffix("s") in words("anonymous_sources"))
+
+
+def _ends_quoted(sentence: Sentence, following: Sentence) -> bool:
+    """Does ``sentence`` end with a quotation that ``following`` (in the same paragraph) attributes?"""
+    return sentence.paragraph == following.paragraph and sentence.text.rstrip()[-1:] in "\"”’'"
 
 
 def _nesting(frame: Frame, frames: list[Frame]) -> int:

@@ -25,8 +25,11 @@ MIN_SEEN = 8
 MAX_SOURCE_WORDS = 40
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
-_STRUCTURES = ("ccomp", "xcomp", "dobj", "oprd", "parataxis", "advcl")
+_STRUCTURES = ("ccomp", "xcomp", "dobj", "oprd", "parataxis", "advcl", "intj", "prep")
 _CONTENT_DEPS = frozenset(_STRUCTURES)
+# Prepositions whose object is what was said or thought ("spoke about X", "warned of X", "railed against X").
+_CONTENT_PREPS = frozenset({"about", "of", "on", "against", "for"})
+_CLOSING_QUOTES = frozenset('"”’\'')
 # Dependents of a cue verb that belong to the cue itself ("has also said", "pointed out").
 _CUE_LEFT = frozenset({"aux", "neg", "advmod"})
 _CUE_RIGHT = frozenset({"prt"})
@@ -54,18 +57,25 @@ class RawFrame:
     structure: str = ""  # how the content hangs from the cue: "ccomp", "xcomp", "dobj", "quote", ...
     lemma: str = ""
 
+    @property
+    def speaker(self) -> str:
+        """ "name" for a source that names someone or is a pronoun, "noun" for a description."""
+        return "name" if self.proper or self.pronoun else "noun"
 
-def is_cue(lemma: str, structure: str) -> bool:
-    """Is a verb ``lemma`` whose content hangs from it as ``structure`` a reporting cue?
 
-    Decided by the train-split counts of that lemma in that structure where it was seen often enough,
-    else by its counts over all its framed uses.
+def is_cue(lemma: str, structure: str, speaker: str) -> bool:
+    """Is a verb ``lemma`` whose content hangs from it as ``structure``, said by a ``speaker`` ("name" for
+    a name or pronoun, else "noun"), a reporting cue?
+
+    Decided by the train-split counts of that lemma with that structure and speaker where seen often
+    enough, else with that structure, else over all its framed uses.
     """
     entries = cue_entries()
-    entry = entries.get((lemma.lower(), "VERB", structure))
-    if entry is None or entry.seen < MIN_SEEN:
-        entry = entries.get((lemma.lower(), "VERB", FRAMED))
-    return entry is not None and entry.cues >= MIN_CUES and entry.rate >= MIN_RATE
+    for key in (f"{structure}/{speaker}", structure, FRAMED):
+        entry = entries.get((lemma.lower(), "VERB", key))
+        if entry is not None and (entry.seen >= MIN_SEEN or key == FRAMED):
+            return entry.cues >= MIN_CUES and entry.rate >= MIN_RATE
+    return False
 
 
 def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
@@ -76,7 +86,7 @@ def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
         if frame is None and token.pos_ == "VERB":
             citing = token.lemma_.lower() in words("citing_cues")
             frame = citing_frame(token, sent, base) if citing else verb_frame(token, sent, base)
-            if frame is not None and not is_cue(token.lemma_, frame.structure):
+            if frame is not None and not is_cue(token.lemma_, frame.structure, frame.speaker):
                 frame = None
         if frame is not None:
             frames.append(frame)
@@ -127,6 +137,9 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     backward = False
     if content is None and passive_agent is not None and _points_back(verb):
         content, kind, structure, backward = (sent.start, sent.end), "back_reference", "back_reference", True
+    elif content is None and _only_cue(sent, source, cue):
+        # "“Why's he attacking me?” Trump said.": the quotation is the sentence before.
+        content, kind, structure, backward = (sent.start, sent.end), "quote", "quote_before", True
     if content is None:
         return None
     frame = _make(source_word, source, cue, content, kind, base, sent)
@@ -210,7 +223,23 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
             return subjects[0], None
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head, None  # "a statement by the party saying that ..."
+    if verb.dep_ == "ROOT":
+        return _left_noun_phrase(verb), None
     return None, None
+
+
+def _left_noun_phrase(verb: Token) -> Token | None:
+    """A subject the parser missed: the noun phrase just before a finite verb ("..., Senator Harry Reid, the
+    minority leader, said"), as the name it is an apposition to."""
+    index = verb.i - 1
+    while index >= verb.sent.start and verb.doc[index].dep_ in ("aux", "neg", "advmod", "punct") and verb.doc[index].text != ".":
+        index -= 1
+    if index < verb.sent.start or verb.doc[index].pos_ not in ("NOUN", "PROPN"):
+        return None
+    word = verb.doc[index]
+    while word.dep_ in ("appos", "compound") and word.head.i < verb.i and word.head.pos_ in ("NOUN", "PROPN"):
+        word = word.head
+    return word if verb.tag_ in ("VBD", "VBZ", "VBP") else None
 
 
 def _source_span(word: Token) -> tuple[int, int] | None:
@@ -270,6 +299,8 @@ def _content(
             return span, "parenthetical", "parenthetical"
     parts = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i not in taken]
     parts = [c for c in parts if c.dep_ != "advcl" or _is_clausal_report(c)]
+    clausal = [c for c in parts if c.dep_ != "prep"]
+    parts = clausal or [c for c in parts if c.lower_ in _CONTENT_PREPS and c.i > verb.i][:1]
     if parts and min(c.left_edge.i for c in parts) < source[0] and max(c.right_edge.i for c in parts) >= source[1]:
         # The content never wraps its own source: keep the parts after the verb, else those before it.
         parts = [c for c in parts if c.i > verb.i] or [c for c in parts if c.right_edge.i < source[0]]
@@ -285,6 +316,13 @@ def _content(
     if quote is not None:
         return quote, "quote", "quote"
     return None, "", ""
+
+
+def _only_cue(sent: Span, source: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """Is the sentence just a source and a cue ("Trump said.", "said Mr. Rhodes."), after a quotation?"""
+    words_ = [t.i for t in sent if not t.is_punct]
+    inside = set(range(*source)) | set(range(*cue))
+    return bool(words_) and all(i in inside for i in words_)
 
 
 def _is_clausal_report(clause: Token) -> bool:
