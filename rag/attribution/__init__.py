@@ -265,7 +265,8 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
     written = frame.source.lower()
     anaphor = _ANAPHOR.match(_head_part(frame.source))
     if written in _PRONOUNS:
-        candidates = [f for f in earlier if not _is_pronoun(f)]
+        plural = written in ("they", "them", "we", "us")
+        candidates = [f for f in earlier if not _is_pronoun(f) and (plural or not _is_plural(text, f))]
     elif anaphor and anaphor.group("noun").lower() in words("anaphors") and not _has_name(_head_part(frame.source)):
         noun = anaphor.group("noun").lower()
         if noun in ("report", "agency", "outlet", "statement"):
@@ -318,11 +319,11 @@ def _reportedly_frame(sentence: Sentence, match: re.Match[str], earlier: list[Fr
     outermost = [f for f in earlier if not any(o.content_start <= f.cue_start < o.content_end for o in earlier)]
     outer = next((f for f in reversed(outermost) if f.cue_start < cue[0] and (f.via or _is_anonymous(f.source))), None)
     if outer is not None:
+        named = (outer.antecedent_start, outer.antecedent_end) if outer.antecedent_start is not None else None
         return Frame(
             outer.source,
             match.group("cue"),
-            outer.source_start,
-            outer.source_end,
+            *(named or (outer.source_start, outer.source_end)),
             *cue,
             sentence.start,
             sentence.end,
@@ -382,6 +383,12 @@ def _is_anonymous(source: str) -> bool:
 def _ends_quoted(sentence: Sentence, following: Sentence) -> bool:
     """Does ``sentence`` end with a quotation that ``following`` (in the same paragraph) attributes?"""
     return sentence.paragraph == following.paragraph and sentence.text.rstrip()[-1:] in "\"”’'"
+
+
+def _is_plural(text: str, frame: Frame) -> bool:
+    """Is the source as written a plural description ("sources", "officials"), which "he" cannot refer to?"""
+    words_ = _head_part(text[frame.source_start : frame.source_end]).split()
+    return bool(words_) and words_[-1].islower() and words_[-1].endswith("s") and not words_[-1].endswith("ss")
 
 
 def _nesting(frame: Frame, frames: list[Frame]) -> int:

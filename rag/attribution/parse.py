@@ -17,7 +17,7 @@ from rag.attribution.lexicon import FRAMED, cue_entries, words
 
 # A verb lemma counts as a cue when at least this share of its framed uses in PolNeAR's train split are
 # annotated cues, and at least ``MIN_CUES`` of them are.
-MIN_RATE = 0.5
+MIN_RATE = 0.3
 MIN_CUES = 3
 # Counts of a lemma in one structure decide only when it was seen in that structure this often.
 MIN_SEEN = 8
@@ -29,13 +29,14 @@ _STRUCTURES = ("ccomp", "xcomp", "dobj", "oprd", "parataxis", "advcl", "intj", "
 _CONTENT_DEPS = frozenset(_STRUCTURES)
 # Prepositions whose object is what was said or thought ("spoke about X", "warned of X", "railed against X").
 _CONTENT_PREPS = frozenset({"about", "of", "on", "against", "for"})
+_ADVERBIALS = frozenset({"prep", "npadvmod", "advmod", "agent"})
 _CLOSING_QUOTES = frozenset('"”’\'')
 # Dependents of a cue verb that belong to the cue itself ("has also said", "pointed out").
 _CUE_LEFT = frozenset({"aux", "neg", "advmod"})
 _CUE_RIGHT = frozenset({"prt"})
 # Clauses a participle cue hangs from ("..., adding that", "..., saying").
 _PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl"})
-_QUOTES = frozenset('"“”‘’«»\'')
+_QUOTES = frozenset({*'"“”‘’«»\'', "''", "``"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _SOURCE_TRIM = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "SCONJ", "PART"})
 
@@ -114,10 +115,17 @@ def according_frame(token: Token, sent: Span, base: int) -> RawFrame | None:
 def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     """A reporting verb with its source and content, or None where either is missing.
 
-    Infinitives ("to say") and reduced relatives ("a book written by X") are not reports.
+    Reduced relatives ("a book written by X") are not reports; an infinitive ("went on Twitter to
+    applaud") gets a structure of its own ("to-" and its complement's), so the lexicon decides it apart.
     """
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return None
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and (
+        verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children)
+        or any(c.dep_ == "nsubj" for c in verb.children)
+    ):
+        return None  # "Putin instructed Gerasimov to report", "allow soldiers to lay down": not reports
     source_word, passive_agent = _speaker(verb)
     if source_word is None:
         return None
@@ -143,6 +151,7 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     if content is None:
         return None
     frame = _make(source_word, source, cue, content, kind, base, sent)
+    structure = f"to-{structure}" if infinitive else structure
     frame = RawFrame(**{**frame.__dict__, "structure": structure, "lemma": verb.lemma_.lower()})
     via = _recipient_outlet(verb) if backward else None
     if via is not None:
@@ -213,12 +222,16 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None, None
     # "..., adding that ...": the subject of the clause the participle hangs from.
+    # "..., adding that ...", "by saying ...", "endorsed X and criticized Y": the subject of the clause the
+    # verb hangs from (through a preposition for "by saying").
     head, steps = verb, 0
-    while head.dep_ in _PARTICIPLE_DEPS and head.head is not head and steps < 3:
+    while head.dep_ in _PARTICIPLE_DEPS | {"pcomp", "prep"} and head.head is not head and steps < 4:
         head, steps = head.head, steps + 1
-        if head.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
+        if head.pos_ == "ADP" or head.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
             continue
         subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
+        if subjects and subjects[0].lower_ in _RELATIVE and head.dep_ == "relcl":
+            return head.head, None  # "Mr. McConnell, who has endorsed X and criticized Y"
         if subjects and subjects[0].lower_ not in _RELATIVE:
             return subjects[0], None
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -322,6 +335,9 @@ def _only_cue(sent: Span, source: tuple[int, int], cue: tuple[int, int]) -> bool
     """Is the sentence just a source and a cue ("Trump said.", "said Mr. Rhodes."), after a quotation?"""
     words_ = [t.i for t in sent if not t.is_punct]
     inside = set(range(*source)) | set(range(*cue))
+    for child in sent.doc[cue[1] - 1].children:
+        if child.dep_ in _ADVERBIALS:  # "Lau said in a statement.", "Trump said Tuesday."
+            inside.update(t.i for t in child.subtree)
     return bool(words_) and all(i in inside for i in words_)
 
 
@@ -336,7 +352,7 @@ def _quote_or(sent: Span, verb: Token, span: tuple[int, int]) -> tuple[int, int]
 
 def _quotation(sent: Span, verb: Token) -> tuple[int, int] | None:
     """The quotation in ``sent`` nearest to ``verb`` (without the verb), as a token span with its marks."""
-    opens = [t.i for t in sent if t.text in ("“", '"', "‘") or (t.text == "'" and t.whitespace_ == "")]
+    opens = [t.i for t in sent if t.text in ("“", '"', "‘", "``", "''") or (t.text == "'" and t.whitespace_ == "")]
     best = None
     index = 0
     marks = [t.i for t in sent if t.text in _QUOTES]
@@ -347,6 +363,8 @@ def _quotation(sent: Span, verb: Token) -> tuple[int, int] | None:
             if best is None or distance < best[0]:
                 best = (distance, start, end + 1)
         index += 2
+    if best is None and len(marks) == 1 and marks[0] < verb.i and sent.doc[marks[0]].text in _CLOSING_QUOTES | {"''"}:
+        return (sent.start, marks[0] + 1)  # the end of a quotation opened in an earlier sentence
     return (best[1], best[2]) if best else None
 
 
