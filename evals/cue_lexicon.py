@@ -19,7 +19,7 @@ from pathlib import Path
 from evals.polnear import CorpusError, corpus_dir, read_split
 from rag.attribution.lexicon import ALL, CUES_PATH, FRAMED, CueEntry, write_cues
 from rag.attribution import parsed_sentences
-from rag.attribution.parse import verb_frame
+from rag.attribution.parse import noun_frame, verb_frame
 
 # Lemmas heading fewer annotated cues than this are left out (typos, one-off phrasings).
 MIN_CUES = 2
@@ -47,6 +47,7 @@ def count_cues(corpus: Path, split: str) -> list[CueEntry]:
                 if number is None and start + token.idx in content:
                     continue  # inside annotated content: one level only is annotated (univocal)
                 frame = verb_frame(token, sent, start) if pos == "VERB" else None
+                frame = noun_frame(token, sent, start) if pos == "NOUN" else frame
                 if frame is not None:
                     for structure in (FRAMED, frame.structure, f"{frame.structure}/{frame.speaker}"):
                         seen[(lemma, pos, structure)] += 1

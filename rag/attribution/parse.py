@@ -64,7 +64,7 @@ class RawFrame:
         return "name" if self.proper or self.pronoun else "noun"
 
 
-def is_cue(lemma: str, structure: str, speaker: str) -> bool:
+def is_cue(lemma: str, structure: str, speaker: str, pos: str = "VERB") -> bool:
     """Is a verb ``lemma`` whose content hangs from it as ``structure``, said by a ``speaker`` ("name" for
     a name or pronoun, else "noun"), a reporting cue?
 
@@ -73,7 +73,7 @@ def is_cue(lemma: str, structure: str, speaker: str) -> bool:
     """
     entries = cue_entries()
     for key in (f"{structure}/{speaker}", structure, FRAMED):
-        entry = entries.get((lemma.lower(), "VERB", key))
+        entry = entries.get((lemma.lower(), pos, key))
         if entry is not None and (entry.seen >= MIN_SEEN or key == FRAMED):
             return entry.cues >= MIN_CUES and entry.rate >= MIN_RATE
     return False
@@ -89,7 +89,11 @@ def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
             frame = citing_frame(token, sent, base) if citing else verb_frame(token, sent, base)
             if frame is not None and not is_cue(token.lemma_, frame.structure, frame.speaker):
                 frame = None
-        if frame is not None:
+        elif frame is None and token.pos_ == "NOUN":
+            frame = noun_frame(token, sent, base)
+            if frame is not None and not is_cue(token.lemma_, frame.structure, frame.speaker, "NOUN"):
+                frame = None
+        if frame is not None and all(a < b for a, b in (frame.source, frame.cue, frame.content)):
             frames.append(frame)
     return frames
 
@@ -137,7 +141,7 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     others = [c for c in verb.children if c.dep_ == "nsubj" and c.i < source[0]]
     doc = sent.doc
     commas = source[0] > 0 and doc[source[0] - 1].text == "," and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ","
-    if others and commas and content is not None:
+    if others and commas and content is not None and others[0].left_edge.i < content[1]:
         # "Many of those detained, the source claimed, are ...": the first subject belongs to the content.
         content, kind, structure = (others[0].left_edge.i, content[1]), "parenthetical", "parenthetical"
     if verb.dep_ == "acl" and structure not in ("ccomp", "quote"):
@@ -202,6 +206,36 @@ def _outlet_span(word: Token) -> tuple[int, int]:
                 if names:
                     return names[0].left_edge.i, names[0].i + 1
     return _source_span(word) or (word.i, word.i + 1)
+
+
+def noun_frame(noun: Token, sent: Span, base: int) -> RawFrame | None:
+    """A reporting noun: "Trump's claim that ...", "criticism of X from Democrats", "his support for X"."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not owners:
+        owners = [
+            obj
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from")
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        ]
+    if not owners:
+        return None
+    source = _source_span(owners[0])
+    if source is None:
+        return None
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children)]
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c.i > noun.i]
+    part = (clauses or preps or [None])[0]
+    if part is None:
+        return None
+    taken = set(range(*source)) | {noun.i}
+    content = _trim(sent, part.left_edge.i, part.right_edge.i + 1, taken)
+    if content is None:
+        return None
+    frame = _make(owners[0], source, (noun.i, noun.i + 1), content, "paraphrase", base, sent)
+    structure = "noun-clause" if clauses else "noun-prep"
+    return RawFrame(**{**frame.__dict__, "structure": structure, "lemma": noun.lemma_.lower()})
 
 
 def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
