@@ -102,7 +102,7 @@ def _score_article(article: Article, frames: list[Frame], lemmas: dict, counts: 
             counts.source_pairs += 1
             counts.source_f1_sum += _token_f1(text, [(frame.source_start, frame.source_end)], gold[match].source)
     counts.matched_gold += len(taken)
-    for number, attribution in enumerate(gold):
+    for number in range(len(gold)):
         lemma = lemmas.get((article.name, number), "")
         counts.by_lemma[lemma] += 1
         counts.by_lemma_found[lemma] += number in taken

@@ -17,8 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 from evals.polnear import CorpusError, corpus_dir, read_split
-from rag.attribution.lexicon import ALL, CUES_PATH, FRAMED, CueEntry, write_cues
 from rag.attribution import parsed_sentences
+from rag.attribution.lexicon import ALL, CUES_PATH, FRAMED, CueEntry, write_cues
 from rag.attribution.parse import noun_frame, verb_frame
 
 # Lemmas heading fewer annotated cues than this are left out (typos, one-off phrasings).

@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
 
-from rag.attribution.lexicon import words
 from spacy.tokens import Span
 
+from rag.attribution.lexicon import words
 from rag.attribution.parse import RawFrame, sentence_frames
 from rag.attribution.patterns import AS_BY, pattern_frames
 from rag.nlp import cut, pipe
@@ -136,7 +136,7 @@ def detect(text: str) -> list[Frame]:
         frame = _frame(text, raw)
         if raw.backward:
             back = sentences[index - 1] if index > 0 else None
-            if back is None or raw.structure == "quote_before" and not _ends_quoted(back, sentences[index]):
+            if back is None or (raw.structure == "quote_before" and not _ends_quoted(back, sentences[index])):
                 continue
             frame = replace(frame, content_start=back.start, content_end=back.end)
             index -= 1
@@ -183,10 +183,14 @@ def frames_for_span(frames: list[Frame], start: int, end: int) -> list[Frame]:
 
 
 def parsed_sentences(text: str) -> Iterator[tuple[Sentence, int, Span]]:
-    """Each sentence of ``text`` (``rag.sentences``' split, as chunks use) parsed: the sentence, the offset
-    of the parsed piece in ``text`` and the piece as one spaCy span (a sentence longer than
-    ``rag.nlp.MAX_PIECE`` is parsed in several pieces)."""
-    pieces = [(sentence, span) for sentence in split_sentences(text) for span in cut(text, sentence.start, sentence.end)]
+    """Each sentence of ``text`` (``rag.sentences``' split, as chunks use) parsed.
+
+    Yields the sentence, the offset of the parsed piece in ``text`` and the piece as one spaCy span (a
+    sentence longer than ``rag.nlp.MAX_PIECE`` is parsed in several pieces).
+    """
+    pieces = [
+        (sentence, span) for sentence in split_sentences(text) for span in cut(text, sentence.start, sentence.end)
+    ]
     docs = pipe(text[a:b] for _, (a, b) in pieces)
     for (sentence, (start, _)), doc in zip(pieces, docs, strict=True):
         yield sentence, start, doc[:]
@@ -219,7 +223,7 @@ def _sentence_raws(text: str, sent: Span, base: int, span: tuple[int, int]) -> l
     if as_by:
         taken.append(as_by.span())
     for raw in sentence_frames(sent, base):
-        if raw.lemma in ("accord", "cite") and found or any(a < raw.cue[1] and raw.cue[0] < b for a, b in taken):
+        if (raw.lemma in ("accord", "cite") and found) or any(a < raw.cue[1] and raw.cue[0] < b for a, b in taken):
             continue
         if _REPORTEDLY.search(text, raw.cue[0], raw.cue[1]):
             continue  # "X has reportedly identified": the claim is the reports', not X's

@@ -4,8 +4,9 @@
 evals.cue_lexicon``): per lemma, part of speech and structure, how often it is an annotated cue (``cues``)
 and how often it occurs (``seen``). Structure ``*`` counts every occurrence; ``framed`` counts the uses in
 which the detector finds a source and a content; any other structure ("ccomp", "xcomp", "dobj", "quote",
-"parenthetical", ...) counts the framed uses whose content hangs from the verb that way. The ``.txt`` lists hold words separated by white space; ``#`` starts a
-comment.
+"parenthetical", ...) counts the framed uses whose content hangs from the verb that way, and "STRUCTURE/name"
+or "STRUCTURE/noun" those said by a name or pronoun or by a description. The ``.txt`` lists hold words
+separated by white space; ``#`` starts a comment.
 """
 
 from __future__ import annotations

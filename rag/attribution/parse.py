@@ -9,7 +9,7 @@ parenthetical cue ("Ideology, he said, was ..."), or the quotation the cue speak
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -30,13 +30,13 @@ _CONTENT_DEPS = frozenset(_STRUCTURES)
 # Prepositions whose object is what was said or thought ("spoke about X", "warned of X", "railed against X").
 _CONTENT_PREPS = frozenset({"about", "of", "on", "against", "for"})
 _ADVERBIALS = frozenset({"prep", "npadvmod", "advmod", "agent"})
-_CLOSING_QUOTES = frozenset('"”’\'')
+_CLOSING_QUOTES = frozenset("\"”’'")
 # Dependents of a cue verb that belong to the cue itself ("has also said", "pointed out").
 _CUE_LEFT = frozenset({"aux", "neg", "advmod"})
 _CUE_RIGHT = frozenset({"prt"})
 # Clauses a participle cue hangs from ("..., adding that", "..., saying").
 _PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl"})
-_QUOTES = frozenset({*'"“”‘’«»\'', "''", "``"})
+_QUOTES = frozenset({*"\"“”‘’«»'", "''", "``"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 _SOURCE_TRIM = frozenset({"DET", "PUNCT", "CCONJ", "ADP", "VERB", "AUX", "SCONJ", "PART"})
 
@@ -50,10 +50,8 @@ class RawFrame:
     content: tuple[int, int]
     kind: str
     via: tuple[int, int] | None = None
-    head: int = -1  # character offset of the source's head word
     pronoun: bool = False
     proper: bool = False
-    anonymous: bool = False
     backward: bool = False  # the content is the sentence before ("This was reported to X by ...")
     structure: str = ""  # how the content hangs from the cue: "ccomp", "xcomp", "dobj", "quote", ...
     lemma: str = ""
@@ -126,7 +124,7 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
         return None
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if infinitive and (
-        verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children)
+        (verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children))
         or any(c.dep_ == "nsubj" for c in verb.children)
     ):
         return None  # "Putin instructed Gerasimov to report", "allow soldiers to lay down": not reports
@@ -156,12 +154,12 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
         return None
     frame = _make(source_word, source, cue, content, kind, base, sent)
     structure = f"to-{structure}" if infinitive else structure
-    frame = RawFrame(**{**frame.__dict__, "structure": structure, "lemma": verb.lemma_.lower()})
+    frame = replace(frame, structure=structure, lemma=verb.lemma_.lower())
     via = _recipient_outlet(verb) if backward else None
     if via is not None:
-        frame = RawFrame(**{**frame.__dict__, "via": (base + via[0], base + via[1])})
+        frame = replace(frame, via=(base + via[0], base + via[1]))
     if backward:
-        frame = RawFrame(**{**frame.__dict__, "backward": True})
+        frame = replace(frame, backward=True)
     return frame
 
 
@@ -188,12 +186,12 @@ def citing_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     if content is None:
         return None
     frame = _make(objects[0], source, cue, content, "paraphrase", base, sent)
-    frame = RawFrame(**{**frame.__dict__, "structure": "citing", "lemma": verb.lemma_.lower()})
+    frame = replace(frame, structure="citing", lemma=verb.lemma_.lower())
     outlet, _ = _speaker(verb)
     if outlet is not None:
         via = _outlet_span(outlet)
         last = sent.doc[via[1] - 1]
-        frame = RawFrame(**{**frame.__dict__, "via": (base + sent.doc[via[0]].idx, base + last.idx + len(last))})
+        frame = replace(frame, via=(base + sent.doc[via[0]].idx, base + last.idx + len(last)))
     return frame
 
 
@@ -235,7 +233,7 @@ def noun_frame(noun: Token, sent: Span, base: int) -> RawFrame | None:
         return None
     frame = _make(owners[0], source, (noun.i, noun.i + 1), content, "paraphrase", base, sent)
     structure = "noun-clause" if clauses else "noun-prep"
-    return RawFrame(**{**frame.__dict__, "structure": structure, "lemma": noun.lemma_.lower()})
+    return replace(frame, structure=structure, lemma=noun.lemma_.lower())
 
 
 def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
@@ -261,7 +259,7 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
     head, steps = verb, 0
     while head.dep_ in _PARTICIPLE_DEPS | {"pcomp", "prep"} and head.head is not head and steps < 4:
         head, steps = head.head, steps + 1
-        if head.pos_ == "ADP" or head.dep_ == "acl" and verb.tag_ in ("VBG", "VBN"):
+        if head.pos_ == "ADP" or (head.dep_ == "acl" and verb.tag_ in ("VBG", "VBN")):
             continue
         subjects = [c for c in head.children if c.dep_ in ("nsubj",)]
         if subjects and subjects[0].lower_ in _RELATIVE and head.dep_ == "relcl":
@@ -276,10 +274,16 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
 
 
 def _left_noun_phrase(verb: Token) -> Token | None:
-    """A subject the parser missed: the noun phrase just before a finite verb ("..., Senator Harry Reid, the
-    minority leader, said"), as the name it is an apposition to."""
+    """A subject the parser missed: the noun phrase just before a finite verb.
+
+    "..., Senator Harry Reid, the minority leader, said": the name the apposition belongs to.
+    """
     index = verb.i - 1
-    while index >= verb.sent.start and verb.doc[index].dep_ in ("aux", "neg", "advmod", "punct") and verb.doc[index].text != ".":
+    while (
+        index >= verb.sent.start
+        and verb.doc[index].dep_ in ("aux", "neg", "advmod", "punct")
+        and verb.doc[index].text != "."
+    ):
         index -= 1
     if index < verb.sent.start or verb.doc[index].pos_ not in ("NOUN", "PROPN"):
         return None
@@ -298,7 +302,7 @@ def _source_span(word: Token) -> tuple[int, int] | None:
     named = word.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in word.lefts)
     tokens = [word]
     for child in word.children:
-        if child.dep_ in ("relcl", "acl") and (named or child.dep_ == "acl" and child.tag_ != "VBN"):
+        if child.dep_ in ("relcl", "acl") and (named or (child.dep_ == "acl" and child.tag_ != "VBN")):
             continue
         if child.dep_ == "punct" and child.text in _QUOTES:
             continue
@@ -339,11 +343,11 @@ def _content(
 ) -> tuple[tuple[int, int] | None, str, str]:
     """The attributed content of a cue verb, how it was found (its kind), and how it hangs from the verb."""
     taken = set(range(*source)) | set(range(*cue))
-    if verb.head.i not in taken and (verb.dep_ == "parataxis" or verb.dep_ == "advcl" and verb.i > verb.head.i):
+    interrupts = verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and verb.i > verb.head.i)
+    if interrupts and verb.head.i not in taken and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
         # "Ideology, he said, was ..." / "“...,” he said": the clause the cue interrupts.
-        if not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children):
-            span = _quote_or(sent, verb, (verb.head.left_edge.i, sent.end))
-            return span, "parenthetical", "parenthetical"
+        span = _quote_or(sent, verb, (verb.head.left_edge.i, sent.end))
+        return span, "parenthetical", "parenthetical"
     parts = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i not in taken]
     parts = [c for c in parts if c.dep_ != "advcl" or _is_clausal_report(c)]
     clausal = [c for c in parts if c.dep_ != "prep"]
@@ -405,9 +409,9 @@ def _quotation(sent: Span, verb: Token) -> tuple[int, int] | None:
 def _trim(sent: Span, start: int, end: int, taken: set[int]) -> tuple[int, int] | None:
     """The span without the cue and source at its edges and without edge punctuation."""
     doc = sent.doc
-    while start < end and (start in taken or doc[start].is_punct and doc[start].text not in _QUOTES):
+    while start < end and (start in taken or (doc[start].is_punct and doc[start].text not in _QUOTES)):
         start += 1
-    while end > start and (end - 1 in taken or doc[end - 1].is_punct and doc[end - 1].text not in _QUOTES):
+    while end > start and (end - 1 in taken or (doc[end - 1].is_punct and doc[end - 1].text not in _QUOTES)):
         end -= 1
     while start < end and doc[start].dep_ == "mark" and doc[start].lower_ == "that":
         start += 1
@@ -430,8 +434,10 @@ def _remainder(sent: Span, phrase_start: int, phrase_end: int) -> tuple[int, int
 def _points_back(verb: Token) -> bool:
     """ "This was reported to TASS by ...": a passive cue whose subject is a demonstrative pronoun."""
     subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return bool(subjects) and subjects[0].lower_ in ("this", "that", "it") and not any(
-        c.dep_ in ("ccomp", "xcomp") for c in verb.children
+    return (
+        bool(subjects)
+        and subjects[0].lower_ in ("this", "that", "it")
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
     )
 
 
@@ -467,8 +473,6 @@ def _make(
         cue=chars(cue),
         content=chars(content),
         kind="anonymous" if anonymous and kind != "back_reference" else kind,
-        head=base + head.idx,
         pronoun=head.pos_ == "PRON" and source[1] - source[0] == 1,
         proper=any(t.pos_ == "PROPN" for t in tokens),
-        anonymous=anonymous,
     )

@@ -88,6 +88,5 @@ def _frame(
         content=shift(content),
         kind=kind,
         via=shift(via) if via else None,
-        head=base + src[0],
         structure=kind,
     )
