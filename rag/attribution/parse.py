@@ -84,7 +84,9 @@ def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
         frame = according_frame(token, sent, base)
         if frame is None and token.pos_ == "VERB":
             citing = token.lemma_.lower() in words("citing_cues")
-            frame = citing_frame(token, sent, base) if citing else verb_frame(token, sent, base)
+            frame = citing_frame(token, sent, base) if citing else None
+            if frame is None and not (citing and _cites_someone(token)):
+                frame = verb_frame(token, sent, base)  # "He cited the exclusion of ...": he is the source
             if frame is not None and not is_cue(token.lemma_, frame.structure, frame.speaker):
                 frame = None
         elif frame is None and token.pos_ == "NOUN":
@@ -176,6 +178,9 @@ def citing_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     cue = (verb.i, verb.i + 1)
     taken = set(range(*source)) | set(range(*cue))
     clauses = [c for c in objects[0].children if c.dep_ == "acl" and c.tag_ == "VBG"]
+    clauses += [  # "quoted Smith as saying that ..."
+        p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pcomp"
+    ]
     content = None
     for clause in clauses:  # "unnamed sources claiming that ..."
         complements = [c for c in clause.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
@@ -193,6 +198,15 @@ def citing_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
         last = sent.doc[via[1] - 1]
         frame = replace(frame, via=(base + sent.doc[via[0]].idx, base + last.idx + len(last)))
     return frame
+
+
+def _cites_someone(verb: Token) -> bool:
+    """Does "cite"/"quote" name a speaker as its object ("citing sources", "quoted Smith as saying")?"""
+    return any(
+        c.dep_ == "dobj"
+        and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in words("anonymous_sources") | words("anaphors"))
+        for c in verb.children
+    )
 
 
 def _outlet_span(word: Token) -> tuple[int, int]:
