@@ -22,7 +22,6 @@ Prints a table and writes ``evals/reports/attribution-<timestamp>.json`` and ``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -32,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from evals.polnear import Article, CorpusError, corpus_dir, read_split
+from evals.polnear import Article, argument_parser, articles_or_error
 from rag.attribution import Frame, detect
 from rag.nlp import pipe
 from rag.sentences import split_sentences
@@ -234,15 +233,11 @@ def _print(split: str, figures: dict, counts: Counts) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", help="the PolNeAR folder (default: $RAG_POLNEAR_DIR or ../shared/polnear)")
-    parser.add_argument("--split", default="dev", help="train or dev (default: dev)")
+    parser = argument_parser(__doc__.split("\n\n")[0], "dev")
     parser.add_argument("--update-floor", action="store_true", help=f"write the figures to {FLOOR.name}")
     args = parser.parse_args(argv)
-    try:
-        articles = read_split(corpus_dir(args.corpus), args.split)
-    except CorpusError as error:
-        print(f"error: {error}", file=sys.stderr)
+    articles = articles_or_error(args)
+    if articles is None:
         return 2
     figures, counts = measure(articles)
     _print(args.split, figures, counts)

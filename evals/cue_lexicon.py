@@ -11,12 +11,11 @@ The file keeps lemmas, parts of speech and counts only, never article text.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
 
-from evals.polnear import CorpusError, corpus_dir, read_split
+from evals.polnear import Article, argument_parser, articles_or_error
 from rag.attribution import parsed_sentences
 from rag.attribution.lexicon import ALL, CUES_PATH, FRAMED, CueEntry, write_cues
 from rag.attribution.parse import noun_frame, verb_frame
@@ -26,11 +25,11 @@ MIN_CUES = 2
 _CUE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ", "ADP"})
 
 
-def count_cues(corpus: Path, split: str) -> list[CueEntry]:
+def count_cues(articles: list[Article]) -> list[CueEntry]:
     """Per (lemma, part of speech, structure): how often it is an annotated cue, and how often it occurs."""
     cues: Counter[tuple[str, str, str]] = Counter()
     seen: Counter[tuple[str, str, str]] = Counter()
-    for article in read_split(corpus, split):
+    for article in articles:
         cue_of: dict[int, int] = {}
         content: set[int] = set()
         for number, gold in enumerate(article.attributions):
@@ -69,16 +68,13 @@ def count_cues(corpus: Path, split: str) -> list[CueEntry]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", help="the PolNeAR folder (default: $RAG_POLNEAR_DIR or ../shared/polnear)")
-    parser.add_argument("--split", default="train", help="the split to count (default: train)")
+    parser = argument_parser(__doc__.split("\n\n")[0], "train")
     parser.add_argument("--out", type=Path, default=CUES_PATH, help=f"where to write (default: {CUES_PATH})")
     args = parser.parse_args(argv)
-    try:
-        entries = count_cues(corpus_dir(args.corpus), args.split)
-    except CorpusError as error:
-        print(f"error: {error}", file=sys.stderr)
+    articles = articles_or_error(args)
+    if articles is None:
         return 2
+    entries = count_cues(articles)
     write_cues(entries, args.out)
     print(f"wrote {len(entries)} cue lemmas to {args.out}")
     return 0

@@ -7,8 +7,10 @@ texts are read at run time and never copied into the repository.
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,23 @@ class CorpusError(Exception):
 def corpus_dir(path: str | Path | None = None) -> Path:
     """The corpus folder: ``path``, else ``$RAG_POLNEAR_DIR``, else ``../shared/polnear`` beside the repo."""
     return Path(path or os.environ.get(ENV) or DEFAULT)
+
+
+def argument_parser(description: str, split: str) -> argparse.ArgumentParser:
+    """A command-line parser with ``--corpus`` and ``--split`` (default ``split``)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", help=f"the PolNeAR folder (default: ${ENV} or ../shared/polnear)")
+    parser.add_argument("--split", default=split, help=f"train or dev (default: {split})")
+    return parser
+
+
+def articles_or_error(args: argparse.Namespace) -> list[Article] | None:
+    """The articles of ``args.split`` in ``args.corpus``, or None after printing a one-line ``error:``."""
+    try:
+        return read_split(corpus_dir(args.corpus), args.split)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
 
 
 def read_split(root: Path, split: str) -> list[Article]:
