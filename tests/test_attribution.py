@@ -143,3 +143,68 @@ def test_attribution_phrase_and_aliases() -> None:
 def test_frames_round_trip_through_dicts() -> None:
     _, frames = _frames_of("004", "The issue has taken on added urgency")
     assert Frame.from_dict(frames[0].to_dict()) == frames[0]
+
+
+def test_content_leaves_out_the_description_of_the_speaker() -> None:
+    text, frames = _frames_of("002", "Brigadier General Dmitry Usov")
+    usov = next(f for f in frames if f.source == "Brigadier General Dmitry Usov")
+    content = text[usov.content_start : usov.content_end]
+    assert content.startswith("Ukraine has identified at least 62")
+    assert "serves as secretary" not in content
+
+
+def _frame(text: str, cue: str) -> Frame:
+    return next(f for f in detect(text) if f.cue.endswith(cue))
+
+
+def _spans(text: str, frame: Frame) -> tuple[str, str]:
+    return text[frame.source_start : frame.source_end], text[frame.content_start : frame.content_end]
+
+
+# Hand-written sentences, one for each kind of attribution the parse must read.
+def test_quotation_then_speaker() -> None:
+    text = "“We will win the vote,” police Chief Anna Berg said on Monday."
+    assert _spans(text, _frame(text, "said")) == ("police Chief Anna Berg", "We will win the vote")
+
+
+def test_inverted_speaker_and_lower_case_speaker() -> None:
+    text = "“The budget is balanced,” said the mayor. The mayor said taxes would fall next year."
+    first, second = (f for f in detect(text) if f.cue == "said")
+    assert _spans(text, first) == ("the mayor", "The budget is balanced")
+    assert _spans(text, second) == ("The mayor", "taxes would fall next year")
+
+
+def test_two_frames_in_one_sentence() -> None:
+    text = "The minister said the plan was ready, but critics argued that it would fail."
+    frames = {f.cue: _spans(text, f) for f in detect(text)}
+    assert frames["said"] == ("The minister", "the plan was ready")
+    assert frames["argued"] == ("critics", "it would fail")
+
+
+def test_nested_frames_keep_the_outer_source() -> None:
+    text = "TASS, citing sources in security structures, reported that Usov said the troops were captured."
+    usov = _frame(text, "said")
+    assert (usov.source, usov.via) == ("Usov", "TASS")
+    assert _spans(text, usov)[1] == "the troops were captured"
+    citing = _frame(text, "citing")
+    assert (citing.source, citing.via) == ("sources in security structures", "TASS")
+    assert citing.attribution == "According to TASS, citing sources in security structures"
+
+
+def test_anonymous_source_keeps_what_identifies_it() -> None:
+    text = "Officials who spoke on condition of anonymity said the talks had stalled."
+    frame = _frame(text, "said")
+    assert (frame.source, frame.kind) == ("Officials who spoke on condition of anonymity", "anonymous")
+
+
+def test_pronoun_resolves_to_the_speaker_named_before() -> None:
+    text = "Senator Ruth Alder said the bill was dead. Later she added that it could return in spring."
+    frame = _frame(text, "added")
+    assert (frame.source, frame.inherited) == ("Senator Ruth Alder", True)
+    assert text[frame.source_start : frame.source_end] == "she"
+    assert text[frame.antecedent_start : frame.antecedent_end] == "Senator Ruth Alder"
+
+
+def test_participle_cue_takes_the_clause_subject() -> None:
+    text = "The governor defended the law, adding that it would survive in court."
+    assert _spans(text, _frame(text, "adding")) == ("The governor", "it would survive in court")

@@ -217,12 +217,16 @@ def _is_headline(sentence: str) -> bool:
 
 def _sentence_raws(text: str, sent: Span, base: int, span: tuple[int, int]) -> list[RawFrame]:
     """The sentence's pattern frames, then its parse frames that do not re-read the same phrase."""
+    parsed = sentence_frames(sent, base)
     found = pattern_frames(text[span[0] : span[1]], span[0])
+    # "TASS, citing sources, reported that ...": the parse, which sees TASS report, reads a participle better.
+    participles = [r.cue for r in parsed if r.structure == "citing" and r.via]
+    found = [r for r in found if r.kind != "citing" or not any(a < r.cue[1] and r.cue[0] < b for a, b in participles)]
     taken = [r.cue for r in found] + [r.source for r in found] + [r.via for r in found if r.via]
     as_by = AS_BY.search(text, span[0], span[1])
     if as_by:
         taken.append(as_by.span())
-    for raw in sentence_frames(sent, base):
+    for raw in parsed:
         if (raw.lemma in ("accord", "cite") and found) or any(a < raw.cue[1] and raw.cue[0] < b for a, b in taken):
             continue
         if _REPORTEDLY.search(text, raw.cue[0], raw.cue[1]):
