@@ -27,9 +27,9 @@ def run_eval(
     judge: bool = True,
     update_baseline: bool = False,
 ) -> None:
-    from rag.baseline import CitationBaseline
-    from rag.chain import AnswerChain
-    from rag.cli import ensure_index
+    from evals.stock import CitationBaseline
+    from rag import service
+    from rag.cli import notify
 
     console = Console(stderr=True)
     cases = [c for c in load_cases(cases_dir or CASES_DIR) if not selection or selection in c.id]
@@ -38,8 +38,7 @@ def run_eval(
     if update_baseline and (systems == "baseline" or selection or not judge):
         raise UserError("--update-baseline needs a full run of the rag system (--system rag or both) with the judge")
     started = time.perf_counter()
-    ensure_index(settings)
-    chain = AnswerChain(settings.with_overrides(prompt_cache=False)).load()
+    chain = service.open_engine(settings.with_overrides(prompt_cache=False), notify=notify)
     the_judge = Judge(chain) if judge else None
     runs = {}
     chosen = ["rag", "baseline"] if systems == "both" else [systems]

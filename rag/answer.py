@@ -30,6 +30,16 @@ class Conflict:
     citations: list[int]
 
 
+@dataclass(frozen=True)
+class Decision:
+    """One step of the answer policy: which rule did what, to which sentence, and why (``rag ask --explain``)."""
+
+    rule: str  # the rule's name, e.g. "support"
+    action: str  # e.g. "kept", "re-cited", "replaced", "removed", "attributed", "refused"
+    reason: str
+    sentence: str = ""
+
+
 @dataclass
 class Answer:
     question: str
@@ -40,9 +50,11 @@ class Answer:
     model: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     standalone_question: str = ""  # what was retrieved for: the question, or a follow-up rewritten
+    decisions: list[Decision] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        return {
+    def to_dict(self, explain: bool = False) -> dict:
+        """The ``--json`` contract; ``explain`` adds the policy's decisions."""
+        data = {
             "question": self.question,
             "answer": self.answer,
             "citations": [asdict(c) for c in self.citations],
@@ -52,3 +64,6 @@ class Answer:
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "standalone_question": self.standalone_question or self.question,
         }
+        if explain:
+            data["decisions"] = [asdict(d) for d in self.decisions]
+        return data

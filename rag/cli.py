@@ -1,4 +1,9 @@
-"""The ``rag`` command: build the index and ask questions over the seed articles."""
+"""The ``rag`` command: build the index and ask questions over the articles.
+
+Other packages add commands through the ``rag.commands`` entry point group: each entry is a function
+``register_commands(cli)`` that adds its commands to the group (``rag ui`` and ``rag eval`` come this way,
+from the ``ui`` and ``evals`` packages), so ``rag`` itself never imports them.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,51 @@ import logging
 import os
 import sys
 import textwrap
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from rag.answer import Answer
-from rag.config import BACKENDS, Settings
+from rag.answer import Answer, Decision
+from rag.config import Settings
 from rag.errors import UserError
+from rag.llms import BACKENDS
+
+if TYPE_CHECKING:
+    from rag.ingest.build import IndexReport
 
 log = logging.getLogger("rag")
 _answered = False  # set once ``rag ask`` has written all its answers (see main)
-
-
-# Errors raised by the libraries that talk to servers and stores, by top-level module: what failed.
-_SERVICE_ERRORS = {
-    "openai": "the model server",
-    "ollama": "the Ollama server",
-    "httpx": "a server",
-    "httpcore": "a server",
-    "chromadb": "the index",
-}
+PLUGIN_GROUP = "rag.commands"
 
 
 class _Group(click.Group):
-    """Turns UserError, and errors of the model server or the index, into one line on stderr and exit
-    status 2; Ctrl-C into exit status 130. Secrets are masked in those lines; -vv logs the traceback."""
+    """Turns UserError, and errors of the index store, into one line on stderr and exit status 2; Ctrl-C into
+    exit status 130. Secrets are masked in those lines; -vv logs the traceback.
+
+    The plugins' commands are added the first time a command is looked up (not at import, so that a plugin
+    may import this module).
+    """
+
+    _plugins_loaded = False
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        self._load_plugins()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load_plugins()
+        return super().list_commands(ctx)
+
+    def _load_plugins(self) -> None:
+        if not self._plugins_loaded:
+            self._plugins_loaded = True
+            load_plugins(self)
 
     def invoke(self, ctx: click.Context) -> object:
+        from rag.store import user_error
+
         try:
             return super().invoke(ctx)
         except UserError as error:
@@ -43,12 +66,11 @@ class _Group(click.Group):
             click.echo("interrupted", err=True)
             ctx.exit(130)
         except Exception as error:
-            what = _SERVICE_ERRORS.get(type(error).__module__.split(".")[0])
-            if what is None:
+            translated = user_error(error)
+            if translated is None:
                 raise
             log.debug("the full error", exc_info=True)
-            line = (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
-            click.echo(f"error: {what} failed: {_redact(line, ctx.obj)}", err=True)
+            click.echo(f"error: {_redact(str(translated), ctx.obj)}", err=True)
             ctx.exit(2)
 
 
@@ -56,6 +78,21 @@ def _redact(text: str, settings: object) -> str:
     """``text`` with the configured API key masked."""
     key = getattr(settings, "openai_api_key", "")
     return text.replace(key, "***") if key and key != "none" else text
+
+
+def backend_option(command: click.Command) -> click.Command:
+    """``--backend``: one of the registered generation backends."""
+    return click.option("--backend", type=click.Choice(list(BACKENDS)), help="Generation backend [RAG_LLM].")(command)
+
+
+def top_k_option(command: click.Command) -> click.Command:
+    """``--top-k``: how many retrieved chunks are read for passages."""
+    return click.option("--top-k", type=click.IntRange(1, 12), help="Passages given to the model [RAG_TOP_K].")(command)
+
+
+def notify(message: str) -> None:
+    """A one-line notice for the person at the terminal (stderr, so that --json output stays clean)."""
+    click.echo(message, err=True)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -79,10 +116,19 @@ def cli(ctx: click.Context, seeds_dir: Path | None, index_dir: Path | None, verb
 @click.pass_obj
 def index(settings: Settings, rebuild: bool, quiet: bool) -> None:
     """Build or update the index from the seeds folder (only changed articles are embedded)."""
-    report = run_index(settings, rebuild=rebuild, progress=not quiet)
+    from rag import service
+
+    report = service.index(settings, rebuild=rebuild, progress=not quiet)
+    if report.moved_aside is not None:
+        notify(f"moved the damaged index to {report.moved_aside}")
+    echo_index_report(report, rebuild)
+
+
+def echo_index_report(report: IndexReport, rebuilt: bool = False) -> None:
+    """What a build did, in one line (and a line for each file skipped)."""
     for skipped in report.skipped:
-        click.echo(f"skipped {skipped}", err=True)
-    if report.changed or rebuild:
+        notify(f"skipped {skipped}")
+    if report.changed or rebuilt:
         click.echo(
             f"indexed {len(report.added) + len(report.updated) + len(report.unchanged)} articles "
             f"({len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
@@ -94,16 +140,73 @@ def index(settings: Settings, rebuild: bool, quiet: bool) -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def add(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Copy article files or folders into the seeds folder and index them."""
+    from rag import service
+
+    report = service.add_paths(settings, paths)
+    for refused in report.refused:
+        notify(f"not added {refused}")
+    for path in report.copied:
+        click.echo(f"added {path}")
+    if report.index is not None:
+        echo_index_report(report.index)
+    elif not report.copied:
+        raise UserError("nothing was added")
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.pass_obj
+def remove(settings: Settings, doc_ids: tuple[str, ...]) -> None:
+    """Delete articles (by id, as `rag list` shows them) from the seeds folder and the index."""
+    from rag import service
+
+    echo_index_report(service.remove_articles(settings, doc_ids))
+
+
+@cli.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of the articles.")
+@click.pass_obj
+def list_command(settings: Settings, as_json: bool) -> None:
+    """The indexed articles: id, title, outlet and number of chunks."""
+    from dataclasses import asdict
+
+    from rag import service
+
+    articles = service.list_articles(settings)
+    if as_json:
+        click.echo(json.dumps([asdict(a) for a in articles], ensure_ascii=False, indent=2))
+        return
+    if not articles:
+        click.echo("no articles are indexed: `rag index` or `rag add PATH`")
+    for article in articles:
+        click.echo(f"{article.doc_id}\t{article.title}\t{article.outlet or '-'}\t{article.chunks}")
+
+
+@cli.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the stable contract).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), help="Answer one question a line ('-' for stdin).")
-@click.option("--backend", type=click.Choice(BACKENDS), help="Generation backend [RAG_LLM].")
-@click.option("--top-k", type=click.IntRange(1, 12), help="Passages given to the model [RAG_TOP_K].")
+@click.option("--explain", is_flag=True, help="Also show why each sentence was kept, changed or removed.")
+@backend_option
+@top_k_option
 @click.pass_obj
-def ask(settings: Settings, question: str | None, as_json: bool, batch, backend: str | None, top_k: int | None) -> None:
+def ask(
+    settings: Settings,
+    question: str | None,
+    as_json: bool,
+    batch,
+    explain: bool,
+    backend: str | None,
+    top_k: int | None,
+) -> None:
     """Answer QUESTION from the articles, with numbered citations."""
-    from rag.chain import AnswerChain, clean_question
-    from rag.llms import check_backend
+    from rag import service
+    from rag.chain import clean_question
+    from rag.llms import get_backend
 
     settings = settings.with_overrides(llm=backend, top_k=top_k)
     if batch is None and question is None:
@@ -112,107 +215,27 @@ def ask(settings: Settings, question: str | None, as_json: bool, batch, backend:
         raise UserError("give either a question or --batch FILE, not both")
     if batch is None:
         question = clean_question(question)
-    check_backend(settings)
-    ensure_index(settings)
-    chain = AnswerChain(settings).load()
+    get_backend(settings.llm)
+    chain = service.open_engine(settings, notify=notify)
     global _answered
     if batch is None:
         answer = chain.ask(question)
-        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json else format_answer(answer))
+        if as_json:
+            click.echo(json.dumps(answer.to_dict(explain=explain), ensure_ascii=False, indent=2))
+        else:
+            click.echo(format_answer(answer) + (f"\n\n{format_decisions(answer.decisions)}" if explain else ""))
         _answered = True
         return
     for line in batch:
         if not line.strip():
             continue
         try:
-            result = chain.ask(line).to_dict()
+            result = chain.ask(line).to_dict(explain=explain)
         except UserError as error:
             result = {"question": line.strip()[:200], "error": str(error)}
         click.echo(json.dumps(result, ensure_ascii=False))
         sys.stdout.flush()
     _answered = True
-
-
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True, help="Port to listen on.")
-@click.option("--share", is_flag=True, help="Also open a public Gradio share link (off by default).")
-@click.option("--backend", type=click.Choice(BACKENDS), help="Generation backend [RAG_LLM].")
-@click.option("--top-k", type=click.IntRange(1, 12), help="Passages given to the model [RAG_TOP_K].")
-@click.pass_obj
-def ui(settings: Settings, host: str, port: int, share: bool, backend: str | None, top_k: int | None) -> None:
-    """Start the web UI: chat with the articles, with sources (Gradio, http://HOST:PORT)."""
-    try:
-        from ui.app import serve
-    except ImportError as error:
-        raise UserError(f"the UI needs the 'ui' extra ({error}): pip install -e '.[ui]'") from error
-
-    settings = settings.with_overrides(llm=backend, top_k=top_k)
-    ensure_index(settings)
-    click.echo(f"loading the model; then serving on http://{host}:{port}", err=True)
-    serve(settings, host=host, port=port, share=share)
-
-
-@cli.command(name="eval")
-@click.option(
-    "--system",
-    "systems",
-    type=click.Choice(["rag", "baseline", "both"]),
-    default="rag",
-    show_default=True,
-    help="rag, the stock LlamaIndex CitationQueryEngine, or both side by side.",
-)
-@click.option("--cases", "cases_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder of case files.")
-@click.option("-k", "selection", help="Only cases whose id contains this text.")
-@click.option("--no-judge", is_flag=True, help="Skip the LLM judge (ALCE citation recall/precision, calibration).")
-@click.option("--update-baseline", is_flag=True, help="Write this run's metrics to evals/baseline.json.")
-@click.pass_obj
-def eval_command(
-    settings: Settings,
-    systems: str,
-    cases_dir: Path | None,
-    selection: str | None,
-    no_judge: bool,
-    update_baseline: bool,
-) -> None:
-    """Run the eval cases; print a table and write evals/reports/<timestamp>.json and .html."""
-    from evals.run import run_eval
-
-    run_eval(settings, systems, cases_dir, selection, judge=not no_judge, update_baseline=update_baseline)
-
-
-def run_index(settings: Settings, rebuild: bool = False, progress: bool = True):
-    from rag.corpus import load_corpus
-    from rag.store import build_index, move_aside
-
-    try:
-        corpus = load_corpus(settings.seeds_dir)
-    except FileNotFoundError as error:
-        raise UserError(str(error)) from error
-    try:
-        return build_index(settings, corpus, rebuild=rebuild, progress=progress)
-    except UserError as error:
-        if not rebuild or settings.chroma_url or "cannot be opened" not in str(error):
-            raise
-        aside = move_aside(settings.index_dir)
-        click.echo(f"moved the damaged index to {aside}", err=True)
-        return build_index(settings, corpus, rebuild=True, progress=progress)
-
-
-def ensure_index(settings: Settings) -> None:
-    """Build the index when there is none or it is stale, so that ``rag ask`` just works."""
-    from rag.store import current_collection, is_stale, open_client
-
-    client = open_client(settings)
-    if current_collection(client) is None:
-        click.echo(f"no index in {settings.index_dir} yet: building it from {settings.seeds_dir}", err=True)
-    elif is_stale(client):
-        click.echo(f"the index in {settings.index_dir} was built by another version: rebuilding", err=True)
-    else:
-        return
-    report = run_index(settings)
-    for skipped in report.skipped:
-        click.echo(f"skipped {skipped}", err=True)
 
 
 def format_answer(answer: Answer, width: int = 100) -> str:
@@ -231,6 +254,26 @@ def format_answer(answer: Answer, width: int = 100) -> str:
         lines.append(textwrap.fill(f"{head} ({'; '.join(details)})", width, subsequent_indent="    "))
         lines.append(textwrap.fill(f'"{citation.text}"', width, initial_indent="    ", subsequent_indent="    "))
     return "\n".join(lines)
+
+
+def format_decisions(decisions: list[Decision], width: int = 100) -> str:
+    """The answer policy's decisions, one a line: rule, action, reason and the sentence concerned."""
+    lines = ["Decisions:"]
+    for decision in decisions:
+        text = f"{decision.rule} {decision.action}: {decision.reason}"
+        if decision.sentence:
+            text += f' — "{decision.sentence}"'
+        lines.append(textwrap.fill(text, width, initial_indent="  ", subsequent_indent="      "))
+    return "\n".join(lines) if decisions else "Decisions: none"
+
+
+def load_plugins(group: click.Group) -> None:
+    """Let every installed ``rag.commands`` entry point add its commands to ``group``."""
+    for entry in entry_points(group=PLUGIN_GROUP):
+        try:
+            entry.load()(group)
+        except ImportError as error:  # a plugin whose package is not importable is skipped, not fatal
+            log.debug("plugin %s not loaded: %s", entry.name, error)
 
 
 def main() -> None:

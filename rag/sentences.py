@@ -9,15 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag import lexicons
+
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # upper-case letter, digit, quote or bracket; a line break always ends a sentence.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+""")
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen lt col maj capt sgt st no vs etc jr sr inc ltd co corp dept gov sen rep u.s u.k
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
-)
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,7 @@ def _ends_with_abbreviation(span: str) -> bool:
     if not words:
         return False
     last = words[-1].rstrip(".").lower()
-    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+    return last in lexicons.words("abbreviations") or (len(last) == 1 and last.isalpha())
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

@@ -6,12 +6,13 @@ import pytest
 
 from rag.chain import AnswerChain, clean_question, is_follow_up
 from rag.errors import UserError
+from rag.llms import Model
 from tests.scripted_llm import ScriptedLLM
 
 
 def chain_with(settings, *replies: str) -> tuple[AnswerChain, ScriptedLLM]:
     llm = ScriptedLLM(replies=list(replies))
-    return AnswerChain(settings, llm=llm).load(), llm
+    return AnswerChain(settings, model=Model(settings, llm=llm)).load(), llm
 
 
 def test_off_corpus_question_is_refused_without_calling_the_model(indexed_settings) -> None:
@@ -93,3 +94,25 @@ def test_instructions_are_stripped_from_the_question_before_retrieval(indexed_se
     assert answer.standalone_question == "who is Dmitry Usov?"
     assert "Question: who is Dmitry Usov?" in llm.prompts[0]
     assert "arrested" not in llm.prompts[0]
+
+
+def test_explain_reports_each_decision_of_the_policy(indexed_settings) -> None:
+    """The decisions behind an answer: a removed, a re-cited and an attributed sentence, and a refusal."""
+    from rag.cli import format_decisions
+
+    reply = (
+        "Usov was born in Odesa in 1975 and studied law in Paris [1]. "
+        "Former Ukrainian servicemen are deployed across four combat units, exceeding one thousand fighters [9]."
+    )
+    chain, _ = chain_with(indexed_settings, reply)
+    answer = chain.ask("How many former Ukrainian servicemen are in Russian combat units?")
+    actions = {(d.rule, d.action) for d in answer.decisions}
+    assert {("support", "removed"), ("support", "re-cited"), ("attribution", "attributed")} <= actions, actions
+    removed = next(d for d in answer.decisions if d.action == "removed")
+    assert "Odesa" in removed.sentence and removed.reason
+    assert "decisions" in answer.to_dict(explain=True) and "decisions" not in answer.to_dict()
+    assert "support re-cited: " in format_decisions(answer.decisions)
+
+    refused = chain.ask("Who won the 2018 FIFA World Cup?")
+    assert refused.refused
+    assert [(d.rule, d.action) for d in refused.decisions] in ([("relevance", "refused")], [("names", "refused")])

@@ -67,3 +67,10 @@ def test_index_reports_what_it_did(tmp_path: Path, seeds_copy: Path) -> None:
     assert first.returncode == 0 and "5 added" in first.stdout
     second = run("--seeds", str(seeds_copy), "--index", index, "index")
     assert "index is up to date (5 articles" in second.stdout
+
+
+def test_explain_prints_why_a_question_was_refused(indexed_settings) -> None:
+    args = ("--seeds", str(indexed_settings.seeds_dir), "--index", str(indexed_settings.index_dir))
+    result = run(*args, "ask", "--explain", "What did Biden say about the defectors?")
+    assert result.returncode == 0, result.stderr
+    assert "Decisions:\n  names refused: no article mentions Biden" in result.stdout

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import load_corpus
+from rag.ingest.corpus import load_corpus
 from tests.conftest import SEEDS
 
 

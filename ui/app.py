@@ -17,19 +17,19 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
+import rag.service
 from rag.chain import AnswerChain, clean_question
-from rag.cli import run_index
 from rag.config import Settings
-from rag.corpus import load_corpus
 from rag.errors import UserError
-from rag.store import current_collection, describe_location, is_stale, manifest_info, open_client, read_records
+from rag.ingest.build import is_stale
+from rag.ingest.corpus import load_corpus
+from rag.store import describe_location, manifest_info, open_client
 from ui.render import ArticleRow, plural, render_articles, render_chat, render_pending, render_status
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,8 @@ class ChatService:
         self.chain = chain
         self.last_index_report = ""
         # Held while the model or the embedder works. Gradio's queue already runs these events one at a
-        # time; this also covers an answer still finishing after its browser went away, and the chain
-        # swapped in by a re-index (a new AnswerChain has a lock of its own around the same llm).
+        # time; this also covers an answer still finishing after its browser went away, and the index being
+        # swapped by a re-index under the chain.
         self._busy = threading.Lock()
 
     @property
@@ -160,25 +160,13 @@ class ChatService:
         """The side panel's HTML: the indexed articles, and the model and index status."""
         client = open_client(self.settings)
         info = manifest_info(client)
-        collection = current_collection(client)
-        rows: dict[str, ArticleRow] = {}
-        counts: Counter[str] = Counter()
-        hashes: dict[str, str] = {}
-        if collection is not None:
-            for record in read_records(collection, ["metadatas"]):
-                meta = record["metadatas"] or {}
-                doc_id = meta.get("doc_id", "")
-                counts[doc_id] += 1
-                hashes[doc_id] = meta.get("article_sha256", "")
-                rows.setdefault(
-                    doc_id,
-                    ArticleRow(doc_id, meta.get("title") or meta.get("label") or "", meta.get("outlet") or "", 0),
-                )
-        articles = [ArticleRow(r.doc_id, r.title, r.outlet, counts[r.doc_id]) for r in rows.values()]
+        listed = rag.service.list_articles(self.settings)
+        articles = [ArticleRow(a.doc_id, a.title, a.outlet, a.chunks) for a in listed]
+        hashes = {a.doc_id: a.sha256 for a in listed}
         facts = [
             ("Model", self.chain.model_name),
             ("Backend", self.settings.llm),
-            ("Index", f"{plural(len(articles), 'article')} · {plural(sum(counts.values()), 'chunk')}"),
+            ("Index", f"{plural(len(articles), 'article')} · {plural(sum(a.chunks for a in listed), 'chunk')}"),
             ("Built", str(info.get("built_at", "never"))),
             ("State", self._index_state(client, hashes)),
             ("Stored in", self._location()),
@@ -213,12 +201,12 @@ class ChatService:
         progress(0.0, desc="Reading the articles")
         with self._busy:
             try:
-                report = run_index(self.settings, rebuild=False, progress=True)
+                report = rag.service.index(self.settings, rebuild=False, progress=True)
             except UserError as error:
                 raise gr.Error(str(error)) from error
             if report.changed:
                 progress(0.9, desc="Reopening the index")
-                self.chain = AnswerChain(self.settings, llm=self.chain.llm).load()
+                self.chain = AnswerChain(self.settings, model=self.chain.model).load()
         summary = (
             f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
             f"{len(report.unchanged)} unchanged; {report.chunks_embedded} chunks embedded"
@@ -337,6 +325,6 @@ def launch_app(
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
     """Load the chain once and serve the app until interrupted (what ``rag ui`` runs)."""
-    chain = AnswerChain(settings).load()
+    chain = rag.service.open_engine(settings)
     log.info("serving %s on http://%s:%d", chain.model_name, host, port)
     launch_app(build_app(ChatService(chain)), host=host, port=port, share=share, block=True)

@@ -13,27 +13,15 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.lexical import terms
 from rag.sentences import split_sentences
 
 _CITATION = re.compile(r"\[(\d+)\]")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as into about over after before than then that
-    this these those there here is are was were be been being has have had do does did not no it its he she
-    his her him they them their we our you your i who whom whose what which when where why how also said says
-    according""".split()
-)
 
 
 def esc(text: object) -> str:
     """``text`` as HTML-safe text (quotes escaped too, so it is safe inside attributes)."""
     return html.escape(str(text), quote=True)
-
-
-def content_words(text: str) -> set[str]:
-    """Lower-cased words of ``text`` that carry meaning (no stopwords, no one-letter words)."""
-    words = {w.lower().replace("’", "'") for w in _WORD.findall(text)}
-    return {w for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())}
 
 
 def plural(count: int, noun: str) -> str:
@@ -53,8 +41,8 @@ def highlight_spans(passage: str, answer: str, number: int) -> list[tuple[int, i
 
     Deterministic: every sentence with the top overlap is chosen; nothing is chosen when no word is shared.
     """
-    wanted = content_words(_CITATION.sub(" ", citing_text(answer, number)))
-    scored = [(len(content_words(s.text) & wanted), s) for s in split_sentences(passage)]
+    wanted = terms(_CITATION.sub(" ", citing_text(answer, number)))
+    scored = [(len(terms(s.text) & wanted), s) for s in split_sentences(passage)]
     best = max((score for score, _ in scored), default=0)
     return [(s.start, s.end) for score, s in scored if best and score == best]
 

@@ -144,15 +144,15 @@ def harbor_app(tmp_path_factory: pytest.TempPathFactory, model_chain) -> Iterato
     It reuses the session's loaded model (the tests never run two questions at once).
     """
     from rag.chain import AnswerChain
-    from rag.corpus import load_corpus
-    from rag.store import build_index
+    from rag.ingest.build import build_index
+    from rag.ingest.corpus import load_corpus
     from ui.app import ChatService
 
     seeds = tmp_path_factory.mktemp("harbor-seeds")
     (seeds / "harbor.txt").write_text(HARBOR_ARTICLE, encoding="utf-8")
     settings = model_chain.settings.with_overrides(seeds_dir=seeds, index_dir=tmp_path_factory.mktemp("harbor-index"))
     build_index(settings, load_corpus(seeds), progress=False)
-    service = ChatService(AnswerChain(settings, llm=model_chain.llm).load())
+    service = ChatService(AnswerChain(settings, model=model_chain.model).load())
     demo, url = launch(service)
     yield SimpleNamespace(url=url, seeds=seeds, service=service)
     demo.close()

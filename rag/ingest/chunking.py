@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
 from rag.attribution import Frame, detect, frames_for_span
-from rag.corpus import Article
+from rag.ingest.article import Article
 from rag.sentences import split_sentences
 
 MAX_SENTENCES = 3

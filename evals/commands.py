@@ -1,0 +1,42 @@
+"""``rag eval``: registered into the ``rag`` command through the ``rag.commands`` entry point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from rag.config import Settings
+
+
+def register_commands(cli: click.Group) -> None:
+    """Add ``rag eval`` to ``cli``."""
+    cli.add_command(eval_command)
+
+
+@click.command(name="eval")
+@click.option(
+    "--system",
+    "systems",
+    type=click.Choice(["rag", "baseline", "both"]),
+    default="rag",
+    show_default=True,
+    help="rag, the stock LlamaIndex CitationQueryEngine, or both side by side.",
+)
+@click.option("--cases", "cases_dir", type=click.Path(path_type=Path, file_okay=False), help="Folder of case files.")
+@click.option("-k", "selection", help="Only cases whose id contains this text.")
+@click.option("--no-judge", is_flag=True, help="Skip the LLM judge (ALCE citation recall/precision, calibration).")
+@click.option("--update-baseline", is_flag=True, help="Write this run's metrics to evals/baseline.json.")
+@click.pass_obj
+def eval_command(
+    settings: Settings,
+    systems: str,
+    cases_dir: Path | None,
+    selection: str | None,
+    no_judge: bool,
+    update_baseline: bool,
+) -> None:
+    """Run the eval cases; print a table and write evals/reports/<timestamp>.json and .html."""
+    from evals.run import run_eval
+
+    run_eval(settings, systems, cases_dir, selection, judge=not no_judge, update_baseline=update_baseline)

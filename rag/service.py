@@ -1,0 +1,203 @@
+"""What the interfaces call: build the index, make sure there is one, open the answer engine.
+
+The CLI, the web UI, the evals and the benchmarks all go through these functions, so that each of them
+reads the corpus, recovers a damaged index and reopens the engine the same way. Nothing here prints:
+``notify`` receives the one-line notices a person should see (the CLI writes them to stderr).
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.chain import AnswerChain
+from rag.config import Settings
+from rag.errors import UserError
+from rag.ingest.article import SkippedFile
+from rag.ingest.build import IndexReport, build_index, is_stale
+from rag.ingest.corpus import load_corpus
+from rag.ingest.readers import READERS, reader_for
+from rag.llms import Model
+from rag.store import current_collection, move_aside, open_client, read_records
+
+log = logging.getLogger(__name__)
+
+Notify = Callable[[str], None]
+MAX_FILE_BYTES = 50 << 20  # a larger file is refused by add_paths
+MAX_NAME_CHARS = 120  # longest file name stem add_paths writes
+
+
+def index(settings: Settings, rebuild: bool = False, progress: bool = True) -> IndexReport:
+    """Bring the index up to date with the seeds folder.
+
+    With ``rebuild``, an embedded index that cannot be opened is moved aside (never deleted; the report
+    says where) and built afresh.
+    """
+    try:
+        corpus = load_corpus(settings.seeds_dir)
+    except FileNotFoundError as error:
+        raise UserError(str(error)) from error
+    try:
+        return build_index(settings, corpus, rebuild=rebuild, progress=progress)
+    except UserError as error:
+        if not rebuild or settings.chroma_url or "cannot be opened" not in str(error):
+            raise
+        aside = move_aside(settings.index_dir)
+        report = build_index(settings, corpus, rebuild=True, progress=progress)
+        report.moved_aside = aside
+        return report
+
+
+def ensure_index(settings: Settings, notify: Notify = log.info) -> IndexReport | None:
+    """Build the index when there is none or it is stale, so that asking just works; None when it was fine."""
+    client = open_client(settings)
+    if current_collection(client) is None:
+        notify(f"no index in {settings.index_dir} yet: building it from {settings.seeds_dir}")
+    elif is_stale(client):
+        notify(f"the index in {settings.index_dir} was built by another version: rebuilding")
+    else:
+        return None
+    report = index(settings)
+    for skipped in report.skipped:
+        notify(f"skipped {skipped}")
+    return report
+
+
+def open_engine(settings: Settings, model: Model | None = None, notify: Notify = log.info) -> AnswerChain:
+    """The answer chain over an up-to-date index, loaded (index, embedder and model); ``model`` to share one."""
+    ensure_index(settings, notify)
+    return AnswerChain(settings, model=model).load()
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """One indexed article, as `rag list` and the UI's article list show it."""
+
+    doc_id: str
+    title: str
+    outlet: str
+    sha256: str
+    chunks: int
+
+
+@dataclass
+class AddReport:
+    """What :func:`add_paths` did: the files copied into the seeds folder, those refused, and the index build."""
+
+    copied: list[Path] = field(default_factory=list)
+    refused: list[SkippedFile] = field(default_factory=list)
+    index: IndexReport | None = None
+
+
+def list_articles(settings: Settings) -> list[ArticleInfo]:
+    """The articles of the current index generation, in index order (empty when nothing is built)."""
+    collection = current_collection(open_client(settings))
+    if collection is None:
+        return []
+    first: dict[str, dict] = {}
+    chunks: Counter[str] = Counter()
+    for record in read_records(collection, ["metadatas"]):
+        meta = record["metadatas"] or {}
+        chunks[meta.get("doc_id", "")] += 1
+        first.setdefault(meta.get("doc_id", ""), meta)
+    return [
+        ArticleInfo(
+            doc_id=doc_id,
+            title=meta.get("title") or meta.get("label") or "",
+            outlet=meta.get("outlet") or "",
+            sha256=meta.get("article_sha256", ""),
+            chunks=chunks[doc_id],
+        )
+        for doc_id, meta in first.items()
+    ]
+
+
+def add_paths(settings: Settings, paths: Sequence[Path], max_bytes: int = MAX_FILE_BYTES) -> AddReport:
+    """Copy article files (or every readable file under a folder) into the seeds folder, then index.
+
+    Names are reduced to safe base names, so nothing is written outside the seeds folder; a name already
+    taken by another file gets a number. A file with no reader, a larger one than ``max_bytes`` or one
+    whose content is already there is refused by name. The build is incremental.
+    """
+    seeds = Path(settings.seeds_dir)
+    seeds.mkdir(parents=True, exist_ok=True)
+    report = AddReport()
+    for path in _expand(paths, report):
+        reason = _refusal(path, max_bytes)
+        if reason is None:
+            target, reason = _place(path, seeds)
+            if target is not None:
+                report.copied.append(target)
+        if reason is not None:
+            report.refused.append(SkippedFile(path, reason))
+            log.warning("not added %s: %s", path, reason)
+    if report.copied:
+        report.index = index(settings)
+    return report
+
+
+def remove_articles(settings: Settings, doc_ids: Sequence[str]) -> IndexReport:
+    """Delete the files of the articles ``doc_ids`` from the seeds folder, then index; UserError for an
+    unknown id (and nothing is deleted)."""
+    seeds = Path(settings.seeds_dir).resolve()
+    files = []
+    for doc_id in doc_ids:
+        found = [p for p in seeds.glob(f"{glob.escape(doc_id)}.*") if reader_for(p) is not None and p.is_file()]
+        found = [p for p in found if p.resolve().is_relative_to(seeds)]
+        if not found:
+            raise UserError(f"no article {doc_id!r} in {settings.seeds_dir} (`rag list` shows the ids)")
+        files.extend(found)
+    for path in files:
+        path.unlink()
+        log.info("removed %s", path)
+    return index(settings)
+
+
+def _expand(paths: Sequence[Path], report: AddReport) -> list[Path]:
+    """The files named, and the readable files under the folders named."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and reader_for(p) is not None))
+        elif path.is_file():
+            files.append(path)
+        else:
+            report.refused.append(SkippedFile(path, "no such file or folder"))
+    return files
+
+
+def _refusal(path: Path, max_bytes: int) -> str | None:
+    if reader_for(path) is None:
+        return f"not a format rag reads ({', '.join(sorted(READERS))})"
+    if path.stat().st_size > max_bytes:
+        return f"larger than {max_bytes // (1 << 20)} MiB"
+    return None
+
+
+def _place(path: Path, seeds: Path) -> tuple[Path | None, str | None]:
+    """Copy ``path`` into ``seeds`` under a safe, free name; (target, None) or (None, why not)."""
+    data = path.read_bytes()
+    name = safe_name(path.name)
+    stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    for number in range(1, 1000):
+        target = seeds / (name if number == 1 else f"{stem}-{number}{suffix}")
+        if not target.exists():
+            break
+        if target.read_bytes() == data:
+            return None, f"already in the seeds folder as {target.name}"
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return target, None
+
+
+def safe_name(name: str) -> str:
+    """A file name that stays in its folder: the base name, with only letters, digits, '-', '_' and '.'."""
+    base = re.sub(r"[^\w.-]+", "_", Path(name.replace("\\", "/")).name, flags=re.ASCII).strip("._") or "article"
+    stem, suffix = Path(base).stem[:MAX_NAME_CHARS], Path(base).suffix.lower()
+    return f"{stem}{suffix}"
