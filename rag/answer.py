@@ -67,3 +67,21 @@ class Answer:
         if explain:
             data["decisions"] = [asdict(d) for d in self.decisions]
         return data
+
+
+def answer_markdown(answer: dict) -> str:
+    """An answer (``Answer.to_dict()``) as Markdown a person can paste: the text, conflicts, numbered sources."""
+    lines = [f"**Q:** {answer.get('question', '')}", "", answer.get("answer", "")]
+    for conflict in answer.get("conflicts", []):
+        refs = ", ".join(f"[{n}]" for n in conflict["citations"])
+        lines += ["", f"*The sources disagree on {conflict['about']} ({refs}).*"]
+    if answer.get("citations"):
+        lines += ["", "Sources:"]
+    for c in answer.get("citations", []):
+        details = [c.get("outlet") or "outlet not stated"]
+        details += [c[key] for key in ("published", "url") if c.get(key)]
+        if c.get("attributed_to"):
+            details.append(f"attributed to {c['attributed_to']}")
+        lines.append(f"{c['id']}. {c.get('title') or c['doc_id']} ({'; '.join(details)})")
+        lines.append(f"   > {' '.join(c['text'].split())}")
+    return "\n".join(lines)

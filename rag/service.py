@@ -18,7 +18,7 @@ from pathlib import Path
 from rag.chain import AnswerChain
 from rag.config import Settings
 from rag.errors import UserError
-from rag.ingest.article import SkippedFile
+from rag.ingest.article import Article, SkippedFile
 from rag.ingest.build import IndexReport, build_index, is_stale
 from rag.ingest.corpus import load_corpus
 from rag.ingest.readers import READERS, reader_for
@@ -141,14 +141,28 @@ def add_paths(settings: Settings, paths: Sequence[Path], max_bytes: int = MAX_FI
     return report
 
 
+def read_article(settings: Settings, doc_id: str) -> Article:
+    """The article ``doc_id`` as its reader extracts it from the seeds folder (the text citations point into)."""
+    for path in _files_of(settings, doc_id):
+        for article in reader_for(path).read(path, doc_id):
+            if article.doc_id == doc_id:
+                return article
+    raise UserError(f"no article {doc_id!r} in {settings.seeds_dir} (`rag list` shows the ids)")
+
+
+def _files_of(settings: Settings, doc_id: str) -> list[Path]:
+    """The files in the seeds folder that hold the article ``doc_id`` (never one outside the folder)."""
+    seeds = Path(settings.seeds_dir).resolve()
+    found = [p for p in seeds.glob(f"{glob.escape(doc_id)}.*") if reader_for(p) is not None and p.is_file()]
+    return [p for p in found if p.resolve().is_relative_to(seeds)]
+
+
 def remove_articles(settings: Settings, doc_ids: Sequence[str]) -> IndexReport:
     """Delete the files of the articles ``doc_ids`` from the seeds folder, then index; UserError for an
     unknown id (and nothing is deleted)."""
-    seeds = Path(settings.seeds_dir).resolve()
     files = []
     for doc_id in doc_ids:
-        found = [p for p in seeds.glob(f"{glob.escape(doc_id)}.*") if reader_for(p) is not None and p.is_file()]
-        found = [p for p in found if p.resolve().is_relative_to(seeds)]
+        found = _files_of(settings, doc_id)
         if not found:
             raise UserError(f"no article {doc_id!r} in {settings.seeds_dir} (`rag list` shows the ids)")
         files.extend(found)

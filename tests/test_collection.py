@@ -68,3 +68,11 @@ def test_rag_list_json(settings) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert {a["doc_id"][:3] for a in json.loads(result.output)} == {"000", "001", "002", "003", "004"}
+
+
+def test_read_article_gives_the_text_citations_point_into(settings) -> None:
+    article = service.read_article(settings, "002_23db2b1dea3b3300")
+    assert article.title == "More Than a Thousand Ex-Ukrainian Soldiers Join Russian Forces"
+    assert article.text == (settings.seeds_dir / "002_23db2b1dea3b3300.txt").read_text(encoding="utf-8")
+    with pytest.raises(UserError, match="no article"):
+        service.read_article(settings, "../etc/passwd")
