@@ -16,6 +16,17 @@ def register_commands(cli: click.Group) -> None:
 
 @click.command(name="eval")
 @click.option(
+    "--suite",
+    type=click.Choice(["seeds", "rgb"]),
+    default="seeds",
+    show_default=True,
+    help="seeds: the hand-written cases over seeds/; rgb: RGB's noise, negative and conflict parts.",
+)
+@click.option("--rgb", "rgb_dir", type=click.Path(path_type=Path, file_okay=False), help="RGB folder [RAG_RGB_DIR].")
+@click.option(
+    "--part", "parts", multiple=True, type=click.Choice(["noise", "negative", "conflict"]), help="RGB parts to run."
+)
+@click.option(
     "--system",
     "systems",
     type=click.Choice(["rag", "baseline", "both"]),
@@ -30,13 +41,21 @@ def register_commands(cli: click.Group) -> None:
 @click.pass_obj
 def eval_command(
     settings: Settings,
+    suite: str,
+    rgb_dir: Path | None,
+    parts: tuple[str, ...],
     systems: str,
     cases_dir: Path | None,
     selection: str | None,
     no_judge: bool,
     update_baseline: bool,
 ) -> None:
-    """Run the eval cases; print a table and write evals/reports/<timestamp>.json and .html."""
-    from evals.run import run_eval
+    """Run an eval suite; print a table and write evals/reports/<timestamp>.json and .html."""
+    from evals.run import run_eval, run_rgb_suite
 
+    if suite == "rgb":
+        from evals.rgb import PARTS
+
+        run_rgb_suite(settings, rgb_dir, parts or PARTS, selection, update_baseline)
+        return
     run_eval(settings, systems, cases_dir, selection, judge=not no_judge, update_baseline=update_baseline)

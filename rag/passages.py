@@ -17,7 +17,7 @@ from rag.attribution import Frame, frames_for_span
 from rag.ingest.chunking import node_frames
 from rag.injection import is_instruction
 from rag.lexical import terms
-from rag.sentences import Sentence, split_sentences
+from rag.sentences import Sentence, leans_on_previous, split_sentences
 
 MAX_SENTENCES = 6
 SENTENCE_RELATIVE = 0.6  # sentences scoring below this share of the best one are left out
@@ -42,6 +42,8 @@ class Passage:
     end: int
     similarity: float
     frames: list[Frame] = field(default_factory=list)
+    context: str = ""  # the whole chunk the passage was cut from (its text when empty)
+    node: BaseNode | None = field(default=None, compare=False, repr=False)  # that chunk
 
     @classmethod
     def from_span(cls, number: int, node: BaseNode, start: int, end: int, similarity: float) -> Passage:
@@ -60,6 +62,8 @@ class Passage:
             end=end,
             similarity=similarity,
             frames=frames_for_span(node_frames(node), start, end),
+            context=node.get_content(),
+            node=node,
         )
 
     def sentences(self) -> list[Sentence]:
@@ -68,8 +72,26 @@ class Passage:
             Sentence(s.start + self.start, s.end + self.start, s.text, s.paragraph) for s in split_sentences(self.text)
         ]
 
+    def chunk_sentences(self) -> list[Sentence]:
+        """The sentences of the whole chunk around the passage, with offsets into the article."""
+        if self.node is None:
+            return self.sentences()
+        offset = self.node.start_char_idx or 0
+        return [Sentence(s.start + offset, s.end + offset, s.text, s.paragraph) for s in split_sentences(self.context)]
+
+    def widened(self, number: int, start: int, end: int) -> Passage:
+        """Another span ``[start, end)`` of the same chunk, numbered ``number``."""
+        if self.node is None:
+            raise ValueError("a passage without its chunk cannot be widened")
+        return Passage.from_span(number, self.node, start, end, self.similarity)
+
     def frames_for(self, sentence: Sentence) -> list[Frame]:
         return frames_for_span(self.frames, sentence.start, sentence.end)
+
+    @property
+    def chunk_text(self) -> str:
+        """The chunk around the passage: where a fact the question fixes (a year, a place) may be stated."""
+        return self.context or self.text
 
     @property
     def attributed_to(self) -> str:
@@ -86,8 +108,9 @@ def select_passages(
     """Cut the retrieved chunks down to the sentences that bear on the question.
 
     Each sentence is scored by its cosine similarity to the question plus a bonus for the question's
-    words it contains; the best ``max_sentences`` within ``relative`` of the top score are kept, and
-    neighbouring kept sentences of one chunk become one passage. Passages are numbered best first.
+    words it contains; the best ``max_sentences`` within ``relative`` of the top score are kept, a kept
+    sentence that points back ("For this reason, ...") brings the sentence before it, and neighbouring kept
+    sentences of one chunk become one passage. Passages are numbered best first.
     """
     candidates = []
     for hit in hits:
@@ -108,9 +131,12 @@ def select_passages(
     ]
     best = max(scores)
     ranked = sorted(range(len(candidates)), key=lambda i: -scores[i])
-    kept = sorted(i for i in ranked[:max_sentences] if scores[i] >= best * relative)
+    kept = {i for i in ranked[:max_sentences] if scores[i] >= best * relative}
+    for i in sorted(kept):
+        if i > 0 and leans_on_previous(candidates[i][3]) and candidates[i - 1][0] is candidates[i][0]:
+            kept.add(i - 1)
     groups: list[list[int]] = []
-    for i in kept:
+    for i in sorted(kept):
         if groups and groups[-1][-1] == i - 1 and candidates[i][0] is candidates[i - 1][0]:
             groups[-1].append(i)
         else:

@@ -91,7 +91,7 @@ def test_every_sentence_ends_with_standalone_renumbered_citations() -> None:
         "Brigadier General Dmitry Usov serves as secretary of Kyiv’s coordination headquarters on "
         "prisoner-of-war affairs [1, 2]"
     )
-    result = guard("who is Dmitry Usov?", PASSAGES, raw)
+    result = guard("What do the articles report?", PASSAGES, raw)
     assert not result.refused
     for sentence in sentences_of(result.answer):
         assert re.search(r"(\[\d+\])+[.!?]?$", sentence), sentence
@@ -116,7 +116,7 @@ def test_unsupported_sentence_is_removed_or_replaced_by_the_passage() -> None:
         "Usov was born in Odesa in 1975 and studied law in Paris [1]. "
         "The soldiers were captured on Wednesday, August 14, in a group of 500 [4]."
     )
-    result = guard("who is Dmitry Usov?", PASSAGES, raw)
+    result = guard("What do the articles report?", PASSAGES, raw)
     assert "Odesa" not in result.answer and "Paris" not in result.answer
     assert "500" not in result.answer
     # The sentence with the wrong number was replaced by what the passage says.

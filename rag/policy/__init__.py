@@ -9,33 +9,38 @@ Before generation (:data:`QUESTION_RULES`; when one refuses, the model is not ca
 
 1. ``relevance``: no passage is about the question;
 2. ``names``: the question names someone the articles never mention;
-3. ``expected-event``: the question takes as done what the passages only order or expect.
+3. ``constraints``: no passage states the years, names, ordinals the question fixes;
+4. ``expected-event``: the question takes as done what the passages only order or expect.
 
 After generation (:data:`DRAFT_RULES`):
 
 1. ``markers``: read the citation markers in whatever form the model used, and its refusal;
 2. ``support``: keep, re-cite, replace or remove each sentence so that its passages support it;
-3. ``fallback``: when nothing the model wrote holds, answer with the passage sentences closest to the question;
-4. ``answer-type``: a "how many"/"when" question gets a number/date, or passage sentences that have one;
-5. ``attribution``: restore the source and cue of every attributed claim;
-6. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-7. ``refusal``: with nothing left, the answer is a refusal;
-8. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+3. ``constraints``: remove a sentence whose passages do not state what the question fixes;
+4. ``fallback``: when nothing the model wrote holds, answer with the passage sentences closest to the question;
+5. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure, or nearby passage
+   sentences that give one;
+6. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+7. ``attribution``: restore the source and cue of every attributed claim;
+8. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+9. ``refusal``: with nothing left, the answer is a refusal;
+10. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rag.policy.asked import KeepToConstraints, RequireAnswerType, StateConstraints
 from rag.policy.attribution import RestoreAttribution
 from rag.policy.conflicts import FlagConflicts
+from rag.policy.context import BringAntecedent
 from rag.policy.draft import Draft, DraftSentence, Rule
 from rag.policy.markers import ReadMarkers
 from rag.policy.refusal import (
     FallBackToPassages,
     RefuseEmpty,
     RelevanceFloor,
-    RequireAnswerType,
     UnknownNames,
     UnrealisedEvent,
 )
@@ -44,12 +49,14 @@ from rag.policy.support import CheckSupport
 
 __all__ = ["DRAFT_RULES", "QUESTION_RULES", "AnswerPolicy", "Draft", "DraftSentence", "Rule"]
 
-QUESTION_RULES: tuple[Rule, ...] = (RelevanceFloor(), UnknownNames(), UnrealisedEvent())
+QUESTION_RULES: tuple[Rule, ...] = (RelevanceFloor(), UnknownNames(), StateConstraints(), UnrealisedEvent())
 DRAFT_RULES: tuple[Rule, ...] = (
     ReadMarkers(),
     CheckSupport(),
+    KeepToConstraints(),
     FallBackToPassages(),
     RequireAnswerType(),
+    BringAntecedent(),
     RestoreAttribution(),
     FlagConflicts(),
     RefuseEmpty(),

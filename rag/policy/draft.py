@@ -15,6 +15,7 @@ from typing import Protocol
 from rag.answer import Citation, Conflict, Decision
 from rag.lexical import terms
 from rag.passages import Passage
+from rag.question import Question, analyse
 from rag.sentences import Sentence
 
 SAME_SENTENCE = 0.85  # word-set overlap (Jaccard) above which two sentences say the same thing
@@ -69,6 +70,16 @@ class Draft:
 
     def passage(self, number: int) -> Passage:
         return next(p for p in self.passages if p.number == number)
+
+    @property
+    def question_asked(self) -> Question:
+        """What the question asks (kind, answer type, constraints)."""
+        return analyse(self.question)
+
+    def answering_passages(self) -> list[Passage]:
+        """The passages whose chunks state every constraint of the question (its years, names, ...)."""
+        asked = self.question_asked
+        return [p for p in self.passages if not asked.unmet(p.chunk_text)]
 
     def lowercase_ok(self, word: str) -> bool:
         """May ``word`` be lower-cased mid-sentence? Not for names and acronyms."""

@@ -3,8 +3,8 @@
 Before generation (the model is not called when one of them refuses): ``relevance`` (no passage is about
 the question), ``names`` (the question names someone the articles never mention) and ``expected-event``
 (the question takes as done what the passages only order or expect). After it: ``fallback`` (nothing the
-model wrote holds, so the closest passage sentences answer), ``answer-type`` (a "how many" or "when"
-question needs a number or a date) and ``refusal`` (nothing is left: the answer says so).
+model wrote holds, so the closest passage sentences answer) and ``refusal`` (nothing is left: the answer
+says so).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from rag import lexicons
-from rag.lexical import numbers
 from rag.passages import Passage
 from rag.policy.draft import Draft, DraftSentence, as_drafts
 from rag.policy.support import only_expected
@@ -25,16 +24,8 @@ EXTRACT_NEAR_BEST = 0.9  # passages within this share of the best score are extr
 EXTRACT_SENTENCES = 2  # at most this many passages are extracted
 NAME_STEM_CHARS = (4, 6)  # a name is known when a corpus word shares its first 4-6 characters
 
-_ASKS_NUMBER = re.compile(
-    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
-)
-_ASKS_DATE = re.compile(r"(?i)^\s*when\b|\b(?:what|which) (?:exact )?(?:date|day|year|month)\b")
 # "What did <subject> <verb> ...": the subject is one to four words, the verb the first lower-case one after them.
 _ASKS_DONE = re.compile(r"\b(?:did|has|have|had)\s+(?:[A-Z][\w’'-]*\s+|the\s+){1,4}(?P<verb>[a-z]{3,})\b")
-_DATE = re.compile(
-    r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|"
-    r"tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|(?:19|20)\d\d)\b"
-)
 
 
 def refuse(draft: Draft, rule: str, reason: str) -> None:
@@ -134,7 +125,7 @@ class FallBackToPassages:
     def apply(self, draft: Draft) -> None:
         if any(s.origin != "replaced" for s in draft.sentences):
             return
-        extracted = extract(draft.passages)
+        extracted = extract(draft.answering_passages())
         if not extracted:
             return
         for sentence in draft.sentences:
@@ -142,37 +133,6 @@ class FallBackToPassages:
         for sentence in extracted:
             draft.decide(self.name, "extracted", "nothing the model wrote holds", sentence.text)
         draft.sentences = extracted
-
-
-class RequireAnswerType:
-    """A "how many" question needs a number and a "when" question a date; else answer from passages that have one.
-
-    Why: a small model answers "how many?" with a sentence about the topic that holds no figure.
-    """
-
-    name = "answer-type"
-
-    def apply(self, draft: Draft) -> None:
-        missing = answer_type_missing(draft.question, draft.sentences)
-        if not missing:
-            return
-        for sentence in draft.sentences:
-            draft.decide(self.name, "removed", f"gives no {missing}", sentence.text)
-        typed = [p for p in draft.passages if not answer_type_missing(draft.question, as_drafts(p))]
-        draft.sentences = extract(typed)
-        for sentence in draft.sentences:
-            draft.decide(self.name, "extracted", f"a passage sentence that gives {missing}", sentence.text)
-
-
-def answer_type_missing(question: str, sentences: list[DraftSentence]) -> str | None:
-    """The kind of answer the question asks for ("a number", "a date") when no sentence gives one."""
-    asked_numbers = numbers(question)
-    texts = [s.text for s in sentences if s.origin != "conflict"]
-    if _ASKS_NUMBER.search(question) and not any(numbers(t) - asked_numbers for t in texts):
-        return "a number"
-    if _ASKS_DATE.search(question) and not any(_DATE.search(t) for t in texts):
-        return "a date"
-    return None
 
 
 def extract(passages: list[Passage]) -> list[DraftSentence]:
