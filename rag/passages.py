@@ -42,6 +42,9 @@ class Passage:
     end: int
     similarity: float
     frames: list[Frame] = field(default_factory=list)
+    published: str = ""  # the article's date (ISO where it could be read), its URL, the page (PDF)
+    url: str = ""
+    page: int | None = None
 
     @classmethod
     def from_span(cls, number: int, node: BaseNode, start: int, end: int, similarity: float) -> Passage:
@@ -60,6 +63,9 @@ class Passage:
             end=end,
             similarity=similarity,
             frames=frames_for_span(node_frames(node), start, end),
+            published=meta.get("published", ""),
+            url=meta.get("url", ""),
+            page=meta.get("page"),
         )
 
     def sentences(self) -> list[Sentence]:

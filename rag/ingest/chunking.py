@@ -1,8 +1,9 @@
 """Sentence-aware chunks of an article, as LlamaIndex nodes carrying offsets and attribution frames.
 
-A chunk is a few consecutive sentences of one paragraph run (never crossing the headline), so a citation
-can point at a short passage. Its metadata holds the character offsets into the article text and the
-attribution frames that cover it, serialised as JSON because Chroma metadata values must be scalars.
+A chunk is a few consecutive sentences of one paragraph run (never crossing the headline or a page), so a
+citation can point at a short passage. Its metadata holds the character offsets into the article text, the
+article's title, outlet, date, URL, author and file, the page (for a PDF) and the attribution frames that
+cover it, serialised as JSON because Chroma metadata values must be scalars.
 """
 
 from __future__ import annotations
@@ -29,13 +30,15 @@ class ChunkSpan:
 def chunk_spans(article: Article, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS) -> list[ChunkSpan]:
     """Group the sentences into chunks of at most ``max_sentences`` or about ``max_words`` words.
 
-    The masthead and headline lines form a chunk of their own, so "which outlet ran ...?" can be answered.
+    The masthead and headline lines form a chunk of their own, so "which outlet ran ...?" can be answered;
+    a chunk never runs across pages, so that it has one page number.
     """
     spans: list[ChunkSpan] = []
     group: list = []
     words = 0
+    boundaries = sorted({article.body_start, *article.page_starts})
     for sentence in split_sentences(article.text):
-        if group and group[-1].start < article.body_start <= sentence.start:
+        if group and any(group[-1].start < boundary <= sentence.start for boundary in boundaries):
             spans.append(ChunkSpan(group[0].start, group[-1].end))
             group, words = [], 0
         length = len(sentence.text.split())
@@ -55,6 +58,7 @@ def chunk_article(article: Article) -> list[TextNode]:
     nodes = []
     for number, span in enumerate(chunk_spans(article)):
         covering = frames_for_span(frames, span.start, span.end)
+        page = article.page_at(span.start)
         node = TextNode(
             id_=f"{article.doc_id}#{number}",
             text=article.text[span.start : span.end],
@@ -66,9 +70,14 @@ def chunk_article(article: Article) -> list[TextNode]:
                 "title": article.title or "",
                 "label": article.label,
                 "outlet": article.outlet or "",
+                "published": article.published or "",
+                "url": article.url or "",
+                "author": article.author or "",
+                "file": article.file,
                 "article_sha256": article.sha256,
                 "attributed_to": "; ".join(dict.fromkeys(f.label for f in covering)),
                 "frames": json.dumps([f.to_dict() for f in covering]),
+                **({"page": page} if page is not None else {}),
             },
         )
         # Only the passage text is embedded and shown to the model; the rest is bookkeeping.
