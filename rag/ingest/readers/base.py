@@ -3,6 +3,7 @@ article text made of a headline and a body."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Protocol
 
@@ -80,3 +81,8 @@ def headed_text(title: str | None, body: str) -> tuple[str, int]:
     if " ".join(first.split()) == " ".join(title.split()):
         return body, len(first) + 1 if rest else 0
     return f"{title}\n\n{body}", len(title) + 2
+
+
+def file_article(path: Path, doc_id: str, raw: bytes, text: str, **metadata: object) -> Article:
+    """The article that a whole file holds: the file's id, and the sha256 of its bytes."""
+    return Article(doc_id=doc_id, path=path, text=text, sha256=hashlib.sha256(raw).hexdigest(), **metadata)

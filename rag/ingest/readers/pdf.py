@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from pathlib import Path
 
 from rag.errors import first_line
 from rag.ingest.article import Article
-from rag.ingest.readers.base import normalise_newlines, read_bytes, register
+from rag.ingest.readers.base import file_article, normalise_newlines, read_bytes, register
 from rag.ingest.readers.metadata import parse_header
 
 PAGE_SEPARATOR = "\n\n"
@@ -51,11 +50,11 @@ class PdfReader:
         text = PAGE_SEPARATOR.join(pages)
         header = parse_header(text)
         return [
-            Article(
-                doc_id=doc_id,
-                path=path,
-                text=text,
-                sha256=hashlib.sha256(raw).hexdigest(),
+            file_article(
+                path,
+                doc_id,
+                raw,
+                text,
                 title=header.title or (info.title if info else None) or None,
                 outlet=header.outlet,
                 body_start=header.body_start,

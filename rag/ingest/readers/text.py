@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from rag.ingest.article import Article
-from rag.ingest.readers.base import decode_text, read_bytes, register
+from rag.ingest.readers.base import decode_text, file_article, read_bytes, register
 from rag.ingest.readers.metadata import front_matter, normalise_date, parse_header, pick
 
 
@@ -29,11 +28,11 @@ class TextReader:
             raise ValueError("no text after the front matter")
         header = parse_header(text)
         return [
-            Article(
-                doc_id=doc_id,
-                path=path,
-                text=text,
-                sha256=hashlib.sha256(raw).hexdigest(),
+            file_article(
+                path,
+                doc_id,
+                raw,
+                text,
                 title=pick(values, "title") or header.title,
                 outlet=pick(values, "outlet") or header.outlet,
                 body_start=header.body_start,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from rag.errors import first_line
 from rag.ingest.article import Article
-from rag.ingest.readers.base import headed_text, normalise_newlines, read_bytes, register
+from rag.ingest.readers.base import file_article, headed_text, normalise_newlines, read_bytes, register
 from rag.ingest.readers.metadata import normalise_date
 
 MIN_ARTICLE_WORDS = 20  # less main text than this is a menu, a cookie wall or an error page, not an article
@@ -47,11 +46,11 @@ class HtmlReader:
             raise ValueError("no article text found")
         text, body_start = headed_text(page.title, main)
         return [
-            Article(
-                doc_id=doc_id,
-                path=path,
-                text=text,
-                sha256=hashlib.sha256(raw).hexdigest(),
+            file_article(
+                path,
+                doc_id,
+                raw,
+                text,
                 title=page.title or None,
                 outlet=page.sitename or None,
                 body_start=body_start,
