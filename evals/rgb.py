@@ -244,3 +244,12 @@ def run_rgb(
             if on_result is not None:
                 on_result(result)
     return results
+
+
+def failure_rows(results: Sequence[Result]) -> list[tuple[str, str, str]]:
+    """(question, what failed, the answer) for every failed result, as the reports list them."""
+    return [
+        (f"{r.part} #{r.item}: {r.question}", "; ".join(r.failures), r.answer.get("answer", ""))
+        for r in results
+        if r.failures
+    ]

@@ -115,11 +115,7 @@ def run_rgb_suite(
     wall = time.perf_counter() - started
     metrics = rgb.aggregate(results)
     floor = load_floor("rgb")
-    failures = [
-        (f"{r.part} #{r.item}: {r.question}", "; ".join(r.failures), r.answer.get("answer", ""))
-        for r in results
-        if r.failures
-    ]
+    failures = rgb.failure_rows(results)
     json_path, html_path = write_suite_report(
         "rgb", metrics, floor, failures, {"results": [asdict(r) for r in results]}, wall
     )

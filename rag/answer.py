@@ -10,7 +10,11 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Citation:
-    """A cited passage: ``text == article_text[start:end]`` of the article ``doc_id``."""
+    """A cited passage: ``text == article_text[start:end]`` of the article ``doc_id``, as its reader extracted it.
+
+    ``published`` is the article's date (``YYYY-MM-DD`` where it could be read) and ``url`` its address, each
+    empty when unknown; ``page`` is the page of a PDF the passage is on (None for other formats).
+    """
 
     id: int
     doc_id: str
@@ -20,6 +24,9 @@ class Citation:
     text: str
     start: int
     end: int
+    published: str = ""
+    url: str = ""
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,8 @@ def answer_markdown(answer: dict) -> str:
     for c in answer.get("citations", []):
         details = [c.get("outlet") or "outlet not stated"]
         details += [c[key] for key in ("published", "url") if c.get(key)]
+        if c.get("page"):
+            details.append(f"p. {c['page']}")
         if c.get("attributed_to"):
             details.append(f"attributed to {c['attributed_to']}")
         lines.append(f"{c['id']}. {c.get('title') or c['doc_id']} ({'; '.join(details)})")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from rag.answer import Answer, Decision
+from rag.answer import Answer, Decision, answer_markdown
 from rag.config import Settings
 from rag.errors import UserError
 from rag.llms import BACKENDS
@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("rag")
 _answered = False  # set once ``rag ask`` has written all its answers (see main)
+_interrupted = False  # set when Ctrl-C ended a command (see main)
+INTERRUPTED_STATUS = 130
 PLUGIN_GROUP = "rag.commands"
+LIST_COLUMN_CHARS = 60  # `rag list` cuts longer titles and outlets
+ANSWER_FORMATS = ("text", "markdown", "json")
 
 
 class _Group(click.Group):
@@ -63,8 +67,10 @@ class _Group(click.Group):
             click.echo(f"error: {_redact(str(error), ctx.obj)}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
+            global _interrupted
+            _interrupted = True
             click.echo("interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(INTERRUPTED_STATUS)
         except Exception as error:
             translated = user_error(error)
             if translated is None:
@@ -107,6 +113,9 @@ def cli(ctx: click.Context, seeds_dir: Path | None, index_dir: Path | None, verb
     if verbose < 2:
         for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "urllib3"):
             logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+        # The parsers' complaints about a damaged file: the file's one "skipped" line says what matters.
+        for parser in ("pypdf", "trafilatura", "htmldate", "courlan", "justext"):
+            logging.getLogger(parser).setLevel(logging.CRITICAL)
     ctx.obj = Settings().with_overrides(seeds_dir=seeds_dir, index_dir=index_dir)
 
 
@@ -161,7 +170,8 @@ def add(settings: Settings, paths: tuple[Path, ...]) -> None:
 @click.argument("doc_ids", nargs=-1, required=True)
 @click.pass_obj
 def remove(settings: Settings, doc_ids: tuple[str, ...]) -> None:
-    """Delete articles (by id, as `rag list` shows them) from the seeds folder and the index."""
+    """Delete articles (by id, as `rag list` shows them) or files (export.csv) from the seeds folder and the
+    index. An article of an export is removed with its whole file."""
     from rag import service
 
     echo_index_report(service.remove_articles(settings, doc_ids))
@@ -171,7 +181,7 @@ def remove(settings: Settings, doc_ids: tuple[str, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of the articles.")
 @click.pass_obj
 def list_command(settings: Settings, as_json: bool) -> None:
-    """The indexed articles: id, title, outlet and number of chunks."""
+    """The indexed articles: id, title, outlet, date and number of chunks."""
     from dataclasses import asdict
 
     from rag import service
@@ -182,13 +192,29 @@ def list_command(settings: Settings, as_json: bool) -> None:
         return
     if not articles:
         click.echo("no articles are indexed: `rag index` or `rag add PATH`")
-    for article in articles:
-        click.echo(f"{article.doc_id}\t{article.title}\t{article.outlet or '-'}\t{article.chunks}")
+        return
+    rows = [("id", "title", "outlet", "date", "chunks")]
+    rows += [(a.doc_id, _cut(a.title), _cut(a.outlet) or "-", a.published or "-", str(a.chunks)) for a in articles]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _cut(text: str, limit: int = LIST_COLUMN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @cli.command()
 @click.argument("question", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the stable contract).")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(ANSWER_FORMATS),
+    help="text (the default), markdown (to paste, with its sources) or json (the stable contract; the "
+    "default with --batch, an answer a line).",
+)
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), help="Answer one question a line ('-' for stdin).")
 @click.option("--explain", is_flag=True, help="Also show why each sentence was kept, changed or removed.")
 @backend_option
@@ -197,6 +223,7 @@ def list_command(settings: Settings, as_json: bool) -> None:
 def ask(
     settings: Settings,
     question: str | None,
+    output: str | None,
     as_json: bool,
     batch,
     explain: bool,
@@ -213,33 +240,46 @@ def ask(
         raise UserError('give a question, e.g. rag ask "who is Dmitry Usov?", or --batch FILE')
     if batch is not None and question is not None:
         raise UserError("give either a question or --batch FILE, not both")
+    if as_json and output not in (None, "json"):
+        raise UserError("give either --json or --format, not both")
     if batch is None:
         question = clean_question(question)
+    form = "json" if as_json else output or ("json" if batch is not None else "text")
     get_backend(settings.llm)
     chain = service.open_engine(settings, notify=notify)
     global _answered
     if batch is None:
-        answer = chain.ask(question)
-        if as_json:
-            click.echo(json.dumps(answer.to_dict(explain=explain), ensure_ascii=False, indent=2))
-        else:
-            click.echo(format_answer(answer) + (f"\n\n{format_decisions(answer.decisions)}" if explain else ""))
+        click.echo(render_answer(chain.ask(question), form, explain))
         _answered = True
         return
     for line in batch:
         if not line.strip():
             continue
         try:
-            result = chain.ask(line).to_dict(explain=explain)
+            answer = chain.ask(line)
         except UserError as error:
-            result = {"question": line.strip()[:200], "error": str(error)}
-        click.echo(json.dumps(result, ensure_ascii=False))
+            failed = {"question": line.strip()[:200], "error": str(error)}
+            out = (
+                json.dumps(failed, ensure_ascii=False) if form == "json" else f"{failed['question']}\nerror: {error}\n"
+            )
+        else:
+            as_line = json.dumps(answer.to_dict(explain=explain), ensure_ascii=False)
+            out = as_line if form == "json" else render_answer(answer, form, explain) + "\n"
+        click.echo(out)
         sys.stdout.flush()
     _answered = True
 
 
+def render_answer(answer: Answer, form: str, explain: bool = False) -> str:
+    """An answer in one of :data:`ANSWER_FORMATS`; ``explain`` adds the answer policy's decisions."""
+    if form == "json":
+        return json.dumps(answer.to_dict(explain=explain), ensure_ascii=False, indent=2)
+    text = answer_markdown(answer.to_dict()) if form == "markdown" else format_answer(answer)
+    return text + (f"\n\n{format_decisions(answer.decisions)}" if explain else "")
+
+
 def format_answer(answer: Answer, width: int = 100) -> str:
-    """The answer, then its numbered sources: title, outlet, attribution and the cited passage."""
+    """The answer, then its numbered sources: title, outlet, date, page, attribution, the cited passage, URL."""
     lines = [textwrap.fill(answer.answer, width)]
     for conflict in answer.conflicts:
         ids = ", ".join(f"[{n}]" for n in conflict.citations)
@@ -248,11 +288,14 @@ def format_answer(answer: Answer, width: int = 100) -> str:
         lines.append("\nSources:")
     for citation in answer.citations:
         head = f"[{citation.id}] {citation.title}"
-        details = [citation.outlet or citation.doc_id]
+        details = [citation.outlet or citation.doc_id, citation.published]
+        details.append(f"p. {citation.page}" if citation.page else "")
         if citation.attributed_to:
             details.append(f"attributed to {citation.attributed_to}")
-        lines.append(textwrap.fill(f"{head} ({'; '.join(details)})", width, subsequent_indent="    "))
+        lines.append(textwrap.fill(f"{head} ({'; '.join(filter(None, details))})", width, subsequent_indent="    "))
         lines.append(textwrap.fill(f'"{citation.text}"', width, initial_indent="    ", subsequent_indent="    "))
+        if citation.url:
+            lines.append(f"    {citation.url}")
     return "\n".join(lines)
 
 
@@ -279,14 +322,16 @@ def load_plugins(group: click.Group) -> None:
 def main() -> None:
     """The ``rag`` console script.
 
-    ``rag ask`` ends the process as soon as its answer is written: the interpreter's teardown of torch,
-    llama.cpp and Chroma takes over a second and has nothing left to save (the index is only read).
+    ``rag ask`` ends the process as soon as its answer is written, and any command as soon as Ctrl-C has
+    ended it: the interpreter's teardown of torch, llama.cpp and Chroma takes over a second, has nothing left
+    to save (an index build keeps the previous generation until its pointer flips) and, interrupted, can
+    end the process by the signal instead of status 130.
     """
     try:
         cli(prog_name="rag")
     except SystemExit as done:
-        if _answered and done.code in (0, None):
+        if _interrupted or (_answered and done.code in (0, None)):
             sys.stdout.flush()
             sys.stderr.flush()
-            os._exit(0)
+            os._exit(INTERRUPTED_STATUS if _interrupted else 0)
         raise

@@ -44,6 +44,9 @@ class Passage:
     frames: list[Frame] = field(default_factory=list)
     context: str = ""  # the whole chunk the passage was cut from (its text when empty)
     node: BaseNode | None = field(default=None, compare=False, repr=False)  # that chunk
+    published: str = ""  # the article's date (ISO where it could be read), its URL, the page (PDF)
+    url: str = ""
+    page: int | None = None
 
     @classmethod
     def from_span(cls, number: int, node: BaseNode, start: int, end: int, similarity: float) -> Passage:
@@ -64,6 +67,9 @@ class Passage:
             frames=frames_for_span(node_frames(node), start, end),
             context=node.get_content(),
             node=node,
+            published=meta.get("published", ""),
+            url=meta.get("url", ""),
+            page=meta.get("page"),
         )
 
     def sentences(self) -> list[Sentence]:

@@ -20,8 +20,8 @@ from rag.config import Settings
 from rag.errors import UserError
 from rag.ingest.article import Article, SkippedFile
 from rag.ingest.build import IndexReport, build_index, is_stale
-from rag.ingest.corpus import load_corpus
-from rag.ingest.readers import READERS, reader_for
+from rag.ingest.corpus import file_id, load_corpus, read_file
+from rag.ingest.readers import KEY_SEPARATOR, READERS, reader_for
 from rag.llms import Model
 from rag.store import current_collection, move_aside, open_client, read_records
 
@@ -76,13 +76,22 @@ def open_engine(settings: Settings, model: Model | None = None, notify: Notify =
 
 @dataclass(frozen=True)
 class ArticleInfo:
-    """One indexed article, as `rag list` and the UI's article list show it."""
+    """One indexed article, as `rag list` and the UI's article list show it.
+
+    ``published`` is ``YYYY-MM-DD`` where the date could be read, else as written; ``file`` is the file in
+    the seeds folder the article comes from (an export holds several articles), which `rag remove` takes.
+    Empty strings where unknown.
+    """
 
     doc_id: str
     title: str
     outlet: str
     sha256: str
     chunks: int
+    published: str = ""
+    url: str = ""
+    author: str = ""
+    file: str = ""
 
 
 @dataclass
@@ -112,6 +121,10 @@ def list_articles(settings: Settings) -> list[ArticleInfo]:
             outlet=meta.get("outlet") or "",
             sha256=meta.get("article_sha256", ""),
             chunks=chunks[doc_id],
+            published=meta.get("published") or "",
+            url=meta.get("url") or "",
+            author=meta.get("author") or "",
+            file=meta.get("file") or "",
         )
         for doc_id, meta in first.items()
     ]
@@ -143,30 +156,56 @@ def add_paths(settings: Settings, paths: Sequence[Path], max_bytes: int = MAX_FI
 
 def read_article(settings: Settings, doc_id: str) -> Article:
     """The article ``doc_id`` as its reader extracts it from the seeds folder (the text citations point into)."""
+    seeds = Path(settings.seeds_dir)
     for path in _files_of(settings, doc_id):
-        for article in reader_for(path).read(path, doc_id):
+        try:
+            articles = read_file(seeds, path)
+        except ValueError as error:
+            raise UserError(f"{path}: {error}") from error
+        for article in articles:
             if article.doc_id == doc_id:
                 return article
     raise UserError(f"no article {doc_id!r} in {settings.seeds_dir} (`rag list` shows the ids)")
 
 
 def _files_of(settings: Settings, doc_id: str) -> list[Path]:
-    """The files in the seeds folder that hold the article ``doc_id`` (never one outside the folder)."""
-    seeds = Path(settings.seeds_dir).resolve()
-    found = [p for p in seeds.glob(f"{glob.escape(doc_id)}.*") if reader_for(p) is not None and p.is_file()]
-    return [p for p in found if p.resolve().is_relative_to(seeds)]
+    """The files in the seeds folder that may hold the article ``doc_id``: the file of that id, or the export
+    whose id comes before the ``:`` (never a file outside the folder)."""
+    seeds = Path(settings.seeds_dir)
+    ids = {doc_id, doc_id.rpartition(KEY_SEPARATOR)[0]} - {""}
+    found = {p for name in ids for p in seeds.glob(f"{glob.escape(name)}.*") if _is_article_file(seeds, p)}
+    return sorted(p for p in found if file_id(seeds, p) in ids)
+
+
+def _is_article_file(seeds: Path, path: Path) -> bool:
+    """Is ``path`` a file of a format rag reads, inside the seeds folder?"""
+    return reader_for(path) is not None and path.is_file() and path.resolve().is_relative_to(seeds.resolve())
 
 
 def remove_articles(settings: Settings, doc_ids: Sequence[str]) -> IndexReport:
-    """Delete the files of the articles ``doc_ids`` from the seeds folder, then index; UserError for an
-    unknown id (and nothing is deleted)."""
-    files = []
-    for doc_id in doc_ids:
-        found = _files_of(settings, doc_id)
-        if not found:
-            raise UserError(f"no article {doc_id!r} in {settings.seeds_dir} (`rag list` shows the ids)")
-        files.extend(found)
-    for path in files:
+    """Delete the files of the articles ``doc_ids`` from the seeds folder, then index.
+
+    Each name is an article's id, or a file's path in the seeds folder (``export.csv``). An article of a
+    file that holds several (an export's row) is not removed alone, since that would rewrite the file: a
+    UserError says to remove the file. UserError for an unknown name too; nothing is deleted then.
+    """
+    seeds = Path(settings.seeds_dir)
+    files: list[Path] = []
+    for name in doc_ids:
+        if _is_article_file(seeds, seeds / name):
+            files.append(seeds / name)
+            continue
+        own = [p for p in _files_of(settings, name) if file_id(seeds, p) == name]
+        if own:
+            files.extend(own)
+            continue
+        article = read_article(settings, name)  # UserError for an unknown id
+        count = len(read_file(seeds, article.path))
+        raise UserError(
+            f"{name} is one of the {count} article(s) of {article.file}, and rag removes whole files: delete its "
+            f"record there and run `rag index`, or remove the file with `rag remove {article.file}`"
+        )
+    for path in dict.fromkeys(files):
         path.unlink()
         log.info("removed %s", path)
     return index(settings)

@@ -43,7 +43,19 @@ def test_answer_contract_and_timings(indexed_settings) -> None:
     assert set(data) >= {"question", "answer", "citations", "refused", "conflicts", "model", "timings"}
     assert set(data["timings"]) == {"retrieve_s", "generate_s", "total_s"}
     citation = data["citations"][0]
-    assert set(citation) == {"id", "doc_id", "title", "outlet", "attributed_to", "text", "start", "end"}
+    assert set(citation) == {
+        "id",
+        "doc_id",
+        "title",
+        "outlet",
+        "attributed_to",
+        "text",
+        "start",
+        "end",
+        "published",
+        "url",
+        "page",
+    }
     assert citation["doc_id"].startswith("002")
     article = (indexed_settings.seeds_dir / f"{citation['doc_id']}.txt").read_text(encoding="utf-8")
     assert article[citation["start"] : citation["end"]] == citation["text"]

@@ -34,7 +34,12 @@ log = logging.getLogger(__name__)
 # Modules whose code shapes what is stored: a change to any of them makes older indexes stale.
 PIPELINE_MODULES = (
     "rag.sentences",
-    "rag.ingest.readers",
+    "rag.ingest.readers.base",
+    "rag.ingest.readers.metadata",
+    "rag.ingest.readers.text",
+    "rag.ingest.readers.webpage",
+    "rag.ingest.readers.pdf",
+    "rag.ingest.readers.records",
     "rag.attribution",
     "rag.ingest.chunking",
 )

@@ -50,4 +50,7 @@ def _citation(passage, number: int) -> Citation:
         text=passage.text,
         start=passage.start,
         end=passage.end,
+        published=passage.published,
+        url=passage.url,
+        page=passage.page,
     )
