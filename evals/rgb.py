@@ -1,8 +1,8 @@
 """The RGB suite: news nobody wrote ``rag`` for, in three parts (noise, negative rejection, conflicting sources).
 
 The items are RGB's ``en_fact`` development part (Chen et al., AAAI 2024), read at run time from
-``../shared/rgb`` (or ``RAG_RGB_DIR``; never copied into the repository). Each snippet becomes an article of
-its own, and each part is one index:
+``../shared/rgb`` (or ``RAG_RGB_DIR``; never copied into the repository). Each snippet becomes an article
+file of its own in a temporary folder, read and indexed as a user's collection is, and each part is one index:
 
 * ``noise``: every item's true snippets and distractors; the answer must contain the item's answer, in a
   sentence that cites one of the item's true snippets;
@@ -16,7 +16,6 @@ conflict recall and precision, citation coverage, garbled sentences (see :mod:`e
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -29,7 +28,6 @@ from evals.grammar import garbled
 from evals.metrics import MARKER, answer_sentences
 from rag.config import Settings
 from rag.errors import UserError
-from rag.ingest.article import Article, Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT.parent / "shared" / "rgb"
@@ -104,9 +102,10 @@ def _alternatives(answer: object) -> list[list[str]]:
     return [[str(a) for a in answer]] if answer else []
 
 
-def corpus(items: Sequence[Item], part: str) -> Corpus:
-    """The articles of one part: one snippet an article (doc ids name the item and the snippet's role)."""
-    articles = []
+def write_part(items: Sequence[Item], part: str, folder: Path) -> Path:
+    """Write one part's articles into ``folder``, one snippet a file (the conflict part's with an outlet in
+    front matter), as a user's collection would hold them; the file names name the item and the snippet's role."""
+    folder.mkdir(parents=True, exist_ok=True)
     for item in items:
         snippets: list[tuple[str, str, str | None]] = []
         if part == "noise":
@@ -117,17 +116,9 @@ def corpus(items: Sequence[Item], part: str) -> Corpus:
             snippets += [("pos", s, TRUE_OUTLET) for s in item.positive]
             snippets += [("wrong", s, FALSE_OUTLET) for s in item.positive_wrong]
         for number, (role, text, outlet) in enumerate(snippets):
-            doc_id = f"rgb{item.id}-{role}{number}"
-            articles.append(
-                Article(
-                    doc_id=doc_id,
-                    path=Path(f"{doc_id}.txt"),
-                    text=text,
-                    sha256=hashlib.sha256(f"{doc_id}\n{text}".encode()).hexdigest(),
-                    outlet=outlet,
-                )
-            )
-    return Corpus(articles=articles)
+            header = f"---\noutlet: {outlet}\n---\n" if outlet else ""
+            (folder / f"rgb{item.id}-{role}{number}.txt").write_text(header + text + "\n", encoding="utf-8")
+    return folder
 
 
 def contains(text: str, alternatives: list[list[str]]) -> bool:
@@ -230,12 +221,13 @@ def run_rgb(
 ) -> list[Result]:
     """Build each part's index under ``work`` and answer every item's question over it with ``model``."""
     from rag.chain import AnswerChain
-    from rag.ingest.build import build_index
+    from rag.service import index
 
     results = []
     for part in parts:
-        part_settings = settings.with_overrides(index_dir=work / f"index-{part}", seeds_dir=work / "none")
-        build_index(part_settings, corpus(items, part), progress=False)
+        seeds = write_part(items, part, work / f"articles-{part}")
+        part_settings = settings.with_overrides(index_dir=work / f"index-{part}", seeds_dir=seeds)
+        index(part_settings, progress=False)
         chain = AnswerChain(part_settings, model=model).load()  # type: ignore[arg-type]
         for item in items:
             answer = chain.ask(item.query).to_dict(explain=True)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from rag import lexicons
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
-# upper-case letter, digit, quote or bracket; a line break always ends a sentence.
-_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+""")
+# upper-case letter, digit, quote or bracket; a line break or a list separator (" · ", as web snippets join
+# their items) always ends a sentence.
+_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+|\s+[·•]\s+""")
 
 
 @dataclass(frozen=True)

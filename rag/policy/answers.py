@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rag import nlp
 from rag.lexical import normalize_numbers, terms
 from rag.passages import Passage
+from rag.policy.draft import reads_as_sentence
 from rag.question import Question
 from rag.sentences import Sentence
 
@@ -58,7 +59,7 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
     found = []
     for passage in passages:
         for sentence in passage.sentences():
-            if not about(sentence.text, question):
+            if not about(sentence.text, question) or not reads_as_sentence(sentence.text):
                 continue
             for text in typed_spans(sentence.text, question):
                 found.append(Value(text, value_key(text, question.answer_type), passage, sentence))

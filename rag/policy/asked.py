@@ -13,7 +13,7 @@ import re
 
 from rag import nlp
 from rag.lexical import numbers
-from rag.policy.draft import Draft, DraftSentence, clean_sentence
+from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Question
 
@@ -112,6 +112,8 @@ class RequireAnswerType:
         for passage in sorted(draft.answering_passages(), key=lambda p: -p.similarity):
             for sentence in passage.chunk_sentences():
                 if len(found) >= EXTRACT_SENTENCES or not gives_type(sentence.text, question):
+                    continue
+                if not reads_as_sentence(sentence.text):
                     continue
                 if passage.start <= sentence.start and sentence.end <= passage.end:
                     number = passage.number

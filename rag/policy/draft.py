@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rag import nlp
 from rag.answer import Citation, Conflict, Decision
 from rag.lexical import terms
 from rag.passages import Passage
@@ -106,6 +107,15 @@ def same(a: str, b: str) -> bool:
     return bool(ta) and len(ta & tb) / len(ta | tb) >= SAME_SENTENCE
 
 
+def reads_as_sentence(text: str) -> bool:
+    """Is ``text`` a sentence (it has a verb), not a headline fragment or a list item ("Leylah Fernandez, US Open")?"""
+    return any(token.pos_ in ("VERB", "AUX") for token in nlp.parse(text))
+
+
 def as_drafts(passage: Passage) -> list[DraftSentence]:
-    """Each sentence of ``passage`` as an answer sentence citing it."""
-    return [DraftSentence(clean_sentence(s.text), [passage.number], "extracted", [s]) for s in passage.sentences()]
+    """Each sentence of ``passage`` (fragments without a verb left out) as an answer sentence citing it."""
+    return [
+        DraftSentence(clean_sentence(s.text), [passage.number], "extracted", [s])
+        for s in passage.sentences()
+        if reads_as_sentence(s.text)
+    ]

@@ -14,7 +14,7 @@ from rag import lexicons
 from rag.attribution import CUE_WORDS
 from rag.lexical import numbers, stemmer, terms
 from rag.passages import Passage
-from rag.policy.draft import Draft, DraftSentence, clean_sentence, same
+from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence, same
 from rag.sentences import Sentence
 
 SUPPORT_THRESHOLD = 0.7  # share of a sentence's content words that its passage must contain
@@ -129,6 +129,8 @@ def check_support(sentence: DraftSentence, passages: list[Passage], question: st
     best: tuple[float, Passage, Sentence] | None = None
     for passage in passages:
         for candidate in passage.sentences():
+            if not reads_as_sentence(candidate.text):
+                continue
             overlap = _overlap(sentence.text, candidate.text)
             if best is None or overlap > best[0]:
                 best = (overlap, passage, candidate)
