@@ -54,9 +54,11 @@ class Constraint:
         if self.kind == "number":
             return self.text in re.findall(r"\d+(?:\.\d+)?", normalize_numbers(evidence))
         wanted = terms(self.text.replace(".", ""))
+        if not wanted:
+            return True
         have = terms(evidence.replace(".", ""))
         found = [w for w in wanted if w in have or any(_same_root(w, h) for h in have)]
-        return bool(wanted) and len(found) >= NAME_SHARE * len(wanted)
+        return len(found) >= NAME_SHARE * len(wanted)
 
 
 def _same_root(a: str, b: str) -> bool:
@@ -102,11 +104,12 @@ def analyse(question: str) -> Question:
     if kind != "number":
         for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, _YEAR, _ORDINAL, _CODE))):
             constraints.append(Constraint("number", number))
-    for start, _end, text in _names(doc):
+    # A yes/no question's names may be settled by different passages ("both A and B"): not constraints.
+    for start, _end, text in _names(doc) if kind != "yes_no" else []:
         if asked and asked[0] <= start < asked[1]:
             continue
         name = _YEAR.sub("", text).strip(" '’s")
-        if name and not any(name == c.text for c in constraints):
+        if terms(name) and not any(name == c.text for c in constraints):
             constraints.append(Constraint("name", name))
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None

@@ -256,3 +256,51 @@ def test_each_sentence_of_an_extracted_passage_is_cited_and_attributed() -> None
     sentences = sentences_of(result.answer)
     assert len(sentences) == 2 and all(s.endswith("[1].") for s in sentences)
     assert sentences[0].startswith("According to TASS, citing sources within Russian security structures")
+
+
+def made_up(number: int, doc_id: str, text: str, outlet: str = "") -> Passage:
+    """A passage of a made-up one-sentence article (offsets from 0)."""
+    return Passage(
+        number=number,
+        node_id=f"{doc_id}#0",
+        doc_id=doc_id,
+        title="",
+        outlet=outlet,
+        label="",
+        text=text,
+        start=0,
+        end=len(text),
+        similarity=0.8,
+        frames=detect(text),
+    )
+
+
+def test_a_yes_no_question_settled_by_the_facts_gets_a_verdict() -> None:
+    passages = [
+        made_up(1, "a", "Facebook acquired Instagram in 2012 for about one billion dollars."),
+        made_up(2, "b", "In 2014 Facebook acquired WhatsApp, the messaging service."),
+    ]
+    result = guard("Did Facebook acquire both Instagram and WhatsApp?", passages, "Facebook acquired Instagram [1].")
+    assert result.answer.startswith("Yes: Facebook acquired Instagram in 2012")
+    assert "WhatsApp" in result.answer and len(result.citations) == 2
+
+    one = guard("Did Facebook acquire both Instagram and YouTube?", passages[:1], "Facebook acquired Instagram [1].")
+    assert not one.answer.startswith(("Yes", "No")) and "Instagram" in one.answer
+
+
+def test_two_outlets_giving_different_answers_are_both_shown() -> None:
+    passages = [
+        made_up(1, "a", "Emma Raducanu won the 2021 US Open women's singles title in New York.", "Coastal Herald"),
+        made_up(2, "b", "Bianca Andreescu won the 2021 US Open women's singles title in New York.", "City Post"),
+    ]
+    result = guard("Who won the 2021 US Open women's singles title?", passages, "Emma Raducanu won the title [1].")
+    assert len(result.found_conflicts) == 1
+    assert "according to Coastal Herald, Emma Raducanu won" in result.answer
+    assert "according to City Post, Bianca Andreescu won" in result.answer
+
+
+def test_a_passage_about_another_year_does_not_answer() -> None:
+    passages = [made_up(1, "a", "Tadej Pogacar stood atop the Paris podium as the 2021 Tour de France champion.")]
+    result = guard("Who won the 2019 Tour de France?", passages, "Tadej Pogacar won the Tour de France [1].")
+    assert result.refused
+    assert any(d.rule == "constraints" for d in result.decisions)

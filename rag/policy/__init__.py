@@ -20,11 +20,12 @@ After generation (:data:`DRAFT_RULES`):
 4. ``fallback``: when nothing the model wrote holds, answer with the passage sentences closest to the question;
 5. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure, or nearby passage
    sentences that give one;
-6. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-7. ``attribution``: restore the source and cue of every attributed claim;
-8. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-9. ``refusal``: with nothing left, the answer is a refusal;
-10. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+6. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
+7. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+8. ``attribution``: restore the source and cue of every attributed claim;
+9. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+10. ``refusal``: with nothing left, the answer is a refusal;
+11. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from rag.policy.refusal import (
 )
 from rag.policy.render import Render
 from rag.policy.support import CheckSupport
+from rag.policy.verdict import SettleYesNo
 
 __all__ = ["DRAFT_RULES", "QUESTION_RULES", "AnswerPolicy", "Draft", "DraftSentence", "Rule"]
 
@@ -56,6 +58,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     KeepToConstraints(),
     FallBackToPassages(),
     RequireAnswerType(),
+    SettleYesNo(),
     BringAntecedent(),
     RestoreAttribution(),
     FlagConflicts(),
