@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from rag import lexicons, nlp
 from rag.attribution import detect
-from rag.lexical import normalize_numbers, stemmer, terms
+from rag.lexical import normalize_numbers, numbers, stemmer, terms
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,9 @@ MAX_CLAIM_CHARS = 1_500  # a longer "claim" is not one claim: it is refused rath
 MAX_REASONS = 2  # problems quoted in a verdict's reason
 PASSAGE_CACHE = 4_096  # passage readings kept, by text
 CLAIM_CACHE = 256  # claim readings kept, by text (the policy checks one sentence against several passages)
-OBJECT_CONTROL = frozenset({"of", "for", "from"})  # "accused X of Ving": X does it; "by Ving": the subject does
+OBJECT_CONTROL = frozenset({"of", "for", "from", "as"})  # "accused X of Ving": X does it; "by Ving": the subject does
 ATTACH_DEPTH = 3  # nouns up a chain of prepositions a relative clause may belong to
+QUANTIFIER_WINDOW = 3  # words before a number looked at for its bound ("more than", "at least")
 
 CORE_ROLES = ("agent", "patient", "attr", "dative")
 _ROLE_WORDS = {
@@ -50,7 +51,10 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _CLAUSAL_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "parataxis", "pcomp", "conj"}
 _MOD_DEPS = {"amod", "compound", "nmod", "poss", "det", "predet", "advmod", "npadvmod", "nummod", "quantmod"}
 _NUMBER_DEPS = {"compound", "quantmod", "advmod", "amod", "det", "punct", "nummod"}
+_CERTAINTY = {"future": 1, "probable": 2, "expectation": 2, "hypothetical": 2, "possible": 3}  # how unsure
 _NOT_MOODS = {"done", "negative", "evidential"}  # mood-lexicon kinds that leave a clause a fact
+_PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}  # only a person's name before it
+_DEMONSTRATIVE = {"this", "that", "these", "those"}
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
 _REFLEXIVE = re.compile(r"(?:it|them|him|her|our|your|my)sel(?:f|ves)$")
 _MARKERS = re.compile(r"\s*\[\d+\]")
@@ -181,7 +185,10 @@ def _is_identity(token: Token) -> bool:
 
 
 def _is_pronoun(token: Token) -> bool:
-    return token.pos_ == "PRON" or (token.pos_ == "DET" and token.dep_ not in ("det", "predet"))
+    """A pronoun, or a demonstrative standing alone ("this was reported"); "all"/"many" count, they are no pronoun."""
+    if token.pos_ == "DET":
+        return token.dep_ not in ("det", "predet") and token.lower_ in _DEMONSTRATIVE
+    return token.pos_ == "PRON" and key(token) not in _word_set("partitives")
 
 
 def _is_number(token: Token) -> bool:
@@ -219,6 +226,7 @@ class Phrase:
     keys: frozenset[str]
     negated: bool = False
     antecedents: list[Phrase] | None = None  # a pronoun of a passage: what it may refer to
+    open_possessor: bool = False  # "his rhetoric" where the passage does not say whose
 
     @property
     def text(self) -> str:
@@ -241,6 +249,7 @@ class Clause:
     speakers: list[Phrase] = field(default_factory=list)
     frames: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # (who, their words) of a passage
     nominal: bool = False
+    not_only: frozenset[str] = frozenset()  # "not merely X but also Y": the focus adverbs the clause denies
 
 
 @dataclass(frozen=True)
@@ -296,11 +305,11 @@ class _Reader:
                     clause.frames.append((frame.label, frozenset(_terms_keys(who))))
         named: Clause | None = None
         for clause in clauses:
-            if _named(clause):
-                named = clause
-            elif named is not None and (clause.speakers or clause.frames):
-                clause.speakers = [*clause.speakers, *named.speakers]
+            if named is not None and _anaphoric(clause):
+                clause.speakers = [*clause.speakers, *(p for p in named.speakers if not p.pronoun)]
                 clause.frames = [*clause.frames, *named.frames]
+            elif _named(clause):
+                named = clause
         phrases = [self.phrase(t) for t in self.doc if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
         return Reading(self.doc, clauses, self._links(), phrases, self)
 
@@ -317,15 +326,21 @@ class _Reader:
         """A reporting verb that frames a clause ("said that", "he said,", "citing X", "as quoted by X")."""
         if key(token) not in _word_set("reporting_verbs") and key(token) not in {"cite", "quot"}:
             return False
-        if any(c.dep_ == "dobj" for c in token.children) and token.dep_ != "advcl":
-            return False
-        if token.dep_ == "parataxis" or any(c.dep_ == "ccomp" for c in token.children):
+        listener = key(token) in _word_set("listener_verbs")
+        if any(c.dep_ == "dobj" for c in token.children) and token.dep_ != "advcl" and not listener:
+            return _believes(token)
+        complements = [c for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd")]
+        if any(c.pos_ in ("ADJ", "NOUN", "PROPN") for c in complements):
+            return False  # "considered themselves Russian": a judgement of its own, not a report
+        if token.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in complements):
             return True
-        return token.dep_ == "advcl" and any(c.dep_ in ("dobj", "agent") for c in token.children)
+        quoting = key(token) in {"cite", "quot"}
+        return quoting and token.dep_ == "advcl" and any(c.dep_ in ("dobj", "agent") for c in token.children)
 
     def clause(self, pred: Token) -> Clause:
         args: dict[str, list[Phrase]] = defaultdict(list)
         negated = False
+        not_only: set[str] = set()
         for child in _children(pred):
             role = self._role(child)
             if role:
@@ -336,6 +351,8 @@ class _Reader:
             elif child.dep_ == "prep" and not _connective_at(child):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     args[f"prep:{child.lower_}"].extend(self.arg(pobj))
+            elif focus := _focus_negated(child):
+                not_only.add(focus)
             elif child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in lexicons.words("negations")):
                 negated = not negated
         if not any(c.dep_ in _SUBJECT_DEPS or c.dep_ in ("csubj", "expl") for c in _children(pred)):
@@ -348,7 +365,8 @@ class _Reader:
             args["attr"].extend(args.pop("patient"))
         mood, mood_negated = _mood(pred)
         speakers, speaker_negated = self._speakers(pred)
-        return Clause(pred, pred_key, dict(args), negated ^ mood_negated ^ speaker_negated, mood, speakers)
+        polarity = negated ^ mood_negated ^ speaker_negated
+        return Clause(pred, pred_key, dict(args), polarity, mood, speakers, not_only=frozenset(not_only))
 
     @staticmethod
     def _role(child: Token) -> str | None:
@@ -388,12 +406,19 @@ class _Reader:
             if subject is None and governor.dep_ in ("acl", "relcl"):
                 args[role].append(self._attached(governor.head, governor.head))
                 return
-        elif pred.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        elif pred.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON", "DET", "NUM"):
             if pred.dep_ == "relcl" and any(c.dep_ == "dobj" for c in pred.children):
                 return
-            if pred.dep_ == "acl" and pred.tag_ != "VBN" and any(c.lower_ == "to" for c in pred.children):
+            if pred.dep_ == "acl" and pred.tag_ != "VBN" and _infinitive(pred):
                 return
-            args["agent" if pred.dep_ == "acl" and pred.tag_ != "VBN" else role].append(self._attached(head, head))
+            if head.dep_ == "appos" and key(head) in _word_set("partitives"):
+                head = head.head  # "X, Y and Z all contributing": X, Y and Z
+            coordination = self.arg(_conj_root(head))
+            if len(coordination) > 1 and pred.i > max(p.head.i for p in coordination):
+                subjects = coordination
+            else:
+                subjects = [self._attached(head, head)]
+            args["agent" if pred.dep_ == "acl" and pred.tag_ != "VBN" else role].extend(subjects)
             return
         if subject is not None:
             args[role].extend(self.arg(subject))
@@ -403,6 +428,7 @@ class _Reader:
         speakers: list[Phrase] = []
         negated = False
         previous: Token | None = None
+        below: Token | None = None
         node = pred
         while True:
             for child in node.children:
@@ -416,14 +442,17 @@ class _Reader:
                     who += [p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
                     speakers.extend(self.phrase(w) for w in who)
             reporting = key(node) in _word_set("reporting_verbs")
-            if previous is not None and reporting and (previous.dep_ == "ccomp" or previous.dep_ == "prep"):
-                subject = _subject(node)
+            framed = previous is not None and previous.dep_ in ("ccomp", "prep", "xcomp") and reporting
+            if previous is not None and previous.dep_ == "prep":  # "accused X of Ving", not "reported on Ving"
+                framed = framed and previous.lower_ == "of" and below is not None and below.dep_ == "pcomp"
+            if framed and (previous.dep_ != "xcomp" or _believes(node)):
+                subject = _subject(node) or (node.head if node.dep_ == "acl" else None)
                 by = [p for a in node.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
                 speakers.extend(self.phrase(w) for w in ([subject] if subject is not None else by))
                 negated ^= _stemmed_kinds("moods").get(key(node)) == "negative"
             if node.head == node:
                 return speakers, negated
-            previous, node = node, node.head
+            below, previous, node = previous, node, node.head
 
     # phrases
 
@@ -452,6 +481,7 @@ class _Reader:
         mods: list[Token] = []
         numbers: list[Quantity] = []
         negated = False
+        open_possessor = False
         extra: set[str] = set()
         for head in heads:
             if _is_number(head) and (q := _quantity(head)) is not None:
@@ -462,8 +492,10 @@ class _Reader:
                         numbers.append(q)
                 elif mod.dep_ == "det" and mod.lower_ in ("no", "none"):
                     negated = True
-                elif mod.dep_ == "poss" and _is_pronoun(mod):
-                    extra |= self._possessor_keys(mod)
+                elif mod.dep_ == "poss" and mod.tag_ in ("PRP$", "WP$"):
+                    owners = self._possessor_keys(mod)
+                    extra |= owners
+                    open_possessor = open_possessor or (self.resolve and not owners)
                 elif not _is_pronoun(mod) and _is_modifier(mod) and not _in_number(mod):
                     mods.append(mod)
         preps: list[tuple[str, Phrase]] = []
@@ -479,13 +511,13 @@ class _Reader:
         antecedents = None
         if self.resolve and _is_pronoun(token) and not partitive:
             antecedents = [self.phrase(t) for t in self._antecedents(token) if t.i not in self._building]
-        return Phrase(token, heads, mods, numbers, preps, _keys(tokens) | extra, negated, antecedents)
+        phrase = Phrase(token, heads, mods, numbers, preps, _keys(tokens) | extra, negated, antecedents)
+        phrase.open_possessor = open_possessor
+        return phrase
 
     def _attached(self, noun: Token, token: Token) -> Phrase:
-        """What a relative pronoun (or a participle's implicit subject) stands for: in a passage, the noun
-        the clause hangs on or, as the parser may have hung it one noun off, the noun above or below it."""
-        if not self.resolve:
-            return self.phrase(noun)
+        """What a relative pronoun (or a participle's implicit subject) stands for: the noun the clause hangs
+        on or, as the parser may have hung it one noun off, the noun above or below it."""
         options = [self.phrase(n) for n in _attachments(noun) if n.i not in self._building or n == noun]
         if len(options) == 1:
             return options[0]
@@ -517,7 +549,8 @@ class _Reader:
         if outer:
             return outer
         sent = pronoun.sent
-        earlier = [t for t in sent if t.i < pronoun.i and t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound"]
+        kinds = ("PROPN",) if pronoun.lower_ in _PERSONAL else ("NOUN", "PROPN")
+        earlier = [t for t in sent if t.i < pronoun.i and t.pos_ in kinds and t.dep_ != "compound"]
         if earlier:
             return earlier
         index = next(i for i, s in enumerate(self._sents) if s.start == sent.start)
@@ -597,6 +630,25 @@ def _named(clause: Clause) -> bool:
     return any(not p.pronoun for p in clause.speakers) or any(who.lower() not in pronouns for who, _ in clause.frames)
 
 
+def _believes(verb: Token) -> bool:
+    """A reporting verb whose object is the subject of its "to"-clause: "X considers Y to be Z"."""
+    return _subject(verb) is not None and any(c.dep_ in ("xcomp", "ccomp") and _infinitive(c) for c in verb.children)
+
+
+def _focus_negated(neg: Token) -> str | None:
+    """The focus adverb of "not merely X (but also Y)", which denies "merely", not the clause: X holds."""
+    if neg.dep_ != "neg" or neg.i + 1 >= len(neg.doc):
+        return None
+    focus = neg.doc[neg.i + 1]
+    return key(focus) if focus.lower_ in lexicons.words("focus_adverbs") else None
+
+
+def _anaphoric(clause: Clause) -> bool:
+    """Is the clause credited to a "he" or "they" (whom an earlier clause of the passage may name)?"""
+    pronouns = lexicons.words("anaphors")
+    return any(p.pronoun for p in clause.speakers) or any(who.lower() in pronouns for who, _ in clause.frames)
+
+
 def _children(pred: Token) -> list[Token]:
     """A predicate's dependents, with the subject a parser hung on one of its auxiliaries."""
     extra = [c for aux in pred.children if aux.dep_ in ("aux", "auxpass") for c in aux.children]
@@ -641,11 +693,17 @@ def _attachments(noun: Token) -> list[Token]:
     return list(dict.fromkeys([*chain, *(p for p in of if p.dep_ == "pobj")]))
 
 
+def _conj_root(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    return token
+
+
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in _children(verb) if c.dep_ in _SUBJECT_DEPS]
     if subjects:
         return subjects[0]
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head != verb:
         return _subject(verb.head)
     return None
 
@@ -701,7 +759,13 @@ def _quantity(token: Token) -> Quantity | None:
             for s in token.head.children
             if s.i < token.i and s.dep_ in ("amod", "advmod", "quantmod") and not _is_number(s)
         ]
-    text = " ".join(t.text for t in sorted(cluster, key=lambda t: t.i)).lower()
+    first = min(t.i for t in cluster)
+    for size in range(QUANTIFIER_WINDOW, 0, -1):
+        before = token.doc[max(first - size, 0) : first]
+        if len(before) == size and " ".join(t.lower_ for t in before) in _kinds("quantifiers"):
+            cluster += list(before)
+            break
+    text = " ".join(t.text for t in sorted(set(cluster), key=lambda t: t.i)).lower()
     bound = "eq"
     for phrase, kind in sorted(_kinds("quantifiers").items(), key=lambda item: -len(item[0])):
         if text.startswith(phrase + " "):
@@ -713,7 +777,7 @@ def _quantity(token: Token) -> Quantity | None:
     value = re.sub(r"[^\w.]", "", normalize_numbers(text).lower())
     if not re.search(r"\d", value):
         return None
-    return Quantity(value, bound, " ".join(t.text for t in sorted(cluster, key=lambda t: t.i)))
+    return Quantity(value, bound, " ".join(t.text for t in sorted(set(cluster), key=lambda t: t.i)))
 
 
 def _number_children(token: Token) -> list[Token]:
@@ -744,8 +808,12 @@ def _mood(pred: Token) -> tuple[frozenset[str], bool]:
         if governor is None:
             break
         kind = None if node.dep_ == "conj" else moods.get(f"{key(governor)} to") or moods.get(key(governor))
+        if key(governor) in _word_set("reporting_verbs") and _believes(governor):
+            kind = None  # "Putin considers it to be important": credited to Putin, not hedged
         if kind is None and node.dep_ == "advcl" and not any(c.dep_ == "dobj" for c in governor.children):
             kind = "intent"  # "used them to stage a comeback": the purpose, not a fact
+        if kind is None and node.dep_ == "pcomp":
+            break  # "report on creating conditions": a topic, the report's mood is not its own
         if kind == "negative":
             negated = not negated
         elif kind is not None and kind not in _NOT_MOODS:
@@ -763,7 +831,7 @@ def _governor(node: Token) -> Token | None:
         return head
     if node.dep_ in ("ccomp", "advcl") and _infinitive(node):
         return head
-    if node.dep_ == "acl" and any(c.lower_ == "to" for c in node.children):
+    if node.dep_ == "acl" and _infinitive(node):
         return head
     if node.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("of", "from", "for", "on", "at", "in"):
         return head.head
@@ -843,9 +911,12 @@ def match_phrase(claim: Phrase, passage: Phrase, scope: Scope) -> str | None:
     """None when the passage's phrase says at least what the claim's says of it; else the problem."""
     if claim.pronoun:
         return None
+    if claim.antecedents:
+        problems = [match_phrase(a, passage, scope) for a in claim.antecedents]
+        return None if None in problems else problems[0]
     if passage.antecedents is not None:
         if not passage.antecedents:
-            return f"the passage has '{passage.head.text}' where the claim names '{claim.text}'"
+            return None  # a pronoun the passage does not resolve: whoever the claim names, it cannot contradict
         problems = [match_phrase(claim, a, scope) for a in passage.antecedents]
         return None if None in problems else problems[0]
     if not _same_heads(claim, passage) and not _metonym(claim, passage) and not _elliptical(claim, passage):
@@ -900,6 +971,8 @@ def _mod_problem(claim: Phrase, passage: Phrase, scope: Scope) -> str | None:
     passage_mods = [*passage.mods, *passage.heads]
     passage_keys = passage.keys | {key(m) for m in passage_mods}
     for mod in claim.mods:
+        if mod.dep_ == "poss" and passage.open_possessor:
+            continue  # "Putin's rhetoric" for "his rhetoric": the passage does not say whose, so no conflict
         k = key(mod)
         if any(same_word(k, pk) or same_word(k, pk, "predicate_synonyms") for pk in passage_keys):
             continue
@@ -930,7 +1003,8 @@ def _prep_problem(claim: Phrase, passage: Phrase, scope: Scope) -> str | None:
     for prep, phrase in claim.preps:
         if any(match_phrase(phrase, p, scope) is None for p in inner):
             continue
-        if any(match_phrase(phrase, other, scope) is None for other in scope.phrases if other.head != passage.head):
+        others = [o for o in scope.phrases if o.head != passage.head and not o.pronoun]
+        if any(match_phrase(phrase, other, scope) is None for other in others):
             continue
         if any(_verbal(phrase, clause) for clause in scope.clauses):
             continue
@@ -977,12 +1051,15 @@ def compare(claim: Clause, passage: Clause, reading: Reading, voices: frozenset[
                     score += 1
                 else:
                     problems.append(problem)
+    focus = ({key(t) for t in claim.pred.subtree if t.dep_ == "advmod"} - claim.not_only) & passage.not_only
+    if focus:
+        problems.append(f"the passage says 'not {' '.join(sorted(focus))}' of '{passage.pred.text}'")
     for adverb in _adverbs(claim.pred):
         if not any(same_word(key(adverb), k) for k in scope.keys):
             problems.append(f"the passage does not say '{adverb.text} {claim.pred.text}'")
     if claim.negated != passage.negated:
         problems.insert(0, _negation_problem(claim, passage))
-    if claim.mood != passage.mood and not passage.nominal:
+    if not _same_mood(claim.mood, passage.mood) and not passage.nominal:
         problems.insert(0, _mood_problem(claim, passage))
     problems.extend(_speaker_problems(claim, passage, scope, voices))
     return _Match(problems, score)
@@ -1043,6 +1120,16 @@ def _negation_problem(claim: Clause, passage: Clause) -> str:
     return f"the passage negates '{passage.pred.text}'; the claim does not"
 
 
+def _same_mood(claim: frozenset[str], passage: frozenset[str]) -> bool:
+    """The same kinds beyond certainty (ordered, intended, conditional) and the same degree of certainty."""
+    epistemic = set(_CERTAINTY)
+    return claim - epistemic == passage - epistemic and _certainty(claim) == _certainty(passage)
+
+
+def _certainty(mood: frozenset[str]) -> int:
+    return max((_CERTAINTY[k] for k in mood if k in _CERTAINTY), default=0)
+
+
 def _mood_problem(claim: Clause, passage: Clause) -> str:
     if not claim.mood:
         kinds = ", ".join(sorted(passage.mood))
@@ -1055,8 +1142,9 @@ def _mood_problem(claim: Clause, passage: Clause) -> str:
 
 def _speaker_problems(claim: Clause, passage: Clause, scope: Scope, voices: frozenset[str]) -> list[str]:
     problems = []
+    unresolved = passage.speakers and all(p.pronoun for p in passage.speakers) and not _named(passage)
     for speaker in claim.speakers:
-        if speaker.pronoun:
+        if speaker.pronoun or unresolved:
             continue
         wanted = speaker.keys - {"accord"}
         said_by = [
@@ -1098,10 +1186,13 @@ def _nominal(claim: Clause, reading: Reading) -> list[Clause]:
             if child.dep_ == "poss":
                 args["core"].extend(reader.arg(child))
             elif child.dep_ == "prep":
-                role = "core" if child.lower_ == "of" else "agent" if child.lower_ == "by" else f"prep:{child.lower_}"
+                role = {"of": "core", "by": "agent", "from": "agent"}.get(child.lower_, f"prep:{child.lower_}")
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     args[role].extend(reader.arg(pobj))
         governor = _clause_of(noun)
+        copular = noun.dep_ == "pobj" and _pred_key(governor) in _copulas()
+        if (noun.dep_ == "dobj" or copular) and (subject := _subject(governor)) is not None:
+            args["core"].extend(reader.arg(subject))  # "the move drew criticism": criticism of the move
         speakers = reader._speakers(governor)[0] if governor.pos_ in ("VERB", "AUX") else []
         frames = next((c.frames for c in reading.clauses if c.pred == governor), [])
         out.append(Clause(noun, key(noun), dict(args), False, frozenset(), speakers, frames, nominal=True))
@@ -1170,8 +1261,11 @@ def _check(claim: str, evidence: list[str], voices: Sequence[str]) -> Verdict:
                 why = f"its parts come from different passages (a splice): {why}"
             return Verdict(False, why)
         used.add(found)
-    numbers = ", ".join(f"[{i + 1}]" for i in sorted(used))
-    return Verdict(True, f"every clause is in one passage ({numbers})", tuple(sorted(used)))
+    missing = numbers(claim) - numbers(" ".join(evidence[i] for i in used))
+    if missing:
+        return Verdict(False, f"'{sorted(missing)[0]}' is not in the passages that hold the claim's clauses")
+    cited = ", ".join(f"[{i + 1}]" for i in sorted(used))
+    return Verdict(True, f"every clause is in one passage ({cited})", tuple(sorted(used)))
 
 
 def _support(clause: Clause, readings: list[Reading], voices: frozenset[str]) -> tuple[int | None, str]:
@@ -1234,4 +1328,5 @@ def _check_phrases(claim: Reading, readings: list[Reading]) -> Verdict:
 
 
 def _holds(phrase: Phrase, reading: Reading) -> bool:
-    return any(match_phrase(phrase, other, Scope.of(other.head, reading)) is None for other in reading.phrases)
+    others = [o for o in reading.phrases if not o.pronoun]
+    return any(match_phrase(phrase, other, Scope.of(other.head, reading)) is None for other in others)
