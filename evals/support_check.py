@@ -38,7 +38,7 @@ DEV_ARTICLES = frozenset({"000", "002", "003"})  # developed on; the other artic
 TARGET_EDITS_REJECTED = 0.95
 TARGET_PARAPHRASES_ACCEPTED = 0.85
 RGB_LIMIT = 40  # RGB records tried with --rgb
-SPLITS = ("dev", "held-out", "fresh", "fresh-2")
+SPLITS = ("dev", "held-out", "fresh", "fresh-2", "fresh-3")
 
 
 @dataclass(frozen=True)
