@@ -445,6 +445,8 @@ class _Reader:
             framed = previous is not None and previous.dep_ in ("ccomp", "prep", "xcomp") and reporting
             if previous is not None and previous.dep_ == "prep":  # "accused X of Ving", not "reported on Ving"
                 framed = framed and previous.lower_ == "of" and below is not None and below.dep_ == "pcomp"
+            if previous is not None and previous.dep_ == "dobj" and reporting and below is not None:
+                framed = below.dep_ == "prep" and below.lower_ == "of" and pred.dep_ == "pcomp" and pred.head == below
             if framed and (previous.dep_ != "xcomp" or _believes(node)):
                 subject = _subject(node) or (node.head if node.dep_ == "acl" else None)
                 by = [p for a in node.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
@@ -686,7 +688,7 @@ def _outer_subject(verb: Token) -> set[int]:
 def _attachments(noun: Token) -> list[Token]:
     """Where a clause after ``noun`` may belong: the noun, the nouns its prepositions hang on, and the
     objects of their "of" ("the safety of family members in Ukraine, who ...": members, too)."""
-    chain = [noun]
+    chain = [noun, noun.head] if noun.dep_ == "appos" else [noun]
     while chain[-1].dep_ == "pobj" and chain[-1].head.head.pos_ in ("NOUN", "PROPN") and len(chain) < ATTACH_DEPTH:
         chain.append(chain[-1].head.head)
     of = [p for n in chain for c in n.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
@@ -1171,7 +1173,22 @@ def _candidates(claim: Clause, reading: Reading) -> list[Clause]:
     same = [c for c in reading.clauses if same_word(claim.key, c.key, "predicate_synonyms")]
     if claim.key in _copulas():
         same += [c for c in reading.clauses if c.key in _copulas() and c not in same]
-    return same + _nominal(claim, reading)
+    return same + _nominal(claim, reading) + _participles(claim, reading)
+
+
+def _participles(claim: Clause, reading: Reading) -> list[Clause]:
+    """Participles of the passage that modify a noun ("the surrendered soldiers") for the claim's verb."""
+    out = []
+    for token in reading.doc:
+        if (
+            token.dep_ == "amod"
+            and token.tag_ in ("VBN", "VBG")
+            and same_word(claim.key, key(token), "predicate_synonyms")
+        ):
+            speakers = reading.reader._speakers(_clause_of(token.head))[0]
+            args = {"core": [reading.reader.phrase(token.head)]}
+            out.append(Clause(token, key(token), args, False, frozenset(), speakers, nominal=True))
+    return out
 
 
 def _nominal(claim: Clause, reading: Reading) -> list[Clause]:
