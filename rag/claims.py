@@ -10,7 +10,9 @@ clauses ("because", "so", "after").
 :func:`check` holds a claim against passages. Each clause of the claim must be matched, role for role, by
 a clause of ONE passage (so two passages never combine into one fact); a link ("because") must be in one
 passage too. A claim may say less than its passage, never more or otherwise: it may drop a modifier that
-only describes, not one that changes the referent or the count. Word lists are data in :mod:`rag.lexicons`.
+only describes, not one that changes the referent or the count. A word-overlap filter (:func:`overlap`)
+turns away unrelated claims before parsing; readings are cached by text. Word lists are data in
+:mod:`rag.lexicons`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from functools import cache, lru_cache
 from spacy.tokens import Doc, Token
 
 from rag import lexicons, nlp
-from rag.attribution import detect
+from rag.attribution import Frame, detect
 from rag.lexical import normalize_numbers, numbers, stemmer, terms
 
 log = logging.getLogger(__name__)
@@ -295,7 +297,7 @@ class _Reader:
         self._building: set[int] = set()
         self._sents = list(doc.sents)
 
-    def read(self, frames: Sequence = ()) -> Reading:
+    def read(self, frames: Sequence[Frame] = ()) -> Reading:
         clauses = [self.clause(t) for t in self.doc if self._is_predicate(t)]
         for clause in clauses:
             at = clause.pred.idx
@@ -1305,7 +1307,7 @@ def _scattered(clause: Clause, readings: list[Reading]) -> bool:
     """Is each phrase of the clause in some passage, but not all of them in one?"""
     phrases = [p for phrases in clause.args.values() for p in phrases if not p.pronoun]
     holders = [{i for i, r in enumerate(readings) if _holds(p, r)} for p in phrases]
-    return all(holders) and not set.intersection(*holders)
+    return bool(holders) and all(holders) and not set.intersection(*holders)
 
 
 def _has_link(link: Link, reading: Reading) -> bool:

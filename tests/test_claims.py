@@ -151,6 +151,12 @@ def test_junk_never_crashes_and_is_not_supported(claim: str) -> None:
     assert verdict.reason
 
 
+def test_a_clause_without_named_arguments_against_two_passages() -> None:
+    verdict = check("They reported.", [ORDER, SEIZED])
+    assert not verdict.supported
+    assert "could not be read" not in verdict.reason
+
+
 def test_junk_evidence_never_crashes() -> None:
     for evidence in ([], [""], ["...", "?"], ["\n\n"], ["Putin " * 3000]):
         verdict = check("Putin instructed Gerasimov to report.", evidence)
