@@ -139,7 +139,10 @@ def test_vague_attribution_is_replaced_and_kept_attribution_left_alone() -> None
     assert "the articles" not in result.answer
     assert "According to TASS" in result.answer
 
-    kept = "TASS sources in Russian security structures said over 1,000 former servicemen joined four units [2]."
+    kept = (
+        "Sources within Russian security structures told TASS that former Ukrainian servicemen are deployed "
+        "across four combat units [2]."
+    )
     result = guard("How many?", PASSAGES, kept)
     assert result.answer == kept.replace("[2]", "[1]")
 

@@ -113,26 +113,21 @@ def asks_unrealised_event(question: str, passages: list[Passage]) -> str | None:
 
 
 class FallBackToPassages:
-    """When nothing the model wrote holds, answer with the passage sentences closest to the question.
+    """When no sentence the model wrote holds, answer with the passage sentences closest to the question.
 
     Why: the passages were chosen as the sentences nearest the question; when they are close enough, they
-    answer better than a refusal. Failing that, the passage sentences the draft was drawn from stay; failing
-    that, the answer will be a refusal.
+    answer better than a refusal. A draft sentence replaced by the passage sentence it drew on still holds:
+    it is the article's own wording of what the model picked.
     """
 
     name = "fallback"
 
     def apply(self, draft: Draft) -> None:
-        if any(s.origin != "replaced" for s in draft.sentences):
+        if draft.sentences:
             return
-        extracted = extract(draft.answering_passages())
-        if not extracted:
-            return
+        draft.sentences = extract(draft.answering_passages())
         for sentence in draft.sentences:
-            draft.decide(self.name, "dropped", "only a stand-in for a draft sentence", sentence.text)
-        for sentence in extracted:
             draft.decide(self.name, "extracted", "nothing the model wrote holds", sentence.text)
-        draft.sentences = extracted
 
 
 def extract(passages: list[Passage]) -> list[DraftSentence]:
