@@ -39,7 +39,7 @@ def index(settings: Settings, rebuild: bool = False, progress: bool = True) -> I
     says where) and built afresh.
     """
     try:
-        corpus = load_corpus(settings.seeds_dir)
+        corpus = load_corpus(settings.seeds_dir, settings.cache_dir)
     except FileNotFoundError as error:
         raise UserError(str(error)) from error
     try:

@@ -328,3 +328,21 @@ def test_a_folder_of_every_format_is_read_and_the_bad_files_named(tmp_path: Path
     assert reasons["menu.html"] == "no article text found"
     assert reasons["no_text.csv"].startswith("no text column")
     assert reasons["bridge.txt"].startswith("same id as")
+
+
+def test_costly_extractions_are_reused_until_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    from rag.ingest import corpus as corpus_module
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    export = seeds / "wire.jsonl"
+    export.write_text('{"title": "A", "text": "The council met on Tuesday and voted."}\n', encoding="utf-8")
+    first = load_corpus(seeds, tmp_path / "cache")
+    calls = []
+    real = corpus_module.read_file
+    monkeypatch.setattr(corpus_module, "read_file", lambda *a: calls.append(a[1]) or real(*a))
+    again = load_corpus(seeds, tmp_path / "cache")
+    assert again.articles == first.articles and calls == []
+    export.write_text('{"title": "B", "text": "The mayor resigned on Friday after the vote."}\n', encoding="utf-8")
+    changed = load_corpus(seeds, tmp_path / "cache")
+    assert [a.title for a in changed.articles] == ["B"] and calls == [export]

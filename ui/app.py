@@ -188,7 +188,7 @@ class ChatService:
         if is_stale(client):
             return "built by other code: re-index"
         try:
-            seeds = {a.doc_id: a.sha256 for a in load_corpus(self.settings.seeds_dir).articles}
+            seeds = {a.doc_id: a.sha256 for a in load_corpus(self.settings.seeds_dir, self.settings.cache_dir).articles}
         except FileNotFoundError:
             return f"seeds folder {self.settings.seeds_dir} not found"
         if seeds != indexed:

@@ -27,6 +27,7 @@ class PdfReader:
     one that needs a password is skipped.
     """
 
+    cached = True  # extraction is costly: the corpus step keeps its output
     suffixes = (".pdf",)
 
     def read(self, path: Path, doc_id: str, notes: list[str] | None = None) -> list[Article]:

@@ -39,6 +39,7 @@ _UNSAFE_KEY = re.compile(r"[^\w.-]+")
 class CsvReader:
     """A header row, then a row an article; the delimiter (``,``, ``;``, tab or ``|``) is detected."""
 
+    cached = True  # one file may hold thousands of articles: the corpus step keeps them
     suffixes = (".csv", ".tsv")
 
     def read(self, path: Path, doc_id: str, notes: list[str] | None = None) -> list[Article]:
@@ -60,6 +61,7 @@ class JsonReader:
     """``.jsonl``: one JSON object a line. ``.json``: an array of objects, or an object holding one (a news
     API's response, ``{"articles": [...]}``)."""
 
+    cached = True  # one file may hold thousands of articles: the corpus step keeps them
     suffixes = (".jsonl", ".ndjson", ".json")
 
     def read(self, path: Path, doc_id: str, notes: list[str] | None = None) -> list[Article]:

@@ -22,6 +22,7 @@ class HtmlReader:
     the story is not taken for its publication date.
     """
 
+    cached = True  # extraction is costly: the corpus step keeps its output
     suffixes = (".html", ".htm", ".xhtml")
 
     def read(self, path: Path, doc_id: str, notes: list[str] | None = None) -> list[Article]:
