@@ -47,7 +47,7 @@ def launch(service) -> tuple[object, str]:
     from ui.app import build_app, launch_app
 
     demo = build_app(service)
-    url = launch_app(demo, host="127.0.0.1", port=free_port(), block=False)
+    url = launch_app(demo, service.settings, host="127.0.0.1", port=free_port(), block=False)
     log.info("UI under test at %s", url)
     return demo, url
 
