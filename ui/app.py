@@ -382,9 +382,11 @@ class ChatService:
         finally:
             for upload in uploads:
                 upload.unlink(missing_ok=True)
-        copied = {p.name for p in report.copied}
+        copied = {p.name: p for p in report.copied}
         unreadable = [s for s in (report.index.skipped if report.index else []) if Path(s.path).name in copied]
-        added = sorted(copied - {Path(s.path).name for s in unreadable})
+        for skipped in unreadable:  # the index does not hold it: neither does the folder
+            copied.pop(Path(skipped.path).name).unlink(missing_ok=True)
+        added = sorted(copied)
         refused = [f"{Path(s.path).name} ({s.reason})" for s in [*report.refused, *unreadable]]
         message = f"Added {plural(len(added), 'file')}" + (f": {', '.join(added)}." if added else ".")
         if refused:
@@ -509,8 +511,9 @@ def build_app(service: ChatService) -> gr.Blocks:
                 with gr.Accordion("Details", open=False, elem_id="rag-details"):
                     status = gr.HTML(elem_id="rag-status", js_on_load=None)
                     reindex = gr.Button("Re-read the articles folder", size="sm", elem_id="rag-reindex")
-                    last = gr.JSON(label="Last answer as JSON")
-            api_chat = gr.Button(visible=False)
+
+            api_chat = gr.Button(visible=False)  # the /chat API's event
+            last = gr.JSON(visible=False)  # the final answer dict, for the /chat API
 
         model = {"concurrency_limit": 1, "concurrency_id": MODEL_GROUP}
         side = [articles, summary, status]
@@ -569,12 +572,30 @@ def build_app(service: ChatService) -> gr.Blocks:
 
 
 def theme() -> gr.themes.Base:
-    """A calm theme with local fonts only (the app works offline)."""
+    """A calm theme with local fonts only (the app works offline), its text darker (lighter in dark mode) than
+    Soft's so that every colour pair meets WCAG AA contrast."""
     return gr.themes.Soft(
         primary_hue="indigo",
         neutral_hue="slate",
         font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"],
         font_mono=["ui-monospace", "Consolas", "monospace"],
+    ).set(
+        body_text_color_subdued="*neutral_600",
+        body_text_color_subdued_dark="*neutral_300",
+        block_label_text_color="*primary_700",
+        block_label_text_color_dark="*primary_50",
+        block_title_text_color="*primary_700",
+        block_title_text_color_dark="*primary_50",
+        input_placeholder_color="*neutral_600",
+        input_placeholder_color_dark="*neutral_300",
+        link_text_color="*primary_700",
+        link_text_color_dark="*primary_300",
+        link_text_color_hover="*primary_800",
+        link_text_color_hover_dark="*primary_200",
+        button_primary_background_fill="*primary_600",
+        button_primary_background_fill_hover="*primary_700",
+        button_primary_background_fill_dark="*primary_600",
+        button_primary_background_fill_hover_dark="*primary_700",
     )
 
 
