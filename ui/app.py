@@ -20,6 +20,7 @@ API endpoints (for ``gradio_client``; see "The web UI" in README.md):
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import queue
 import tempfile
@@ -281,7 +282,7 @@ class ChatService:
         """The conversation as Markdown and as JSON files for the two export buttons."""
         if not answered(turns or []):
             return gr.DownloadButton(value=None, interactive=False), gr.DownloadButton(value=None, interactive=False)
-        folder = self._exports / request.session_hash
+        folder = self._exports / hashlib.sha256(request.session_hash.encode()).hexdigest()[:32]  # never a path
         folder.mkdir(exist_ok=True)
         markdown, data = folder / "conversation.md", folder / "conversation.json"
         markdown.write_text(conversation_markdown(turns), encoding="utf-8")
@@ -479,7 +480,7 @@ def build_app(service: ChatService) -> gr.Blocks:
                     box = gr.Textbox(
                         elem_id="rag-question",
                         label="Your question",
-                        placeholder="Ask about the articles… (Enter to send)",
+                        placeholder="Ask about the articles…",
                         show_label=False,
                         scale=6,
                         min_width=200,

@@ -25,7 +25,7 @@ def register_commands(cli: click.Group) -> None:
 def ui(
     settings: Settings, host: str, port: int, share: bool, read_only: bool, backend: str | None, top_k: int | None
 ) -> None:
-    """Start the web UI: chat with the articles, with sources (Gradio, http://HOST:PORT)."""
+    """Start the web UI: ask about the articles, read the sources, add and remove articles (http://HOST:PORT)."""
     try:
         from ui.app import serve
     except ImportError as error:
