@@ -27,7 +27,7 @@ from rag.injection import strip_instructions
 from rag.llms import Model
 from rag.passages import select_passages
 from rag.policy import AnswerPolicy, Draft
-from rag.policy.refusal import RELEVANCE_FLOOR
+from rag.policy.refusal import REFUSAL_ANSWER, RELEVANCE_FLOOR
 from rag.prompt import answer_messages, condense_messages
 from rag.retrieval import HybridRetriever
 
@@ -47,7 +47,7 @@ def is_follow_up(question: str) -> bool:
     words = re.findall(r"[a-z']+", question.lower())
     return (
         bool(set(words) & lexicons.words("anaphors"))
-        or bool(re.match(r"(?i)(and|what about|how about|why)\b", question))
+        or bool(re.match(r"(?i)(and|what about|how about)\b", question))
         or len(words) <= FOLLOW_UP_MAX_WORDS
     )
 
@@ -172,10 +172,12 @@ class AnswerChain:
         )
 
     def condense(self, question: str, history: Sequence[tuple[str, str]]) -> str:
-        """Rewrite a follow-up into a standalone question using the last turn; unchanged if it stands alone."""
-        if not history or not is_follow_up(question):
+        """Rewrite a follow-up into a standalone question using the last answered turn (a refused turn is never
+        used); unchanged if it stands alone or no turn was answered."""
+        answered = [turn for turn in history if turn[1].strip() != REFUSAL_ANSWER]
+        if not answered or not is_follow_up(question):
             return question
-        previous_question, previous_answer = history[-1]
+        previous_question, previous_answer = answered[-1]
         rewritten = self.model.chat(condense_messages(question, previous_question, previous_answer))
         lines = rewritten.strip().splitlines()
         candidate = lines[0].strip().strip('"') if lines else ""

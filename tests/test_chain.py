@@ -7,6 +7,7 @@ import pytest
 from rag.chain import AnswerChain, clean_question, is_follow_up
 from rag.errors import UserError
 from rag.llms import Model
+from rag.policy.refusal import REFUSAL_ANSWER
 from tests.scripted_llm import ScriptedLLM
 
 
@@ -85,7 +86,15 @@ def test_follow_up_is_condensed_before_retrieval(indexed_settings) -> None:
 
 def test_standalone_question_is_not_condensed() -> None:
     assert not is_follow_up("Who identified the 62 former Ukrainian troops?")
+    assert not is_follow_up("Why is Putin panicking?")
     assert is_follow_up("what is his rank?") and is_follow_up("and RT?")
+
+
+def test_a_refused_turn_is_never_used_to_rewrite_the_next_question(indexed_settings) -> None:
+    chain, llm = chain_with(indexed_settings, "unused")
+    refused = ("What is the capital of France?", REFUSAL_ANSWER)
+    assert chain.condense("what is his rank?", [refused]) == "what is his rank?"
+    assert llm.prompts == []
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x07"])
