@@ -135,7 +135,8 @@ def add_paths(settings: Settings, paths: Sequence[Path], max_bytes: int = MAX_FI
 
     Names are reduced to safe base names, so nothing is written outside the seeds folder; a name already
     taken by another file gets a number. A file with no reader, a larger one than ``max_bytes`` or one
-    whose content is already there is refused by name. The build is incremental.
+    whose content is already there is refused by name; so is a copied file the index could not use (it is
+    deleted again, so the folder holds only what the index holds). The build is incremental.
     """
     seeds = Path(settings.seeds_dir)
     seeds.mkdir(parents=True, exist_ok=True)
@@ -151,6 +152,13 @@ def add_paths(settings: Settings, paths: Sequence[Path], max_bytes: int = MAX_FI
             log.warning("not added %s: %s", path, reason)
     if report.copied:
         report.index = index(settings)
+        copied = {path.resolve(): path for path in report.copied}
+        for skipped in report.index.skipped:
+            target = copied.pop(Path(skipped.path).resolve(), None)
+            if target is not None:
+                target.unlink(missing_ok=True)
+                report.copied.remove(target)
+                report.refused.append(SkippedFile(target, skipped.reason))
     return report
 
 

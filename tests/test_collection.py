@@ -184,3 +184,11 @@ def test_rag_list_is_a_table_with_dates(every_format) -> None:
     assert header.split() == ["id", "title", "outlet", "date", "chunks"]
     bridge = next(row for row in rows if row.startswith("bridge "))
     assert "Northport Courier" in bridge and "2024-03-05" in bridge
+
+
+def test_a_copied_file_the_index_cannot_use_is_removed_again(settings, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    report = service.add_paths(settings, [empty])
+    assert report.copied == [] and not (settings.seeds_dir / "empty.txt").exists()
+    assert "empty file" in report.refused[0].reason

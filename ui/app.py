@@ -383,12 +383,8 @@ class ChatService:
         finally:
             for upload in uploads:
                 upload.unlink(missing_ok=True)
-        copied = {p.name: p for p in report.copied}
-        unreadable = [s for s in (report.index.skipped if report.index else []) if Path(s.path).name in copied]
-        for skipped in unreadable:  # the index does not hold it: neither does the folder
-            copied.pop(Path(skipped.path).name).unlink(missing_ok=True)
-        added = sorted(copied)
-        refused = [f"{Path(s.path).name} ({s.reason})" for s in [*report.refused, *unreadable]]
+        added = sorted(p.name for p in report.copied)
+        refused = [f"{Path(s.path).name} ({s.reason})" for s in report.refused]
         message = f"Added {plural(len(added), 'file')}" + (f": {', '.join(added)}." if added else ".")
         if refused:
             message += f" Not added: {'; '.join(refused)}."
