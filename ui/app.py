@@ -41,7 +41,6 @@ from rag.ingest.corpus import load_corpus
 from rag.ingest.readers import READERS
 from rag.store import describe_location, manifest_info, open_client
 from ui.render import (
-    ArticleRow,
     answered,
     conversation_json,
     conversation_markdown,
@@ -298,11 +297,9 @@ class ChatService:
         client = open_client(self.settings)
         info = manifest_info(client)
         listed = rag.service.list_articles(self.settings)
-        rows = [ArticleRow(a.doc_id, a.title, a.outlet, a.chunks) for a in listed]
+        rows = listed
         state = self._index_state(client, {a.doc_id: a.sha256 for a in listed})
-        summary = (
-            f"{plural(len(rows), 'article')} · {plural(sum(r.passages for r in rows), 'passage')} indexed. {state}."
-        )
+        summary = f"{plural(len(rows), 'article')} · {plural(sum(r.chunks for r in rows), 'passage')} indexed. {state}."
         facts = [
             ("Model", self.chain.model_name),
             ("Backend", self.settings.llm),

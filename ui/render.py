@@ -14,12 +14,12 @@ import html
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from rag.answer import answer_markdown
 from rag.lexical import terms
 from rag.sentences import split_sentences
+from rag.service import ArticleInfo
 
 _CITATION = re.compile(r"\[(\d+)\]")
 OPEN_LINK = "#rag-open/"  # href prefix of "read the whole article" links: #rag-open/<doc_id>/<start>
@@ -224,17 +224,7 @@ def conversation_json(turns: Sequence[dict]) -> str:
     return json.dumps(answered(turns), ensure_ascii=False, indent=2) + "\n"
 
 
-@dataclass(frozen=True)
-class ArticleRow:
-    """One article of the index, as the side panel lists it."""
-
-    doc_id: str
-    title: str
-    outlet: str
-    passages: int
-
-
-def render_articles(rows: Iterable[ArticleRow], removable: bool) -> str:
+def render_articles(rows: Iterable[ArticleInfo], removable: bool) -> str:
     """The articles in the index: each title opens the article; with ``removable``, a Remove button each."""
     items = []
     for r in rows:
@@ -245,11 +235,11 @@ def render_articles(rows: Iterable[ArticleRow], removable: bool) -> str:
             if removable
             else ""
         )
+        meta = " · ".join(filter(None, [r.outlet or "outlet not stated", r.published]))
         items.append(
             f'<li><button type="button" class="rag-link rag-article-title" data-action="open" '
             f'data-doc="{esc(r.doc_id)}">{title}</button>'
-            f'<span class="rag-article-meta">{esc(r.outlet or "outlet unknown")} · '
-            f"{plural(r.passages, 'passage')}{remove}</span></li>"
+            f'<span class="rag-article-meta">{esc(meta)} · {plural(r.chunks, "passage")}{remove}</span></li>'
         )
     if not items:
         return '<p class="rag-muted">No articles yet.</p>'

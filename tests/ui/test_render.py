@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from rag.service import ArticleInfo
 from ui.render import (
-    ArticleRow,
     conversation_json,
     conversation_markdown,
     highlight_spans,
@@ -81,7 +81,8 @@ def test_everything_from_articles_and_the_model_is_escaped() -> None:
     )
     html = render_answer(evil, turn=0) + render_pending("<script>draft</script>")
     html += "".join(m["content"] for m in render_chat([evil], ("<img src=x onerror=y()>", "")))
-    html += render_articles([ArticleRow('d"><script>', "<img src=x onerror=z()>", "<script>", 1)], removable=True)
+    row = ArticleInfo('d"><script>', "<img src=x onerror=z()>", "<script>", "", 1)
+    html += render_articles([row], removable=True)
     html += render_reader('d"><svg>', "<b>t</b>", "<i>o</i>", "<script>x()</script> body", [(0, 8)], 0, True)
     html += render_notice("<img src=x onerror=n()>")
     for tag in ("<script", "<img", "<svg", "<b>", "<i>"):
