@@ -307,3 +307,10 @@ def test_a_passage_about_another_year_does_not_answer() -> None:
     result = guard("Who won the 2019 Tour de France?", passages, "Tadej Pogacar won the Tour de France [1].")
     assert result.refused
     assert any(d.rule == "constraints" for d in result.decisions)
+
+
+def test_no_according_to_before_a_sentence_whose_subject_is_the_speaker() -> None:
+    text = "Russia's Human Rights Commissioner, Tatyana Moskalkova, dismissed the claims as propaganda."
+    passages = [made_up(1, "a", text)]
+    result = guard("What was Tatyana Moskalkova's position?", passages, text + " [1]")
+    assert result.answer == text.replace(".", " [1].")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag import nlp
 from rag.attribution import CUE_WORDS, Frame, authorial_frame, detect, is_loaded
 from rag.lexical import mentions, numbers, terms
 from rag.passages import Passage
@@ -87,7 +88,7 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) ->
             )
     if not frames:
         frames = _authorial_frames(sentence, cited)
-    if not frames or any(is_attributed(sentence.text, f) for f in frames):
+    if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
         return sentence
     frame = _outermost(frames)
     claim = _LEADING_ATTRIBUTION.sub("", sentence.text)
@@ -134,6 +135,18 @@ def is_attributed(text: str, frame: Frame) -> bool:
         return False
     names = [frame.via] if frame.via else frame.aliases()
     return any(mentions(text, name) for name in names)
+
+
+def speaker_is_subject(text: str, frame: Frame) -> bool:
+    """Is the frame's speaker already the subject of the sentence ("Moskalkova dismissed ...")? Then an
+    "According to Moskalkova, " before it would only repeat the name."""
+    doc = nlp.parse(text)
+    subjects = [c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+        if any(mentions(phrase, alias) for alias in frame.aliases()):
+            return True
+    return False
 
 
 def _misattributed(text: str, cited: list[Passage]) -> bool:
