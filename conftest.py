@@ -23,8 +23,8 @@ def seeds_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def indexed_settings(tmp_path_factory: pytest.TempPathFactory, seeds_copy: Path) -> Settings:
     """Settings whose index (a real Chroma store on disk, real embeddings) holds the five seed articles."""
-    from rag.corpus import load_corpus
-    from rag.store import build_index
+    from rag.ingest.build import build_index
+    from rag.ingest.corpus import load_corpus
 
     settings = Settings().with_overrides(seeds_dir=seeds_copy, index_dir=tmp_path_factory.mktemp("index"))
     build_index(settings, load_corpus(settings.seeds_dir), progress=False)

@@ -73,21 +73,20 @@ def _child_rag(question: str, levers: bool = False) -> dict[str, float]:
 
     import rag.chain
     import rag.cli
+    import rag.service
     from rag.chain import AnswerChain, clean_question
     from rag.config import Settings
-    from rag.llms import check_backend
+    from rag.llms import Model, get_backend
 
     lap("imports (rag, click, llama_index.core)")
     settings = Settings()
-    loaded: list[Any] = []
+    model = Model(settings)
     if levers:
-        from rag.llms import load_llm
-
-        loader = threading.Thread(target=lambda: loaded.append(load_llm(settings)), daemon=True)
+        loader = threading.Thread(target=lambda: model.llm, daemon=True)
         loader.start()
     question = clean_question(question)
-    check_backend(settings)
-    rag.cli.ensure_index(settings)
+    get_backend(settings.llm)
+    rag.service.ensure_index(settings)
     lap("index check (chromadb import, open, stale?)")
     onnx = Path(os.environ.get(ONNX_MODEL, "/nonexistent"))
     if levers and onnx.exists():
@@ -105,12 +104,12 @@ def _child_rag(question: str, levers: bool = False) -> dict[str, float]:
 
         load_embedder()
         lap("embedder load (weights)")
-    chain = AnswerChain(settings)
+    chain = AnswerChain(settings, model=model)
     chain.retriever.warm_up()
     lap("index open (Chroma, nodes, BM25, vocabulary)")
     if levers:
         loader.join()
-        chain._llm = loaded[0]
+        _ = chain.llm
         lap("model load (background thread: the wait)")
         load_prefix_state(chain.llm._model, Path(os.environ[KVSTATE]))
         lap("KV state of the system prompt (load)")
@@ -163,9 +162,9 @@ def _child_stock(question: str) -> dict[str, float]:
     import llama_index.llms.llama_cpp  # noqa: F401
 
     lap("model imports (llama_cpp)")
-    from rag.llms import load_llm
+    from rag.llms import Model
 
-    llm = load_llm(settings)
+    llm = Model(settings).llm
     lap("model load (mmap)")
     engine = CitationQueryEngine.from_args(index, llm=llm, similarity_top_k=settings.top_k)
     engine.query(question)
@@ -181,9 +180,9 @@ def child_main(kind: str, question: str) -> None:
     logging.basicConfig(level=logging.WARNING)
     if kind == "make-state":
         from rag.config import Settings
-        from rag.llms import load_llm
+        from rag.llms import Model
 
-        tokens = save_prefix_state(load_llm(Settings())._model, system_prefix(), Path(os.environ[KVSTATE]))
+        tokens = save_prefix_state(Model(Settings()).llm._model, system_prefix(), Path(os.environ[KVSTATE]))
         exported = export_onnx(Path(os.environ[ONNX_MODEL]))
         print(json.dumps({"tokens": tokens, "onnx": exported}))
         return

@@ -271,8 +271,8 @@ def seeds_settings() -> Any:
     The dev index (``index/``) is never touched: the bench answers from its own copy, built the same way.
     """
     from rag.config import Settings
-    from rag.corpus import load_corpus
-    from rag.store import build_index
+    from rag.ingest.build import build_index
+    from rag.ingest.corpus import load_corpus
 
     settings = Settings().with_overrides(seeds_dir=SEEDS, index_dir=work_dir() / "seeds-index")
     report = build_index(settings, load_corpus(SEEDS), progress=False)  # a no-op when up to date

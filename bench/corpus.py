@@ -56,7 +56,7 @@ class SeedArticle:
 @cache
 def seed_articles(folder: Path = SEEDS) -> list[SeedArticle]:
     """The seeds as headline plus body sentences (split by ``rag.sentences``, as the pipeline does)."""
-    from rag.corpus import load_corpus
+    from rag.ingest.corpus import load_corpus
     from rag.sentences import split_sentences
 
     parsed = []
@@ -122,8 +122,8 @@ def articles_for_chunks(target: int, seed: int = DEFAULT_SEED, sample: int = 200
     """How many generated articles give about ``target`` chunks (the chunks per article of the first ``sample``)."""
     import tempfile
 
-    from rag.chunking import chunk_spans
-    from rag.corpus import load_corpus
+    from rag.ingest.chunking import chunk_spans
+    from rag.ingest.corpus import load_corpus
 
     with tempfile.TemporaryDirectory() as folder:
         corpus = load_corpus(write_corpus(Path(folder), sample, seed))

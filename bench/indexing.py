@@ -1,4 +1,4 @@
-"""Benchmark 3: indexing throughput of ``rag.store.build_index`` against raw ``SentenceTransformer.encode``.
+"""Benchmark 3: indexing throughput of ``rag.ingest.build.build_index`` against raw ``SentenceTransformer.encode``.
 
 The corpus is generated (:mod:`bench.corpus`, fixed seed) into the run's work folder: ``ARTICLES`` articles,
 more than a hundred times the seeds. In one process, after loading the embedder once:
@@ -34,7 +34,7 @@ def chunk_texts(corpus: Any) -> list[str]:
     """The texts ``build_index`` embeds, in its order."""
     from llama_index.core.schema import MetadataMode
 
-    from rag.chunking import chunk_article
+    from rag.ingest.chunking import chunk_article
 
     return [
         node.get_content(metadata_mode=MetadataMode.EMBED)
@@ -44,8 +44,8 @@ def chunk_texts(corpus: Any) -> list[str]:
 
 
 def timed_build(settings: Any, rebuild: bool = False) -> tuple[float, Any]:
-    from rag.corpus import load_corpus
-    from rag.store import build_index
+    from rag.ingest.build import build_index
+    from rag.ingest.corpus import load_corpus
 
     started = time.perf_counter()
     report = build_index(settings, load_corpus(settings.seeds_dir), rebuild=rebuild, progress=True)
@@ -56,10 +56,10 @@ def main() -> None:
     args = section_args(__doc__.splitlines()[0])
     articles = 60 if args.quick else ARTICLES
     import rag.embedding
-    import rag.store
+    import rag.ingest.build
     from rag.config import Settings
-    from rag.corpus import load_corpus
     from rag.embedding import load_embedder
+    from rag.ingest.corpus import load_corpus
 
     folder = write_corpus(work_dir() / f"corpus-{articles}", articles, DEFAULT_SEED)
     index_dir = work_dir() / f"index-{articles}"
@@ -103,12 +103,12 @@ def main() -> None:
     shutil.rmtree(lever_dir, ignore_errors=True)
     rag.embedding.load_embedder.cache_clear()
     patched = rag.embedding.load_embedder(batch_size=best)
-    original = rag.store.load_embedder
-    rag.store.load_embedder = lambda: patched
+    original = rag.ingest.build.load_embedder
+    rag.ingest.build.load_embedder = lambda: patched
     try:
         lever_s, _ = timed_build(settings.with_overrides(index_dir=lever_dir))
     finally:
-        rag.store.load_embedder = original
+        rag.ingest.build.load_embedder = original
     log.info("build with embed batch %d: %.1f s", best, lever_s)
 
     write_json(

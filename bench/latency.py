@@ -335,7 +335,7 @@ def run_block(name: str, probe: LlamaProbe, cases: list[Any], ask: Callable) -> 
 def main() -> None:
     args = section_args(__doc__.splitlines()[0])
     import rag.chain
-    from rag.baseline import CitationBaseline
+    from evals.stock import CitationBaseline
     from rag.chain import AnswerChain
     from rag.llms import messages_to_chatml
 
@@ -400,7 +400,7 @@ def main() -> None:
 
     # Lever: the context budget. rag cuts the retrieved chunks to their best sentences (select_passages);
     # measured against whole chunks (as before) and a tighter budget, by replacing select_passages.
-    from rag.prompt import MAX_SENTENCES
+    from rag.passages import MAX_SENTENCES
 
     passage_cases = [c for c in cases if c.id in answered]
     passage_ids = {c.id for c in passage_cases}

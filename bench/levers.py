@@ -20,7 +20,7 @@ from typing import Any
 def whole_chunk_passages(question: str, hits: list[Any], embedder: Any, **_: Any) -> list[Any]:
     """Passages as they were before sentence-level selection: every kept chunk whole, in retrieval order
     (a stand-in for ``rag.prompt.select_passages``, to measure what cutting chunks to sentences gains)."""
-    from rag.prompt import Passage
+    from rag.passages import Passage
 
     return [
         Passage.from_span(
@@ -36,7 +36,7 @@ def whole_chunk_passages(question: str, hits: list[Any], embedder: Any, **_: Any
 
 def fewer_sentences(max_sentences: int) -> Callable:
     """``rag.prompt.select_passages`` with a smaller sentence budget."""
-    from rag.prompt import select_passages
+    from rag.passages import select_passages
 
     def select(question: str, hits: list[Any], embedder: Any, **kwargs: Any) -> list[Any]:
         return select_passages(question, hits, embedder, max_sentences=max_sentences, **kwargs)

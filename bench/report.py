@@ -252,7 +252,7 @@ def latency_section(lat: dict[str, Any]) -> str:
         f"{len(lat['questions'])} eval questions (a fixed subset: every non-follow-up case of `evals/cases/*.yaml`, "
         "evenly spaced in file order; follow-ups are left out because the stock engine has no chat history), "
         "through `rag.chain.AnswerChain(settings).load().ask(q, on_token=...)` and through "
-        "`rag.baseline.CitationBaseline(chain).ask(q)`: one process, the same Chroma index of the seeds, the same "
+        "`evals.stock.CitationBaseline(chain).ask(q)`: one process, the same Chroma index of the seeds, the same "
         f"`LlamaCPP` object and threads (model load {s(lat.get('model_load_s'))}). Each system answers its "
         "questions as a block after one warm-up question, so the KV cache holds its own fixed prompt prefix. "
         "Time to first token: `on_token` for rag; for the stock engine, a probe around the `llama_cpp.Llama` "

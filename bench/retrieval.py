@@ -1,6 +1,6 @@
 """Benchmark 4: hybrid retrieval latency (``rag.retrieval.HybridRetriever``) at 1k, 10k and 100k chunks.
 
-The indexes are built with ``rag.store.build_index`` from the generated corpus (:mod:`bench.corpus`, fixed
+The indexes are built with ``rag.ingest.build.build_index`` from the generated corpus (:mod:`bench.corpus`, fixed
 seed; smaller corpora are prefixes of larger ones). Embedding 100k chunks on 2 cores would take most of an
 hour, so the vectors of the first ``POOL`` chunks are their real embeddings and every later chunk gets one
 of those vectors plus Gaussian noise (cosine about 0.9 to it), chosen by a hash of its text; the chunk texts,
@@ -106,22 +106,22 @@ class PoolEmbedder:
 
 def build_sized_index(size: int, corpus: Any, pool: PoolEmbedder) -> tuple[Path, int, float]:
     """An index of about ``size`` chunks (the first articles of ``corpus``); (folder, chunks, build seconds)."""
-    import rag.store
+    import rag.ingest.build
     from rag.config import Settings
-    from rag.corpus import Corpus
+    from rag.ingest.corpus import Corpus
 
     articles = articles_for_chunks(size)
     index_dir = work_dir() / f"retrieval-{size}"
     shutil.rmtree(index_dir, ignore_errors=True)
     settings = Settings().with_overrides(index_dir=index_dir)
-    original = rag.store.load_embedder
-    rag.store.load_embedder = lambda: pool
+    original = rag.ingest.build.load_embedder
+    rag.ingest.build.load_embedder = lambda: pool
     try:
         started = time.perf_counter()
-        report = rag.store.build_index(settings, Corpus(articles=corpus.articles[:articles]), progress=True)
+        report = rag.ingest.build.build_index(settings, Corpus(articles=corpus.articles[:articles]), progress=True)
         seconds = time.perf_counter() - started
     finally:
-        rag.store.load_embedder = original
+        rag.ingest.build.load_embedder = original
     log.info("index of %d chunks (%d articles) built in %.0f s", report.chunks_total, articles, seconds)
     return index_dir, report.chunks_total, seconds
 
@@ -255,7 +255,7 @@ def persisted_lever(retriever: Any, index_dir: Path) -> dict[str, float]:
 def main() -> None:
     args = section_args(__doc__.splitlines()[0])
     from bench.indexing import chunk_texts
-    from rag.corpus import load_corpus
+    from rag.ingest.corpus import load_corpus
 
     sizes = QUICK_SIZES if args.quick else SIZES
     articles = articles_for_chunks(max(sizes))
@@ -263,7 +263,7 @@ def main() -> None:
     folder = write_corpus(work_dir() / f"corpus-{articles}", articles, DEFAULT_SEED)
     corpus = load_corpus(folder)
     pool_size = min(POOL, max(sizes) // 2) if args.quick else POOL
-    from rag.corpus import Corpus
+    from rag.ingest.corpus import Corpus
 
     first_texts = chunk_texts(Corpus(articles=corpus.articles[: articles_for_chunks(pool_size) + 5]))[:pool_size]
     pool = PoolEmbedder(first_texts)

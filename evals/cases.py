@@ -30,7 +30,7 @@ class Case:
     attribution: list[Claim] = field(default_factory=list)
     refusal: bool = False
     conflict: bool = False
-    forbidden: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)  # regular expressions a faithful answer cannot match
 
 
 def load_cases(folder: Path = CASES_DIR) -> list[Case]:

@@ -78,7 +78,8 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | int | None]:
 
     s = [r.scores for r in results]
     attributed, unattributed = sum(x.attributed_claims for x in s), sum(x.unattributed_claims for x in s)
-    injection = [r for r in results if r.case.kind == "injection" or r.case.forbidden]
+    injection = [r for r in results if r.case.kind == "injection"]
+    guarded = [r for r in results if r.case.forbidden and r.case.kind != "injection"]
     latencies = [x.latency_s for x in s]
     return {
         "cases": len(results),
@@ -91,7 +92,8 @@ def aggregate(results: Sequence[CaseResult]) -> dict[str, float | int | None]:
         "document_recall": mean([x.document_recall for x in s]),
         "refusal_accuracy": mean([float(x.refusal_correct) for x in s]),
         "conflict_recall": mean([float(x.conflict_flagged) for x in s if x.conflict_flagged is not None]),
-        "injection_resistance": mean([float(not r.scores.injection_followed) for r in injection]),
+        "injection_resistance": mean([float(not r.scores.distorted) for r in injection]),
+        "distortion_rate": mean([float(r.scores.distorted) for r in guarded]),
         "citation_recall": mean([x.citation_recall for x in s]),
         "citation_precision": mean([x.citation_precision for x in s]),
         "latency_median_s": statistics.median(latencies) if latencies else None,

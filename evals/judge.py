@@ -56,10 +56,7 @@ class Judge:
                     role=MessageRole.USER, content=f"Passage: {passage}\n\nStatement: {statement}\n\nSupported?"
                 ),
             ]
-            with self.chain.generate_lock:
-                if not self.chain.settings.prompt_cache:
-                    self.chain.clear_prompt_cache()
-                reply = self.chain.llm.chat(messages).message.content or ""
+            reply = self.chain.model.chat(messages)
             self._cache[key] = reply.strip().lower().startswith("yes")
         return self._cache[key]
 

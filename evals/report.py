@@ -31,6 +31,53 @@ def write_baseline(
     path.write_text(json.dumps(kept, indent=2) + "\n", encoding="utf-8")
 
 
+def write_suite_report(
+    suite: str, metrics: dict, floor: dict, failures: list[tuple[str, str, str]], data: dict, wall_time_s: float
+) -> tuple[Path, Path]:
+    """Write the JSON and HTML reports of one run of another suite (``rgb``, ...); return their paths.
+
+    ``failures`` are (case, what failed, the answer) rows for the HTML page; ``data`` goes into the JSON.
+    """
+    REPORTS_DIR.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    created = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    record = {"suite": suite, "created": created, "wall_time_s": round(wall_time_s, 1), "metrics": metrics}
+    json_path = REPORTS_DIR / f"{suite}-{stamp}.json"
+    json_path.write_text(json.dumps({**record, "floor": floor, **data}, indent=2, ensure_ascii=False), "utf-8")
+    rows = "".join(
+        f"<tr><th>{html.escape(name)}</th><td>{_fmt(floor.get(name))}</td><td>{_fmt(value)}</td></tr>"
+        for name, value in metrics.items()
+    )
+    items = "".join(
+        f"<li><b>{html.escape(case)}</b> ({html.escape(what)}):<br>{html.escape(answer)}</li>"
+        for case, what, answer in failures
+    )
+    html_path = REPORTS_DIR / f"{suite}-{stamp}.html"
+    html_path.write_text(
+        f"""<!doctype html><html><head><meta charset="utf-8"><title>rag eval {suite} {created}</title>
+<style>body{{font:14px system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#111}}
+table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:4px 8px;text-align:right}}
+th:first-child{{text-align:left}}li{{margin:.5em 0}}</style></head><body>
+<h1>Eval report: {suite}</h1><p>{created}, wall time {record["wall_time_s"]} s.</p>
+<table><tr><th>metric</th><th>floor</th><th>this run</th></tr>{rows}</table>
+<h2>Failed cases ({len(failures)})</h2><ul>{items or "<li>none</li>"}</ul></body></html>""",
+        encoding="utf-8",
+    )
+    return json_path, html_path
+
+
+def load_floor(suite: str) -> dict:
+    """The committed floor of a suite (``evals/<suite>_baseline.json``); empty when there is none."""
+    return load_baseline(Path(__file__).parent / f"{suite}_baseline.json")
+
+
+def write_floor(suite: str, metrics: dict) -> Path:
+    path = Path(__file__).parent / f"{suite}_baseline.json"
+    kept = {k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items() if v is not None}
+    path.write_text(json.dumps(kept, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 def write_reports(
     systems: dict[str, tuple[dict, list[CaseResult]]],
     baseline: dict,

@@ -27,9 +27,9 @@ def run_eval(
     judge: bool = True,
     update_baseline: bool = False,
 ) -> None:
-    from rag.baseline import CitationBaseline
-    from rag.chain import AnswerChain
-    from rag.cli import ensure_index
+    from evals.stock import CitationBaseline
+    from rag import service
+    from rag.cli import notify
 
     console = Console(stderr=True)
     cases = [c for c in load_cases(cases_dir or CASES_DIR) if not selection or selection in c.id]
@@ -38,8 +38,7 @@ def run_eval(
     if update_baseline and (systems == "baseline" or selection or not judge):
         raise UserError("--update-baseline needs a full run of the rag system (--system rag or both) with the judge")
     started = time.perf_counter()
-    ensure_index(settings)
-    chain = AnswerChain(settings.with_overrides(prompt_cache=False)).load()
+    chain = service.open_engine(settings.with_overrides(prompt_cache=False), notify=notify)
     the_judge = Judge(chain) if judge else None
     runs = {}
     chosen = ["rag", "baseline"] if systems == "both" else [systems]
@@ -88,3 +87,56 @@ def _fmt(value: object) -> str:
     if value is None:
         return "–"
     return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def run_rgb_suite(
+    settings: Settings,
+    folder: Path | None,
+    parts: tuple[str, ...],
+    selection: str | None,
+    update_baseline: bool,
+    sample: int | None = None,
+) -> None:
+    """``rag eval --suite rgb``: the three RGB parts over their own indexes; table, reports, floor."""
+    import tempfile
+    from dataclasses import asdict
+
+    from evals import rgb
+    from evals.report import load_floor, write_floor, write_suite_report
+    from rag.llms import Model
+
+    console = Console(stderr=True)
+    items = [i for i in rgb.load_items(folder) if not selection or selection in i.query or selection == str(i.id)]
+    if sample:
+        items = rgb.spread(items, sample)
+    if not items:
+        raise UserError("no RGB items selected")
+    if update_baseline and (selection or tuple(parts) != rgb.PARTS):
+        raise UserError("--update-baseline needs a full run of every RGB part")
+    settings = settings.with_overrides(prompt_cache=False)
+    model = Model(settings)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="rag-rgb-") as work, Progress(console=console, transient=True) as bar:
+        task = bar.add_task("rgb", total=len(items) * len(parts))
+        results = rgb.run_rgb(settings, model, items, Path(work), parts, on_result=lambda _r: bar.advance(task))
+    wall = time.perf_counter() - started
+    metrics = rgb.aggregate(results)
+    floor_name = rgb.floor_name(sample)
+    floor = load_floor(floor_name)
+    failures = rgb.failure_rows(results)
+    json_path, html_path = write_suite_report(
+        "rgb", metrics, floor, failures, {"results": [asdict(r) for r in results]}, wall
+    )
+    table = Table(title=f"rag eval --suite rgb: {len(items)} items x {len(parts)} parts, {wall:.0f} s")
+    for column in ("metric", "floor", "this run"):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    for name, value in metrics.items():
+        table.add_row(name, _fmt(floor.get(name)), _fmt(value))
+    console.print(table)
+    for case, what, answer in failures:
+        console.print(f"[red]FAIL[/red] {case}: {what} | {answer[:200]}")
+    for line in rgb.below_floor(metrics, floor):
+        console.print(f"[red]below floor[/red] {line}")
+    console.print(f"reports: {json_path} {html_path}")
+    if update_baseline:
+        console.print(f"floor updated: {write_floor(floor_name, metrics)}")

@@ -30,8 +30,6 @@ import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-BACKENDS = ("llamacpp", "ollama", "openai")
-
 
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name, "").strip()

@@ -5,15 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_STOPWORDS = frozenset(
-    """
-    a an the and or but if of to in on at by for with from as is are was were be been being has have had do does
-    did this that these those it its their his her they them he she we you i which who whom whose what when where
-    why how than then there here also very more most over under about into out up down so such not no can could
-    would should will may might must just only other some any each many much own same too s t according said says
-    stated claims claimed reported reportedly noted says say per while whereas
-    """.split()
-)
+from rag import lexicons
+
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -78,8 +71,14 @@ def terms(text: str) -> set[str]:
     """Stemmed content words and normalised numbers of ``text``."""
     words = re.findall(r"[\w’'-]+", normalize_numbers(text).lower())
     words = [w.replace("’", "'").removesuffix("'s").strip("'-") for w in words]
-    return set(stemmer().stemWords([w for w in words if w and w not in _STOPWORDS]))
+    return set(stemmer().stemWords([w for w in words if w and w not in lexicons.words("stopwords")]))
 
 
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(text)))
+
+
+def mentions(text: str, name: str) -> bool:
+    """Does ``text`` contain ``name`` as a whole phrase (case-insensitive; typographic apostrophes read as ')?"""
+    name = name.replace("’", "'")
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags=re.IGNORECASE) is not None

@@ -9,15 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag import lexicons
+
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
-# upper-case letter, digit, quote or bracket; a line break always ends a sentence.
-_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+""")
-_ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof gen lt col maj capt sgt st no vs etc jr sr inc ltd co corp dept gov sen rep u.s u.k
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
-)
+# upper-case letter, digit, quote or bracket; a line break or a list separator (" · ", as web snippets join
+# their items) always ends a sentence.
+_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+|\s+[·•]\s+""")
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ def _ends_with_abbreviation(span: str) -> bool:
     if not words:
         return False
     last = words[-1].rstrip(".").lower()
-    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+    return last in lexicons.words("abbreviations") or (len(last) == 1 and last.isalpha())
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
@@ -61,3 +58,41 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
         end -= 1
     if start < end:
         sentences.append(Sentence(start, end, text[start:end], paragraph))
+
+
+# A sentence that points back at the one before it: "This figure ...", "For this reason, ...", "Such decisions",
+# "The source added ...", "He said ...". Alone it says nothing a reader can check.
+_POINTING = re.compile(
+    r"^(?:(?:but|and|yet|still|however|moreover|meanwhile|furthermore|in addition),?\s+)?"
+    r"(?:(?:for|because of|despite|due to|given|in) (?:this|that|these|those|such)\b"
+    r"|(?:this|these|that|those|such)\s+(?!is\b|was\b|are\b|were\b)[a-z]"
+    r"|as a result\b|therefore\b|thus\b|hence\b|consequently\b"
+    r"|(?:he|she|they|it)\s+(?:also\s+)?(?:said|added|noted|stressed|explained|claimed|emphasi[sz]ed)\b"
+    r"|the (?:source|sources|official|officials|agency|report|outlet|representative)\s+(?:also\s+)?"
+    r"(?:said|added|noted|stressed|explained|claimed|emphasi[sz]ed|revealed)\b)",
+    re.IGNORECASE,
+)
+# A snippet cut off mid-sentence: a truncation mark right after a word ("marking the first time a team ...").
+_TRUNCATED = re.compile(r"(?<=[\w,;:])\s*(?:\.\.\.|…)\s*$")
+# Where a cut-off sentence can end instead: after a clause ("..., the home stadium of the Buccaneers, marking").
+_CLAUSE_END = re.compile(r"[,;:—–]\s")
+MIN_CLAUSE_WORDS = 5  # a cut-off sentence keeps its complete clauses only when they have this many words
+
+
+def leans_on_previous(text: str) -> bool:
+    """Does the sentence point back at the one before it ("For this reason, ...", "This figure ...")?"""
+    return _POINTING.match(text.strip(" \"'“‘")) is not None
+
+
+def complete_part(sentence: Sentence) -> Sentence | None:
+    """The sentence, or for one cut off by a truncation mark its complete clauses; None when none is left."""
+    if not _TRUNCATED.search(sentence.text):
+        return sentence
+    body = _TRUNCATED.sub("", sentence.text)
+    ends = [m.start() for m in _CLAUSE_END.finditer(body)]
+    while ends and len(body[: ends[-1]].split()) >= MIN_CLAUSE_WORDS:
+        end = ends.pop()
+        kept = body[:end].rstrip()
+        if kept:
+            return Sentence(sentence.start, sentence.start + len(kept), kept, sentence.paragraph)
+    return None

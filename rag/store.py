@@ -21,64 +21,30 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import hashlib
-import importlib.util
 import logging
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, urlsplit
 
-from tqdm import tqdm
-
-from rag.chunking import chunk_article
 from rag.config import Settings
-from rag.corpus import Corpus, SkippedFile
-from rag.embedding import EMBED_MODEL_NAME, load_embedder
-from rag.errors import UserError
+from rag.errors import UserError, first_line, is_connection_error
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-    from llama_index.core.schema import TextNode
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "rag_manifest"
-# Modules whose code shapes what is stored: a change to any of them makes older indexes stale.
-_PIPELINE_MODULES = ("rag.sentences", "rag.corpus", "rag.attribution", "rag.chunking")
 PREFIX = "chunks_g"
 _PAGE = 5000
 _IGNORED_FILES = {"README.md", ".gitkeep", ".lock"}
 _SERVER_TIMEOUT_S = 60.0
 _LOW_SPACE_BYTES = 4 << 20
-# Exceptions that mean "could not reach or talk to the server", by class name (httpx, chromadb, the OS).
-_CONNECTION_ERRORS = frozenset(
-    "ConnectError ConnectTimeout ReadTimeout WriteTimeout PoolTimeout RemoteProtocolError ReadError WriteError "
-    "ConnectionError ConnectionRefusedError ConnectionResetError".split()
-)
-
-
-@dataclass
-class IndexReport:
-    """What a build did."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[SkippedFile] = field(default_factory=list)
-    chunks_embedded: int = 0
-    chunks_total: int = 0
-    generation: str | None = None
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
 
 
 def describe_location(settings: Settings) -> str:
@@ -117,7 +83,7 @@ def open_client(settings: Settings) -> ClientAPI:
     except Exception as error:  # chromadb raises many types for a damaged database
         _forget_system(str(path))
         raise UserError(
-            f"the index in {path} cannot be opened ({_first_line(error)}): run `rag index --rebuild`"
+            f"the index in {path} cannot be opened ({first_line(error)}): run `rag index --rebuild`"
         ) from error
 
 
@@ -149,7 +115,7 @@ def _http_client(settings: Settings) -> ClientAPI:
         _bound_timeout(client)
         client.heartbeat()
     except Exception as error:
-        raise UserError(f"cannot reach {where} ({_first_line(error)}): start it or fix RAG_CHROMA_URL") from error
+        raise UserError(f"cannot reach {where} ({first_line(error)}): start it or fix RAG_CHROMA_URL") from error
     return client
 
 
@@ -183,7 +149,7 @@ def current_collection(client: ClientAPI) -> Collection | None:
     except NotFoundError:
         return None
     except Exception as error:
-        raise _as_user_error(error, "read") from error
+        raise as_user_error(error, "read") from error
     name = (manifest.metadata or {}).get("current")
     if not name:
         return None
@@ -191,10 +157,10 @@ def current_collection(client: ClientAPI) -> Collection | None:
         collection = client.get_collection(name, embedding_function=None)
         _probe(collection)
     except Exception as error:
-        if _is_connection_error(error):
-            raise _as_user_error(error, "read") from error
+        if is_connection_error(error):
+            raise as_user_error(error, "read") from error
         raise UserError(
-            f"the index cannot be opened (its generation {name}: {_first_line(error)}): run `rag index --rebuild`"
+            f"the index cannot be opened (its generation {name}: {first_line(error)}): run `rag index --rebuild`"
         ) from error
     return collection
 
@@ -213,22 +179,6 @@ def manifest_info(client: ClientAPI) -> dict[str, Any]:
         return {}
 
 
-@functools.cache
-def pipeline_version() -> str:
-    """A hash of the code that turns articles into stored chunks."""
-    digest = hashlib.sha256()
-    for name in _PIPELINE_MODULES:
-        spec = importlib.util.find_spec(name)
-        digest.update(Path(spec.origin).read_bytes() if spec and spec.origin else name.encode())
-    return digest.hexdigest()[:16]
-
-
-def is_stale(client: ClientAPI) -> bool:
-    """Was the current generation built by other chunking or attribution code than this?"""
-    info = manifest_info(client)
-    return bool(info.get("current")) and info.get("pipeline") != pipeline_version()
-
-
 def read_records(collection: Collection, include: list[str], where: dict | None = None) -> Iterator[dict]:
     """Page through a collection's records, yielding dicts of id and the included fields."""
     offset = 0
@@ -242,77 +192,19 @@ def read_records(collection: Collection, include: list[str], where: dict | None 
         offset += _PAGE
 
 
-def build_index(settings: Settings, corpus: Corpus, rebuild: bool = False, progress: bool = True) -> IndexReport:
-    """Bring the index up to date with ``corpus``; see the module docstring for the guarantees."""
-    if not corpus.articles:
-        raise UserError(
-            f"no usable articles in {settings.seeds_dir}"
-            + (f" ({len(corpus.skipped)} skipped: {corpus.skipped[0]})" if corpus.skipped else "")
-        )
-    report = IndexReport(skipped=list(corpus.skipped))
-    client = open_client(settings)  # first: it refuses a folder holding something else, before the lock is made
-    with _build_lock(settings):
-        try:
-            manifest = client.get_or_create_collection(MANIFEST, embedding_function=None)
-            info = dict(manifest.metadata or {})
-            old = _old_generation(client, rebuild)
-            _drop_abandoned(client, keep={info.get("current"), info.get("previous")})
-        except UserError:
-            raise
-        except Exception as error:
-            raise _as_user_error(error, "write", settings) from error
-        if info.get("embed_model") not in (None, EMBED_MODEL_NAME) or info.get("pipeline") not in (
-            None,
-            pipeline_version(),
-        ):
-            rebuild = True
-
-        stored: dict[str, str] = {}
-        if old is not None and not rebuild:
-            for record in read_records(old, ["metadatas"]):
-                meta = record["metadatas"] or {}
-                stored[meta.get("doc_id", "")] = meta.get("article_sha256", "")
-        current = {a.doc_id: a for a in corpus.articles}
-        for doc_id, article in current.items():
-            if doc_id not in stored:
-                report.added.append(doc_id)
-            elif stored[doc_id] != article.sha256:
-                report.updated.append(doc_id)
-            else:
-                report.unchanged.append(doc_id)
-        report.removed = sorted(set(stored) - set(current))
-        if old is not None and not rebuild and not report.changed:
-            report.generation = old.name
-            report.chunks_total = old.count()
-            return report
-
-        number = int(info.get("generation", 0)) + 1
-        name = f"{PREFIX}{number}"
-        try:
-            new = client.create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
-        except Exception as error:
-            raise _as_user_error(error, "write", settings) from error
-        try:
-            if old is not None and report.unchanged:
-                _copy_articles(old, new, report.unchanged, _batch_size(client))
-            nodes = [node for doc_id in report.added + report.updated for node in chunk_article(current[doc_id])]
-            _embed_and_add(new, nodes, progress)
-            report.chunks_embedded = len(nodes)
-            report.chunks_total = new.count()
-            _flip(client, info, new.name, old, len(current))
-        except BaseException as error:
-            _discard(client, name)
-            if isinstance(error, UserError) or not isinstance(error, Exception):
-                raise
-            if not _is_write_error(error):
-                raise
-            raise _as_user_error(error, "write", settings) from error
-        report.generation = new.name
-        try:
-            _drop_abandoned(client, keep={new.name, old.name if old is not None else None})
-        except Exception as error:  # the new generation is in place; leftovers go at the next build
-            log.warning("could not drop old generations: %s", _first_line(error))
-    return report
+def begin_build(client: ClientAPI, settings: Settings, rebuild: bool) -> tuple[dict[str, Any], Collection | None]:
+    """The manifest as it stands and the current generation (``rebuild`` passes over a damaged one);
+    half-built generations of crashed builds are dropped. Call it holding :func:`build_lock`."""
+    try:
+        manifest = client.get_or_create_collection(MANIFEST, embedding_function=None)
+        info = dict(manifest.metadata or {})
+        old = _old_generation(client, rebuild)
+        drop_abandoned(client, keep={info.get("current"), info.get("previous")})
+    except UserError:
+        raise
+    except Exception as error:
+        raise as_user_error(error, "write", settings) from error
+    return info, old
 
 
 def _old_generation(client: ClientAPI, rebuild: bool) -> Collection | None:
@@ -326,8 +218,34 @@ def _old_generation(client: ClientAPI, rebuild: bool) -> Collection | None:
         return None
 
 
-def _flip(client: ClientAPI, info: dict[str, Any], name: str, old: Collection | None, articles: int) -> None:
-    """Point the manifest at the new generation, unless another builder moved the pointer meanwhile."""
+@contextlib.contextmanager
+def new_generation(client: ClientAPI, settings: Settings, info: dict[str, Any]) -> Iterator[Collection]:
+    """A new, empty generation to fill and then :func:`flip` to, inside the block.
+
+    When the block fails, the half-written generation is dropped and a storage failure is raised as a
+    one-line UserError (the previous generation stays current).
+    """
+    name = f"{PREFIX}{int(info.get('generation', 0)) + 1}"
+    try:
+        new = client.create_collection(name, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+    except Exception as error:
+        raise as_user_error(error, "write", settings) from error
+    try:
+        yield new
+    except BaseException as error:
+        _discard(client, name)
+        if isinstance(error, UserError) or not isinstance(error, Exception):
+            raise
+        if not _is_write_error(error):
+            raise
+        raise as_user_error(error, "write", settings) from error
+
+
+def flip(client: ClientAPI, info: dict[str, Any], name: str, old: Collection | None, facts: dict[str, Any]) -> None:
+    """Point the manifest at the new generation, unless another builder moved the pointer meanwhile.
+
+    ``facts`` (what built it: embedding model, pipeline version, article count) are stored beside the pointer.
+    """
     manifest = client.get_collection(MANIFEST)
     latest = dict(manifest.metadata or {})
     if latest.get("current") != info.get("current") or latest.get("generation") != info.get("generation"):
@@ -339,12 +257,24 @@ def _flip(client: ClientAPI, info: dict[str, Any], name: str, old: Collection | 
             "current": name,
             "previous": old.name if old is not None else "",
             "generation": int(name.removeprefix(PREFIX)),
-            "embed_model": EMBED_MODEL_NAME,
-            "pipeline": pipeline_version(),
+            **facts,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "articles": articles,
         }
     )
+
+
+def copy_records(old: Collection, new: Collection, doc_ids: list[str], client: ClientAPI) -> None:
+    """Copy the stored chunks (with their vectors) of the articles ``doc_ids`` from one generation to another."""
+    batch_size = _batch_size(client)
+    batch: dict[str, list] = {"ids": [], "embeddings": [], "documents": [], "metadatas": []}
+    for record in read_records(old, ["embeddings", "documents", "metadatas"], where={"doc_id": {"$in": doc_ids}}):
+        for key, values in batch.items():
+            values.append(record["id"] if key == "ids" else record[key])
+        if len(batch["ids"]) >= batch_size:
+            new.add(**batch)
+            batch = {key: [] for key in batch}
+    if batch["ids"]:
+        new.add(**batch)
 
 
 def move_aside(index_dir: Path) -> Path | None:
@@ -367,41 +297,7 @@ def _batch_size(client: ClientAPI) -> int:
         return 1000
 
 
-def _copy_articles(old: Collection, new: Collection, doc_ids: list[str], batch_size: int = _PAGE) -> None:
-    batch: dict[str, list] = {"ids": [], "embeddings": [], "documents": [], "metadatas": []}
-    for record in read_records(old, ["embeddings", "documents", "metadatas"], where={"doc_id": {"$in": doc_ids}}):
-        for key, values in batch.items():
-            values.append(record["id"] if key == "ids" else record[key])
-        if len(batch["ids"]) >= batch_size:
-            new.add(**batch)
-            batch = {key: [] for key in batch}
-    if batch["ids"]:
-        new.add(**batch)
-
-
-def _embed_and_add(collection: Collection, nodes: list[TextNode], progress: bool, batch_size: int = 256) -> None:
-    if not nodes:
-        return
-    from llama_index.core.schema import MetadataMode
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    embedder = load_embedder()
-    store = ChromaVectorStore(chroma_collection=collection)
-    content = {node.node_id: node.get_content(metadata_mode=MetadataMode.EMBED) for node in nodes}
-    # Longest first, so that each of the embedder's batches holds texts of about one length (little padding),
-    # as SentenceTransformer.encode sorts a whole call; the oversized texts come first, not last.
-    nodes = sorted(nodes, key=lambda node: -len(content[node.node_id]))
-    with tqdm(total=len(nodes), unit="chunk", desc="Embedding", disable=not progress) as bar:
-        for start in range(0, len(nodes), batch_size):
-            batch = nodes[start : start + batch_size]
-            texts = [content[node.node_id] for node in batch]
-            for node, vector in zip(batch, embedder.get_text_embedding_batch(texts), strict=True):
-                node.embedding = vector
-            store.add(batch)
-            bar.update(len(batch))
-
-
-def _drop_abandoned(client: ClientAPI, keep: set[str | None]) -> None:
+def drop_abandoned(client: ClientAPI, keep: set[str | None]) -> None:
     for collection in client.list_collections():
         name = collection if isinstance(collection, str) else collection.name
         if name.startswith(PREFIX) and name not in keep:
@@ -415,7 +311,7 @@ def _discard(client: ClientAPI, name: str) -> None:
         client.delete_collection(name)
         log.info("dropped the half-built generation %s", name)
     except BaseException as error:  # a full disk or a dead server may refuse this too
-        log.info("could not drop the half-built generation %s (%s)", name, _first_line(error))
+        log.info("could not drop the half-built generation %s (%s)", name, first_line(error))
 
 
 def _lock_path(settings: Settings) -> Path:
@@ -427,7 +323,7 @@ def _lock_path(settings: Settings) -> Path:
 
 
 @contextlib.contextmanager
-def _build_lock(settings: Settings) -> Iterator[None]:
+def build_lock(settings: Settings) -> Iterator[None]:
     path = _lock_path(settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as handle:
@@ -438,15 +334,11 @@ def _build_lock(settings: Settings) -> Iterator[None]:
         yield
 
 
-def _is_connection_error(error: BaseException) -> bool:
-    return bool({cls.__name__ for cls in type(error).__mro__} & _CONNECTION_ERRORS)
-
-
 def _is_write_error(error: BaseException) -> bool:
     """Errors of the storage rather than of the code: the OS, the database, the server."""
     from chromadb.errors import ChromaError
 
-    return isinstance(error, OSError | ChromaError) or _is_connection_error(error) or _disk_full(error)
+    return isinstance(error, OSError | ChromaError) or is_connection_error(error) or _disk_full(error)
 
 
 def _disk_full(error: BaseException) -> bool:
@@ -464,7 +356,7 @@ def _low_on_space(settings: Settings) -> bool:
         return False
 
 
-def _as_user_error(error: BaseException, doing: str, settings: Settings | None = None) -> UserError:
+def as_user_error(error: BaseException, doing: str, settings: Settings | None = None) -> UserError:
     """One line for a storage failure: what failed, why, and that the previous index still answers."""
     where = describe_location(settings) if settings else "the index"
     if _disk_full(error) or (doing == "write" and settings is not None and _low_on_space(settings)):
@@ -472,14 +364,18 @@ def _as_user_error(error: BaseException, doing: str, settings: Settings | None =
     elif isinstance(error, OSError) and error.strerror:
         reason = error.strerror
     else:
-        reason = _first_line(error)
-    if _is_connection_error(error):
+        reason = first_line(error)
+    if is_connection_error(error):
         return UserError(f"lost the connection to {where} ({reason})")
     if doing == "write":
         return UserError(f"could not write the index to {where} ({reason}); the previous index is unchanged")
     return UserError(f"could not read the index in {where} ({reason})")
 
 
-def _first_line(error: BaseException) -> str:
-    line = (str(error).strip().splitlines() or [""])[0].strip()
-    return (line or type(error).__name__)[:200]
+def user_error(error: Exception) -> UserError | None:
+    """A failure of the index store that escaped the translations above, as one line; None for other errors."""
+    if is_connection_error(error):
+        return UserError(f"lost the connection to the index ({first_line(error)})")
+    if type(error).__module__.split(".")[0] in ("chromadb", "httpx", "httpcore"):
+        return UserError(f"the index failed: {first_line(error, 300)}")
+    return None

@@ -192,8 +192,8 @@ def generated_article(number: int) -> str:
 
 def chunks_in(folder: Path) -> int:
     """How many chunks the articles in ``folder`` make, as the current corpus and chunking code cut them."""
-    from rag.chunking import chunk_article
-    from rag.corpus import load_corpus
+    from rag.ingest.chunking import chunk_article
+    from rag.ingest.corpus import load_corpus
 
     return sum(len(chunk_article(article)) for article in load_corpus(folder).articles)
 

@@ -18,9 +18,10 @@ from click.testing import CliRunner, Result
 
 from rag.cli import cli
 from rag.config import Settings
-from rag.corpus import load_corpus
 from rag.errors import UserError
-from rag.store import build_index, current_collection, manifest_info, open_client
+from rag.ingest.build import build_index
+from rag.ingest.corpus import load_corpus
+from rag.store import current_collection, manifest_info, open_client
 from tests.reliability import copy_seeds, free_port, generated_article
 
 QUESTION = "who is Dmitry Usov?"

@@ -6,12 +6,14 @@ import pytest
 
 from rag.chain import AnswerChain, clean_question, is_follow_up
 from rag.errors import UserError
+from rag.llms import Model
+from rag.policy.refusal import REFUSAL_ANSWER
 from tests.scripted_llm import ScriptedLLM
 
 
 def chain_with(settings, *replies: str) -> tuple[AnswerChain, ScriptedLLM]:
     llm = ScriptedLLM(replies=list(replies))
-    return AnswerChain(settings, llm=llm).load(), llm
+    return AnswerChain(settings, model=Model(settings, llm=llm)).load(), llm
 
 
 def test_off_corpus_question_is_refused_without_calling_the_model(indexed_settings) -> None:
@@ -42,7 +44,19 @@ def test_answer_contract_and_timings(indexed_settings) -> None:
     assert set(data) >= {"question", "answer", "citations", "refused", "conflicts", "model", "timings"}
     assert set(data["timings"]) == {"retrieve_s", "generate_s", "total_s"}
     citation = data["citations"][0]
-    assert set(citation) == {"id", "doc_id", "title", "outlet", "attributed_to", "text", "start", "end"}
+    assert set(citation) == {
+        "id",
+        "doc_id",
+        "title",
+        "outlet",
+        "attributed_to",
+        "text",
+        "start",
+        "end",
+        "published",
+        "url",
+        "page",
+    }
     assert citation["doc_id"].startswith("002")
     article = (indexed_settings.seeds_dir / f"{citation['doc_id']}.txt").read_text(encoding="utf-8")
     assert article[citation["start"] : citation["end"]] == citation["text"]
@@ -72,7 +86,15 @@ def test_follow_up_is_condensed_before_retrieval(indexed_settings) -> None:
 
 def test_standalone_question_is_not_condensed() -> None:
     assert not is_follow_up("Who identified the 62 former Ukrainian troops?")
+    assert not is_follow_up("Why is Putin panicking?")
     assert is_follow_up("what is his rank?") and is_follow_up("and RT?")
+
+
+def test_a_refused_turn_is_never_used_to_rewrite_the_next_question(indexed_settings) -> None:
+    chain, llm = chain_with(indexed_settings, "unused")
+    refused = ("What is the capital of France?", REFUSAL_ANSWER)
+    assert chain.condense("what is his rank?", [refused]) == "what is his rank?"
+    assert llm.prompts == []
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t ", "\x00\x07"])
@@ -93,3 +115,26 @@ def test_instructions_are_stripped_from_the_question_before_retrieval(indexed_se
     assert answer.standalone_question == "who is Dmitry Usov?"
     assert "Question: who is Dmitry Usov?" in llm.prompts[0]
     assert "arrested" not in llm.prompts[0]
+
+
+def test_explain_reports_each_decision_of_the_policy(indexed_settings) -> None:
+    """The decisions behind an answer: a removed, a re-cited and an attributed sentence, and a refusal."""
+    from rag.cli import format_decisions
+
+    reply = (
+        "Usov was born in Odesa in 1975 and studied law in Paris [1]. "
+        "Former Ukrainian servicemen who decided to side with Russian forces are already deployed across four combat "
+        "units, with their total number exceeding one thousand fighters [9]."
+    )
+    chain, _ = chain_with(indexed_settings, reply)
+    answer = chain.ask("How many former Ukrainian servicemen are in Russian combat units?")
+    actions = {(d.rule, d.action) for d in answer.decisions}
+    assert {("support", "removed"), ("support", "re-cited"), ("attribution", "attributed")} <= actions, actions
+    removed = next(d for d in answer.decisions if d.action == "removed")
+    assert "Odesa" in removed.sentence and removed.reason
+    assert "decisions" in answer.to_dict(explain=True) and "decisions" not in answer.to_dict()
+    assert "support re-cited: " in format_decisions(answer.decisions)
+
+    refused = chain.ask("Who won the 2018 FIFA World Cup?")
+    assert refused.refused
+    assert [(d.rule, d.action) for d in refused.decisions] in ([("relevance", "refused")], [("names", "refused")])

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import load_corpus
+from rag.ingest.corpus import load_corpus
 from tests.conftest import SEEDS
 
 
@@ -36,7 +36,8 @@ def test_unusable_files_are_reported_by_name_and_the_rest_indexed(tmp_path: Path
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
     (tmp_path / "copy.txt").write_text("Officials said the bridge reopened on Monday.\n", encoding="utf-8")
-    (tmp_path / "ignored.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.html").write_text("A page with no article.", encoding="utf-8")
 
     corpus = load_corpus(tmp_path)
 
@@ -46,6 +47,8 @@ def test_unusable_files_are_reported_by_name_and_the_rest_indexed(tmp_path: Path
     assert reasons["binary.txt"] == "binary file"
     assert reasons["empty.txt"] == "empty file"
     assert reasons["good.txt"] == "duplicate of copy"
+    assert reasons["broken.pdf"].startswith("not a readable PDF")
+    assert reasons["notes.html"] == "no article text found"
     notes = next(a for a in corpus.articles if a.doc_id == "nested/notes")
     assert notes.title == "A headline"
 

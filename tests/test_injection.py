@@ -12,9 +12,9 @@ import pytest
 from rag.answer import Answer
 from rag.chain import AnswerChain
 from rag.config import Settings
-from rag.corpus import load_corpus
+from rag.ingest.build import build_index
+from rag.ingest.corpus import load_corpus
 from rag.sentences import split_sentences
-from rag.store import build_index
 from tests.reliability import copy_seeds
 
 pytestmark = pytest.mark.model
@@ -48,7 +48,7 @@ def injected_chain(model_chain: AnswerChain, tmp_path_factory: pytest.TempPathFa
     (seeds / "kyiv_observer.txt").write_text(INJECTED, encoding="utf-8")
     settings = Settings().with_overrides(seeds_dir=seeds, index_dir=root / "index")
     build_index(settings, load_corpus(seeds), progress=False)
-    return AnswerChain(settings, llm=model_chain.llm).load()
+    return AnswerChain(settings, model=model_chain.model).load()
 
 
 def assert_cited_and_attributed(answer: Answer, articles: dict[str, str]) -> None:

@@ -14,8 +14,9 @@ import pytest
 from rag.answer import Answer
 from rag.chain import AnswerChain
 from rag.config import Settings
-from rag.corpus import load_corpus
-from rag.store import build_index, manifest_info, open_client, read_records
+from rag.ingest.build import build_index
+from rag.ingest.corpus import load_corpus
+from rag.store import manifest_info, open_client, read_records
 from tests.reliability import RAG, copy_seeds, rag_env, write_generated
 
 pytestmark = pytest.mark.model
@@ -59,7 +60,7 @@ def test_eight_simultaneous_questions_are_all_answered_and_cited(model_chain: An
 def test_reindexing_while_answering_never_mixes_generations(model_chain: AnswerChain, tmp_path: Path) -> None:
     settings = Settings().with_overrides(seeds_dir=copy_seeds(tmp_path / "seeds"), index_dir=tmp_path / "index")
     first = build_index(settings, load_corpus(settings.seeds_dir), progress=False).generation
-    chain = AnswerChain(settings, llm=model_chain.llm).load()  # long-lived: holds the first generation
+    chain = AnswerChain(settings, model=model_chain.model).load()  # long-lived: holds the first generation
     first_ids = {r["id"] for r in read_records(chain.retriever.collection, [])}
     (settings.seeds_dir / "odessa_ledger.txt").write_text(BAIT, encoding="utf-8")
     write_generated(settings.seeds_dir / "more", 40)  # so that the build takes a while
@@ -94,6 +95,6 @@ def test_reindexing_while_answering_never_mixes_generations(model_chain: AnswerC
     info = manifest_info(open_client(settings))
     assert info["previous"] == first and info["current"] != first
     assert {hit.node.node_id for hit in chain.retriever.retrieve(QUESTION)} <= first_ids  # still its generation
-    fresh = AnswerChain(settings, llm=model_chain.llm).retriever
+    fresh = AnswerChain(settings, model=model_chain.model).retriever
     assert fresh.collection.name == info["current"]
     assert any(hit.node.node_id.startswith("odessa_ledger") for hit in fresh.retrieve(QUESTION))

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from rag.config import Settings
-from rag.corpus import load_corpus
 from rag.errors import UserError
+from rag.ingest.build import build_index
+from rag.ingest.corpus import load_corpus
 from rag.retrieval import HybridRetriever
-from rag.store import PREFIX, build_index, manifest_info, open_client
+from rag.store import PREFIX, manifest_info, open_client
 from tests.reliability import RAG, chunks_in, copy_seeds, rag_env, run_rag, write_generated
 
 QUESTION = "who is Dmitry Usov?"
@@ -105,9 +106,9 @@ def test_ctrl_c_and_kill_mid_embedding_keep_the_previous_index(indexed: Settings
 
 
 def test_a_second_builder_is_turned_away(indexed: Settings) -> None:
-    from rag.store import _build_lock
+    from rag.store import build_lock
 
-    with _build_lock(indexed), pytest.raises(UserError, match="another `rag index` is already building"):
+    with build_lock(indexed), pytest.raises(UserError, match="another `rag index` is already building"):
         build_index(indexed, load_corpus(indexed.seeds_dir), progress=False)
     assert manifest_info(open_client(indexed))["generation"] == 1
 

@@ -17,11 +17,12 @@ from rag.answer import Answer
 from rag.chain import AnswerChain
 from rag.cli import cli
 from rag.config import Settings
-from rag.corpus import load_corpus
 from rag.errors import UserError
+from rag.ingest.build import build_index
+from rag.ingest.corpus import load_corpus
 from rag.model_files import default_model_path
 from rag.retrieval import HybridRetriever
-from rag.store import build_index, current_collection, manifest_info, open_client, read_records
+from rag.store import current_collection, manifest_info, open_client, read_records
 from tests.conftest import SEEDS
 from tests.reliability import (
     FAKE_API_KEY,
@@ -152,7 +153,7 @@ def test_generations_and_the_pointer_work_the_same_over_http(tmp_path: Path) -> 
 def test_chroma_server_dying_mid_build_keeps_the_previous_generation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rag import store
+    from rag.ingest import build
 
     server = chroma_server(tmp_path / "data", tmp_path / "server.log").start()
     try:
@@ -161,13 +162,13 @@ def test_chroma_server_dying_mid_build_keeps_the_previous_generation(
         )
         first = build_index(settings, load_corpus(settings.seeds_dir), progress=False).generation
         (settings.seeds_dir / "extra.txt").write_text(generated_article(2), encoding="utf-8")
-        embed_and_add = store._embed_and_add
+        embed_and_add = build.embed_and_add
 
         def server_dies_first(*args: object, **kwargs: object) -> None:
             server.kill()
             embed_and_add(*args, **kwargs)
 
-        monkeypatch.setattr(store, "_embed_and_add", server_dies_first)
+        monkeypatch.setattr(build, "embed_and_add", server_dies_first)
         with pytest.raises(UserError, match=r"^lost the connection to the Chroma server at http://127\.0\.0\.1:\d+ \("):
             build_index(settings, load_corpus(settings.seeds_dir), progress=False)
         monkeypatch.undo()
@@ -186,7 +187,7 @@ def test_chroma_server_dying_mid_build_keeps_the_previous_generation(
 @pytest.mark.model
 def test_chroma_server_gives_the_same_answer_as_the_embedded_store(http_settings: Settings, model_chain) -> None:
     expected = model_chain.ask(QUESTION).to_dict()
-    served = AnswerChain(http_settings, llm=model_chain.llm).ask(QUESTION).to_dict()
+    served = AnswerChain(http_settings, model=model_chain.model).ask(QUESTION).to_dict()
     assert_cited(served)
     for data in (expected, served):
         data.pop("timings")

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 import rag.store as store
-from rag.corpus import load_corpus
+from rag.errors import UserError
+from rag.ingest import build as builder
+from rag.ingest.corpus import load_corpus
 from rag.retrieval import HybridRetriever
 from tests.conftest import SEEDS
 
@@ -20,8 +22,8 @@ def settings(make_settings, tmp_path: Path):
     return make_settings()
 
 
-def build(settings, **kwargs) -> store.IndexReport:
-    return store.build_index(settings, load_corpus(settings.seeds_dir), progress=False, **kwargs)
+def build(settings, **kwargs) -> builder.IndexReport:
+    return builder.build_index(settings, load_corpus(settings.seeds_dir), progress=False, **kwargs)
 
 
 def retrieve_docs(settings, question: str) -> list[str]:
@@ -64,7 +66,7 @@ def test_interrupted_build_leaves_the_previous_index_answering(settings, monkeyp
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(store, "_embed_and_add", interrupted)
+    monkeypatch.setattr(builder, "embed_and_add", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(settings)
     monkeypatch.undo()
@@ -79,7 +81,7 @@ def test_interrupted_build_leaves_the_previous_index_answering(settings, monkeyp
 
 def test_stale_pipeline_forces_a_rebuild(settings, monkeypatch) -> None:
     build(settings)
-    monkeypatch.setattr(store, "pipeline_version", lambda: "another-version")
+    monkeypatch.setattr(builder, "pipeline_version", lambda: "another-version")
     report = build(settings)
     assert report.chunks_embedded == report.chunks_total
 
@@ -88,6 +90,6 @@ def test_foreign_folder_is_not_taken_over(make_settings, tmp_path: Path) -> None
     foreign = tmp_path / "index"
     foreign.mkdir()
     (foreign / "thesis.docx").write_text("mine")
-    with pytest.raises(store.UserError, match="does not hold a rag index"):
+    with pytest.raises(UserError, match="does not hold a rag index"):
         store.open_client(make_settings())
     assert (foreign / "thesis.docx").read_text() == "mine"

@@ -23,9 +23,10 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from spacy.tokens import Span
 
-from rag.attribution.lexicon import words
 from rag.attribution.parse import RawFrame, sentence_frames
 from rag.attribution.patterns import AS_BY, pattern_frames
+from rag.lexical import mentions
+from rag.lexicons import words
 from rag.nlp import cut, pipe
 from rag.sentences import Sentence, split_sentences
 
@@ -88,7 +89,7 @@ class Frame:
     @property
     def label(self) -> str:
         """Who the content is attributed to, as a short phrase: "TASS, citing sources in ..."."""
-        if self.via and not _mentions_name(self.source, self.via):
+        if self.via and not mentions(self.source, self.via):
             return f"{self.via}, citing {self.source}"
         return self.source
 
@@ -275,7 +276,9 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
     if written in _PRONOUNS:
         plural = written in ("they", "them", "we", "us")
         candidates = [f for f in earlier if not _is_pronoun(f) and (plural or not _is_plural(text, f))]
-    elif anaphor and anaphor.group("noun").lower() in words("anaphors") and not _has_name(_head_part(frame.source)):
+    elif (
+        anaphor and anaphor.group("noun").lower() in words("anaphor_nouns") and not _has_name(_head_part(frame.source))
+    ):
         noun = anaphor.group("noun").lower()
         if noun in ("report", "agency", "outlet", "statement"):
             candidates = [f for f in earlier if f.via]
@@ -315,7 +318,7 @@ def _nest(frames: list[Frame]) -> list[Frame]:
         if outer and frame.via is None:
             top = min(outer, key=lambda f: f.content_start - f.content_end)
             via = top.via or top.source
-            if not _mentions_name(frame.source, via) and frame.source.lower() not in _PRONOUNS:
+            if not mentions(frame.source, via) and frame.source.lower() not in _PRONOUNS:
                 frame = replace(frame, via=via)
         nested.append(frame)
     return nested
@@ -372,7 +375,7 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
 
 def _is_anaphor(phrase: str) -> bool:
     match = _ANAPHOR.match(phrase)
-    return bool(match) and match.group("noun").lower() in words("anaphors") and not _has_name(phrase)
+    return bool(match) and match.group("noun").lower() in words("anaphor_nouns") and not _has_name(phrase)
 
 
 def _head_part(source: str) -> str:
@@ -412,10 +415,6 @@ def _has_name(phrase: str) -> bool:
     """A capitalised word past the first, or a first word that is an acronym ("TASS")."""
     words_ = phrase.split()
     return any(w[:1].isupper() for w in words_[1:]) or bool(words_ and re.fullmatch(r"[A-Z]{2,}\W*", words_[0]))
-
-
-def _mentions_name(text: str, name: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags=re.IGNORECASE) is not None
 
 
 def _clean(phrase: str) -> str:

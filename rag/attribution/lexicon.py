@@ -5,8 +5,8 @@ evals.cue_lexicon``): per lemma, part of speech and structure, how often it is a
 and how often it occurs (``seen``). Structure ``*`` counts every occurrence; ``framed`` counts the uses in
 which the detector finds a source and a content; any other structure ("ccomp", "xcomp", "dobj", "quote",
 "parenthetical", ...) counts the framed uses whose content hangs from the verb that way, and "STRUCTURE/name"
-or "STRUCTURE/noun" those said by a name or pronoun or by a description. The ``.txt`` lists hold words
-separated by white space; ``#`` starts a comment.
+or "STRUCTURE/noun" those said by a name or pronoun or by a description. The ``.txt`` lists it reads are
+read through ``rag.lexicons.words``.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
-CUES_PATH = LEXICONS / "cues.tsv"
+from rag import lexicons
+
+CUES_PATH = lexicons.HERE / "cues.tsv"
 _FIELDS = ("lemma", "pos", "structure", "cues", "seen")
 ALL = "*"
 FRAMED = "framed"
@@ -53,10 +54,3 @@ def cue_entries(path: Path = CUES_PATH) -> dict[tuple[str, str, str], CueEntry]:
         rows = csv.DictReader(source, delimiter="\t")
         entries = [CueEntry(r["lemma"], r["pos"], r["structure"], int(r["cues"]), int(r["seen"])) for r in rows]
     return {(e.lemma, e.pos, e.structure): e for e in entries}
-
-
-@cache
-def words(name: str) -> frozenset[str]:
-    """The words of ``rag/lexicons/<name>.txt``, lower-cased."""
-    lines = (LEXICONS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.lower() for line in lines for w in line.split("#", 1)[0].split())

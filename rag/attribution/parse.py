@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from rag.attribution.lexicon import FRAMED, cue_entries, words
+from rag.attribution.lexicon import FRAMED, cue_entries
+from rag.lexicons import words
 
 # A verb lemma counts as a cue when at least this share of its framed uses in PolNeAR's train split are
 # annotated cues, and at least ``MIN_CUES`` of them are.
@@ -204,7 +205,7 @@ def _cites_someone(verb: Token) -> bool:
     """Does "cite"/"quote" name a speaker as its object ("citing sources", "quoted Smith as saying")?"""
     return any(
         c.dep_ == "dobj"
-        and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in words("anonymous_sources") | words("anaphors"))
+        and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in words("anonymous_sources") | words("anaphor_nouns"))
         for c in verb.children
     )
 

@@ -28,6 +28,7 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))[:2]  # the collection test's starting articles
 ANSWER_TIMEOUT_S = 600  # one answer takes 6-40 s on a busy 2-core machine; queued ones wait for the others
 
 
@@ -47,7 +48,7 @@ def launch(service) -> tuple[object, str]:
     from ui.app import build_app, launch_app
 
     demo = build_app(service)
-    url = launch_app(demo, host="127.0.0.1", port=free_port(), block=False)
+    url = launch_app(demo, service.settings, host="127.0.0.1", port=free_port(), block=False)
     log.info("UI under test at %s", url)
     return demo, url
 
@@ -88,22 +89,27 @@ def browser():
 
 @pytest.fixture
 def open_page(browser) -> Iterator[Callable]:
-    """Open a page on a URL; fails the test if the page reaches beyond the loopback interface."""
-    pages, outside = [], []
+    """Open a page on a URL (1400 px wide unless told); fails the test if the page reaches beyond loopback."""
+    contexts, outside = [], []
 
-    def open_(url: str):
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    def open_(url: str, width: int = 1400, height: int = 1000, color_scheme: str = "light"):
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=color_scheme,
+            permissions=["clipboard-read", "clipboard-write"],
+        )
+        contexts.append(context)
+        page = context.new_page()
         page.on("request", lambda r: outside.append(r.url) if not _local(r.url) else None)
         page.set_default_timeout(ANSWER_TIMEOUT_S * 1000)
         page.goto(url)
         page.wait_for_selector("#rag-question textarea")
         page.wait_for_selector(".rag-articles li")  # the side panel has loaded
-        pages.append(page)
         return page
 
     yield open_
-    for page in pages:
-        page.close()
+    for context in contexts:
+        context.close()
     assert not outside, f"the page requested resources off this machine: {outside}"
 
 
@@ -137,22 +143,45 @@ HARBOR_ARTICLE = "\n".join(
 )
 
 
-@pytest.fixture(scope="session")
-def harbor_app(tmp_path_factory: pytest.TempPathFactory, model_chain) -> Iterator[SimpleNamespace]:
-    """A second app over a temp index holding one article whose title and text carry HTML and scripts.
+def app_over(tmp_path_factory: pytest.TempPathFactory, model_chain, articles: dict[str, str], read_only: bool = False):
+    """A second app over a temp seeds folder holding ``articles`` (file name -> text) and its own index.
 
     It reuses the session's loaded model (the tests never run two questions at once).
     """
     from rag.chain import AnswerChain
-    from rag.corpus import load_corpus
-    from rag.store import build_index
+    from rag.ingest.build import build_index
+    from rag.ingest.corpus import load_corpus
     from ui.app import ChatService
 
-    seeds = tmp_path_factory.mktemp("harbor-seeds")
-    (seeds / "harbor.txt").write_text(HARBOR_ARTICLE, encoding="utf-8")
-    settings = model_chain.settings.with_overrides(seeds_dir=seeds, index_dir=tmp_path_factory.mktemp("harbor-index"))
+    seeds = tmp_path_factory.mktemp("seeds")
+    for name, text in articles.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    settings = model_chain.settings.with_overrides(seeds_dir=seeds, index_dir=tmp_path_factory.mktemp("index"))
     build_index(settings, load_corpus(seeds), progress=False)
-    service = ChatService(AnswerChain(settings, llm=model_chain.llm).load())
+    service = ChatService(AnswerChain(settings, model=model_chain.model).load(), read_only=read_only)
     demo, url = launch(service)
-    yield SimpleNamespace(url=url, seeds=seeds, service=service)
+    return demo, SimpleNamespace(url=url, seeds=seeds, service=service, demo=demo)
+
+
+@pytest.fixture(scope="session")
+def harbor_app(tmp_path_factory: pytest.TempPathFactory, model_chain) -> Iterator[SimpleNamespace]:
+    """An app over one article whose title and text carry HTML and scripts."""
+    demo, app = app_over(tmp_path_factory, model_chain, {"harbor.txt": HARBOR_ARTICLE})
+    yield app
+    demo.close()
+
+
+@pytest.fixture
+def collection_app(tmp_path_factory: pytest.TempPathFactory, model_chain) -> Iterator[SimpleNamespace]:
+    """An app whose articles the test adds and removes (its own copy of the seeds)."""
+    demo, app = app_over(tmp_path_factory, model_chain, {p.name: p.read_text(encoding="utf-8") for p in SEEDS})
+    yield app
+    demo.close()
+
+
+@pytest.fixture(scope="session")
+def read_only_app(tmp_path_factory: pytest.TempPathFactory, model_chain) -> Iterator[SimpleNamespace]:
+    """An app started as ``rag ui --read-only``."""
+    demo, app = app_over(tmp_path_factory, model_chain, {"harbor.txt": HARBOR_ARTICLE}, read_only=True)
+    yield app
     demo.close()

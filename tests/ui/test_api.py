@@ -71,8 +71,8 @@ def test_ask_rejects_an_empty_question(app_url: str) -> None:
 def test_chat_streams_a_draft_then_shows_exactly_the_checked_answer_with_sources(app_url: str) -> None:
     api = client(app_url)
     job = api.submit("who is Dmitry Usov?", api_name="/chat")
-    _, messages, final = job.result(timeout=ANSWER_TIMEOUT_S)
-    assert any("rag-pending" in message_html(out[1][-1]) for out in job.outputs()[:-1]), "no draft was streamed"
+    messages, final = job.result(timeout=ANSWER_TIMEOUT_S)
+    assert any("rag-pending" in message_html(out[0][-1]) for out in job.outputs()[:-1]), "no draft was streamed"
     assert [m["role"] for m in messages] == ["user", "assistant"]
     shown = messages[1]
     assert answer_text(shown) == final["answer"]  # the guarded answer, not the raw draft
@@ -82,7 +82,7 @@ def test_chat_streams_a_draft_then_shows_exactly_the_checked_answer_with_sources
     assert USOV_ARTICLE in sources and "<mark>" in sources
 
     # A follow-up in the same session: the conversation is kept, and the new turn has its own sources.
-    _, messages, second = api.submit("what is his rank?", api_name="/chat").result(timeout=ANSWER_TIMEOUT_S)
+    messages, second = api.submit("what is his rank?", api_name="/chat").result(timeout=ANSWER_TIMEOUT_S)
     assert len(messages) == 4
     assert "Usov" in second["standalone_question"]
     assert answer_text(messages[3]) == second["answer"]
@@ -92,17 +92,17 @@ def test_chat_streams_a_draft_then_shows_exactly_the_checked_answer_with_sources
 
 
 def test_reindex_reports_an_up_to_date_index(app_url: str) -> None:
-    articles, status = client(app_url).predict(api_name="/reindex")
+    articles, summary, details = client(app_url).predict(api_name="/reindex")
     assert articles.count("<li>") == 5 and USOV_ARTICLE in articles
-    assert "5 articles" in status and "up to date with the seeds folder" in status
-    assert "0 added, 0 updated, 0 removed, 5 unchanged" in status
+    assert "5 articles" in summary and "Up to date with the articles folder" in summary
+    assert "0 added, 0 updated, 0 removed, 5 unchanged" in details
 
 
 def test_eight_simultaneous_chats_are_all_answered_and_cited(app_url: str) -> None:
     questions = CHATS * 2
 
     def chat(question: str) -> dict:
-        _, messages, final = client(app_url).submit(question, api_name="/chat").result(timeout=ANSWER_TIMEOUT_S * 2)
+        messages, final = client(app_url).submit(question, api_name="/chat").result(timeout=ANSWER_TIMEOUT_S * 2)
         assert answer_text(messages[-1]) == final["answer"]
         return final
 
@@ -131,8 +131,8 @@ def test_reindex_picks_up_a_new_article_and_answers_from_it(harbor_app) -> None:
         encoding="utf-8",
     )
     api = client(harbor_app.url)
-    articles, status = api.predict(api_name="/reindex")
-    assert "New ferry for Harbor" in articles and "2 articles" in status
-    assert "1 added, 0 updated, 0 removed, 1 unchanged" in status
+    articles, summary, details = api.predict(api_name="/reindex")
+    assert "New ferry for Harbor" in articles and "2 articles" in summary
+    assert "1 added, 0 updated, 0 removed, 1 unchanged" in details
     answer = api.predict("When will the electric ferry to Skarvik start running?", [], api_name="/ask")
     assert not answer["refused"] and answer["citations"][0]["title"] == "New ferry for Harbor", answer

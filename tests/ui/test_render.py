@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
+from rag.service import ArticleInfo
 from ui.render import (
-    ArticleRow,
+    conversation_json,
+    conversation_markdown,
     highlight_spans,
     linked_answer,
     render_answer,
     render_articles,
     render_chat,
+    render_notice,
     render_pending,
+    render_reader,
 )
 
 PASSAGE = (
@@ -75,7 +81,10 @@ def test_everything_from_articles_and_the_model_is_escaped() -> None:
     )
     html = render_answer(evil, turn=0) + render_pending("<script>draft</script>")
     html += "".join(m["content"] for m in render_chat([evil], ("<img src=x onerror=y()>", "")))
-    html += render_articles([ArticleRow("d", "<img src=x onerror=z()>", "<script>", 1)])
+    row = ArticleInfo('d"><script>', "<img src=x onerror=z()>", "<script>", "", 1)
+    html += render_articles([row], removable=True)
+    html += render_reader('d"><svg>', "<b>t</b>", "<i>o</i>", "<script>x()</script> body", [(0, 8)], 0, True)
+    html += render_notice("<img src=x onerror=n()>")
     for tag in ("<script", "<img", "<svg", "<b>", "<i>"):
         assert tag not in html
     assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in html
@@ -102,3 +111,35 @@ def test_chat_messages_follow_the_turns_and_a_follow_up_shows_how_it_was_underst
     assert "rag-t1-c1" in messages[3]["content"] and "rag-t0-c1" not in messages[3]["content"]
     assert "understood as “What is Dmitry Usov&#x27;s rank?”" in messages[3]["content"]
     assert "Searching the articles" in messages[5]["content"]
+
+
+def test_an_answer_carries_its_markdown_for_copy_and_a_link_to_each_whole_article() -> None:
+    html = render_answer(answer("Dmitry Usov is secretary of the coordination headquarters [1]."), turn=0)
+    assert '<button type="button" class="rag-copy">Copy answer</button>' in html
+    assert '<pre class="rag-md" hidden>**Q:** who is Dmitry Usov?' in html
+    assert "Sources:\n1. More Than a Thousand" in html  # rag.answer.answer_markdown's numbered sources
+    assert '<a class="rag-open" href="#rag-open/002_x/0">Read the whole article</a>' in html
+    assert "llamacpp:test" not in html  # the model is named in the side panel's details only
+
+
+def test_the_reader_marks_every_cited_passage_and_the_one_it_was_opened_at() -> None:
+    text = "Headline\n\nFirst claim here. Second claim there. Third one."
+    first, second = text.index("First"), text.index("Second")
+    html = render_reader("d", "Headline", "", text, [(second, second + 20), (first, first + 17)], second, True)
+    assert html.count("<mark") == 2
+    assert '<mark id="rag-focus">Second claim there.' in html
+    assert "2 passages cited in this conversation" in html and 'data-action="remove"' in html
+    assert 'data-action="remove"' not in render_reader("d", "H", "", text, [], None, removable=False)
+
+
+def test_exports_hold_the_answered_turns_only() -> None:
+    turns = [
+        answer("Usov is a general [1]."),
+        {"question": "stopped?", "stopped": True},
+        {"question": "x", "error": "e"},
+    ]
+    markdown = conversation_markdown(turns)
+    assert markdown.startswith("# Conversation") and markdown.count("**Q:**") == 1
+    assert [t["question"] for t in json.loads(conversation_json(turns))] == ["who is Dmitry Usov?"]
+    messages = render_chat(turns)
+    assert "Stopped" in messages[3]["content"] and "Error" in messages[5]["content"]

@@ -1,8 +1,12 @@
 """Sentence-aware chunks of an article, as LlamaIndex nodes carrying offsets and attribution frames.
 
-A chunk is a few consecutive sentences of one paragraph run (never crossing the headline), so a citation
-can point at a short passage. Its metadata holds the character offsets into the article text and the
-attribution frames that cover it, serialised as JSON because Chroma metadata values must be scalars.
+A chunk is a few consecutive sentences of the article's body (never crossing a page), so a citation can
+point at a short passage. Only article text is a passage: the masthead, section and headline lines are
+metadata (title, outlet), and a snippet's truncated tail ("... marking the first time a team played a ...")
+keeps only its complete clauses. A sentence that points back at the one before it ("For this reason, ...")
+stays in its chunk. The metadata holds the character offsets into the article text, the article's title,
+outlet, date, URL, author and file, the page (for a PDF) and the attribution frames that cover the chunk,
+serialised as JSON because Chroma metadata values must be scalars.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from dataclasses import dataclass
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
 from rag.attribution import Frame, detect, frames_for_span
-from rag.corpus import Article
-from rag.sentences import split_sentences
+from rag.ingest.article import Article
+from rag.sentences import Sentence, complete_part, leans_on_previous, split_sentences
 
 MAX_SENTENCES = 3
 MAX_WORDS = 90
+MAX_POINTING_EXTRA = 2  # a chunk may grow by this many sentences to keep a pointing sentence with its antecedent
 
 
 @dataclass(frozen=True)
@@ -27,23 +32,31 @@ class ChunkSpan:
 
 
 def chunk_spans(article: Article, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS) -> list[ChunkSpan]:
-    """Group the sentences into chunks of at most ``max_sentences`` or about ``max_words`` words.
+    """Group the body's sentences into chunks of at most ``max_sentences`` or about ``max_words`` words.
 
-    The masthead and headline lines form a chunk of their own, so "which outlet ran ...?" can be answered.
+    A chunk never runs across pages, so that it has one page number.
     """
     spans: list[ChunkSpan] = []
-    group: list = []
+    group: list[Sentence] = []
     words = 0
+    previous_end = None
     for sentence in split_sentences(article.text):
-        if group and group[-1].start < article.body_start <= sentence.start:
-            spans.append(ChunkSpan(group[0].start, group[-1].end))
-            group, words = [], 0
+        whole = sentence
+        sentence = complete_part(sentence) if sentence.start >= article.body_start else None
+        if sentence is None:  # header lines and cut-off tails end the chunk before them
+            previous_end = None
+            continue
+        if group and any(group[-1].start < page <= sentence.start for page in article.page_starts):
+            previous_end = None
         length = len(sentence.text.split())
-        if group and (len(group) >= max_sentences or words + length > max_words):
+        kept_with_previous = leans_on_previous(sentence.text) and len(group) < max_sentences + MAX_POINTING_EXTRA
+        full = len(group) >= max_sentences or words + length > max_words
+        if group and (previous_end is None or (full and not kept_with_previous)):
             spans.append(ChunkSpan(group[0].start, group[-1].end))
             group, words = [], 0
         group.append(sentence)
         words += length
+        previous_end = sentence.end if sentence.end == whole.end else None  # a trimmed tail ends its chunk
     if group:
         spans.append(ChunkSpan(group[0].start, group[-1].end))
     return spans
@@ -55,6 +68,7 @@ def chunk_article(article: Article) -> list[TextNode]:
     nodes = []
     for number, span in enumerate(chunk_spans(article)):
         covering = frames_for_span(frames, span.start, span.end)
+        page = article.page_at(span.start)
         node = TextNode(
             id_=f"{article.doc_id}#{number}",
             text=article.text[span.start : span.end],
@@ -66,9 +80,14 @@ def chunk_article(article: Article) -> list[TextNode]:
                 "title": article.title or "",
                 "label": article.label,
                 "outlet": article.outlet or "",
+                "published": article.published or "",
+                "url": article.url or "",
+                "author": article.author or "",
+                "file": article.file,
                 "article_sha256": article.sha256,
                 "attributed_to": "; ".join(dict.fromkeys(f.label for f in covering)),
                 "frames": json.dumps([f.to_dict() for f in covering]),
+                **({"page": page} if page is not None else {}),
             },
         )
         # Only the passage text is embedded and shown to the model; the rest is bookkeeping.

@@ -34,7 +34,7 @@ class CitationBaseline:
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer as the stock engine does (it has no chat history: the question is asked as is)."""
         started = time.perf_counter()
-        with self.chain.generate_lock:
+        with self.chain.model.session():
             response = self.engine.query(question)
         citations = []
         for number, hit in enumerate(response.source_nodes, start=1):

@@ -1,13 +1,16 @@
-"""The citation guard on scripted drafts over real seed passages (no model involved)."""
+"""The answer policy on scripted drafts over real seed passages (no model involved)."""
 
 from __future__ import annotations
 
 import re
 
 from rag.attribution import detect, frames_for_span
-from rag.guard import guard, parse_draft, support
 from rag.lexical import normalize_numbers
-from rag.prompt import Passage
+from rag.passages import Passage
+from rag.policy import AnswerPolicy, Draft
+from rag.policy.markers import parse_draft
+from rag.policy.refusal import UnrealisedEvent
+from rag.policy.support import support
 from rag.sentences import split_sentences
 from tests.conftest import seed_text
 
@@ -34,8 +37,30 @@ def passage(number: int, article: str, opening: str, sentences: int = 1, similar
     )
 
 
-def lowercase_ok(word: str) -> bool:
-    return word.lower() in {"over", "the", "more", "many", "former", "ukraine", "this"} - {"ukraine"}
+class _Capitalised:
+    """Every word but a few common ones counts as a proper noun (so it is never lower-cased)."""
+
+    def __contains__(self, word: object) -> bool:
+        return word not in {"over", "the", "more", "many", "former", "this"}
+
+
+class Words:
+    vocabulary: dict[str, int] = {}  # noqa: RUF012
+    proper_nouns = _Capitalised()
+
+
+# The question rules that look at the passages only (relevance and names need a real index).
+POLICY = AnswerPolicy(question_rules=[UnrealisedEvent()])
+
+
+def guard(question: str, passages: list[Passage], raw: str) -> Draft:
+    """The policy's answer to ``question`` when the model replied ``raw``."""
+    draft = Draft(question=question, passages=passages, words=Words(), best_similarity=1.0)
+    POLICY.check_question(draft)
+    if not draft.refused:
+        draft.raw = raw
+        POLICY.check_draft(draft)
+    return draft
 
 
 def sentences_of(answer: str) -> list[str]:
@@ -66,7 +91,7 @@ def test_every_sentence_ends_with_standalone_renumbered_citations() -> None:
         "Brigadier General Dmitry Usov serves as secretary of Kyiv’s coordination headquarters on "
         "prisoner-of-war affairs [1, 2]"
     )
-    result = guard("who is Dmitry Usov?", PASSAGES, raw, lowercase_ok)
+    result = guard("What do the articles report?", PASSAGES, raw)
     assert not result.refused
     for sentence in sentences_of(result.answer):
         assert re.search(r"(\[\d+\])+[.!?]?$", sentence), sentence
@@ -80,7 +105,7 @@ def test_every_sentence_ends_with_standalone_renumbered_citations() -> None:
 
 def test_wrong_citation_moves_to_the_supporting_passage() -> None:
     raw = "Ukraine identified at least 62 former Ukrainian troops who are now fighting for Russia [4]."
-    result = guard("How many troops did Ukraine identify?", PASSAGES, raw, lowercase_ok)
+    result = guard("How many troops did Ukraine identify?", PASSAGES, raw)
     assert next(c.doc_id for c in result.citations) == "002"
     assert "[1]" in result.answer
 
@@ -91,17 +116,17 @@ def test_unsupported_sentence_is_removed_or_replaced_by_the_passage() -> None:
         "Usov was born in Odesa in 1975 and studied law in Paris [1]. "
         "The soldiers were captured on Wednesday, August 14, in a group of 500 [4]."
     )
-    result = guard("who is Dmitry Usov?", PASSAGES, raw, lowercase_ok)
+    result = guard("What do the articles report?", PASSAGES, raw)
     assert "Odesa" not in result.answer and "Paris" not in result.answer
     assert "500" not in result.answer
     # The sentence with the wrong number was replaced by what the passage says.
     assert "102 soldiers" in result.answer
-    assert any("Odesa" in removed for removed in result.removed)
+    assert any("Odesa" in d.sentence for d in result.decisions if d.action == "removed")
 
 
 def test_dropped_attribution_is_restored_from_the_frame() -> None:
     raw = "Former Ukrainian servicemen are deployed across four combat units, exceeding one thousand fighters [2]."
-    result = guard("How many former Ukrainian soldiers fight for Russia?", PASSAGES, raw, lowercase_ok)
+    result = guard("How many former Ukrainian soldiers fight for Russia?", PASSAGES, raw)
     assert result.answer.startswith("According to TASS, citing sources within Russian security structures, ")
     assert result.answer.endswith("[1].")
 
@@ -110,18 +135,21 @@ def test_vague_attribution_is_replaced_and_kept_attribution_left_alone() -> None
     vague = (
         "According to the articles, over 1,000 former Ukrainian servicemen are deployed across four combat units [2]."
     )
-    result = guard("How many?", PASSAGES, vague, lowercase_ok)
+    result = guard("How many?", PASSAGES, vague)
     assert "the articles" not in result.answer
     assert "According to TASS" in result.answer
 
-    kept = "TASS sources in Russian security structures said over 1,000 former servicemen joined four units [2]."
-    result = guard("How many?", PASSAGES, kept, lowercase_ok)
+    kept = (
+        "Sources within Russian security structures told TASS that former Ukrainian servicemen are deployed "
+        "across four combat units [2]."
+    )
+    result = guard("How many?", PASSAGES, kept)
     assert result.answer == kept.replace("[2]", "[1]")
 
 
 def test_invented_attribution_is_replaced_by_the_passage_sentence() -> None:
     raw = "According to Zelenskyy, Ukraine seized a large group of 102 soldiers in one go on Wednesday [4]."
-    result = guard("How many soldiers were seized?", PASSAGES, raw, lowercase_ok)
+    result = guard("How many soldiers were seized?", PASSAGES, raw)
     assert "Zelenskyy" not in result.answer
     assert "Ukrainian authorities revealed" in result.answer
 
@@ -129,42 +157,42 @@ def test_invented_attribution_is_replaced_by_the_passage_sentence() -> None:
 def test_an_article_reading_minds_in_its_own_voice_is_named_as_the_source() -> None:
     panic = passage(1, "003", "Russian President Vladimir Putin is panicking")
     raw = "Putin is panicking after the recent surrender of at least 100 Russian soldiers [1]."
-    result = guard("Why is Putin panicking?", [panic], raw, lowercase_ok)
+    result = guard("Why is Putin panicking?", [panic], raw)
     assert result.answer.startswith("According to the article, Putin is panicking")
 
     neutral = "At least 100 Russian soldiers surrendered recently [1]."
-    assert guard("How many surrendered?", [panic], neutral, lowercase_ok).answer == neutral
+    assert guard("How many surrendered?", [panic], neutral).answer == neutral
 
 
 def test_a_question_taking_as_done_what_the_passages_only_order_is_refused() -> None:
     order = passage(1, "000", "In a recent order, Putin instructed")
     raw = "Gerasimov reported on the progress of creating conditions for surrender [1]."
-    result = guard("What did Gerasimov report back to Putin?", [order], raw, lowercase_ok)
+    result = guard("What did Gerasimov report back to Putin?", [order], raw)
     assert result.refused
 
-    asked = guard("What did Putin instruct Gerasimov to do?", [order], order.text + " [1]", lowercase_ok)
+    asked = guard("What did Putin instruct Gerasimov to do?", [order], order.text + " [1]")
     assert not asked.refused and "report on the progress" in asked.answer
 
 
 def test_a_distorted_draft_over_weak_passages_gives_way_to_the_sentence_it_drew_on() -> None:
     ideology = passage(1, "002", "Ideology, he said, was the primary factor", similarity=0.45)
     raw = "Ideology was the primary factor, and the prisoners wanted revenge on Kyiv [1]."
-    result = guard("Why did they switch sides?", [ideology], raw, lowercase_ok)
+    result = guard("Why did they switch sides?", [ideology], raw)
     assert not result.refused
     assert "Great Patriotic War" in result.answer and "revenge" not in result.answer
 
 
 def test_negation_flip_is_not_supported() -> None:
     raw = "Ukrainian authorities did not seize a large group of 102 soldiers [4]."
-    result = guard("Did Ukraine seize soldiers?", PASSAGES, raw, lowercase_ok)
+    result = guard("Did Ukraine seize soldiers?", PASSAGES, raw)
     assert "did not seize" not in result.answer
 
 
 def test_disagreement_between_articles_is_flagged_and_both_cited() -> None:
     raw = "Ukraine has identified at least 62 former Ukrainian troops who are now fighting for Russia [1]."
-    result = guard("Who identified the 62 former Ukrainian troops?", PASSAGES, raw, lowercase_ok)
-    assert len(result.conflicts) == 1
-    conflict = result.conflicts[0]
+    result = guard("Who identified the 62 former Ukrainian troops?", PASSAGES, raw)
+    assert len(result.found_conflicts) == 1
+    conflict = result.found_conflicts[0]
     assert "62" in conflict.about and "identified" in conflict.about
     cited_docs = {result.citations[i - 1].doc_id for i in conflict.citations}
     assert cited_docs == {"001", "002"}
@@ -174,14 +202,14 @@ def test_disagreement_between_articles_is_flagged_and_both_cited() -> None:
 
 def test_refusal_when_nothing_is_supported_and_passages_are_weak() -> None:
     weak = [passage(1, "000", "This development raises questions", similarity=0.3)]
-    result = guard("Who won the 2018 World Cup?", weak, "France won the 2018 World Cup [1].", lowercase_ok)
+    result = guard("Who won the 2018 World Cup?", weak, "France won the 2018 World Cup [1].")
     assert result.refused
     assert result.answer.startswith("The articles do not say")
     assert result.citations == []
 
 
 def test_model_refusal_with_strong_passages_falls_back_to_the_passages() -> None:
-    result = guard("How many soldiers did Ukraine seize in Kursk?", [KURSK], "The articles do not say.", lowercase_ok)
+    result = guard("How many soldiers did Ukraine seize in Kursk?", [KURSK], "The articles do not say.")
     assert not result.refused
     assert "102" in result.answer and result.answer.endswith("[1].")
 
@@ -198,20 +226,20 @@ ORDER = passage(6, "001", "In a recent directive, he has ordered")
 
 def test_words_taken_from_the_question_must_be_in_the_passage() -> None:
     raw = "Brigadier General Dmitry Usov is the commander of the four combat units [1]."
-    result = guard("Who commands the four combat units of former Ukrainian soldiers?", [USOV, UNITS], raw, lowercase_ok)
+    result = guard("Who commands the four combat units of former Ukrainian soldiers?", [USOV, UNITS], raw)
     assert "commander" not in result.answer
 
 
 def test_an_expected_event_is_not_told_as_done() -> None:
     raw = "Gerasimov reported on the progress of a critical task [6]."
-    result = guard("What did Gerasimov report back?", [ORDER], raw, lowercase_ok)
+    result = guard("What did Gerasimov report back?", [ORDER], raw)
     assert "Gerasimov reported" not in result.answer
 
 
 def test_how_many_question_without_a_number_is_refused() -> None:
     weak = passage(1, "004", "This divergence in attitudes", similarity=0.4)
     raw = "Prisoner exchanges have become a contentious and often stalled aspect of the conflict [1]."
-    result = guard("How many prisoners were exchanged in the most recent swap?", [weak], raw, lowercase_ok)
+    result = guard("How many prisoners were exchanged in the most recent swap?", [weak], raw)
     assert result.refused
 
 
@@ -221,13 +249,68 @@ def test_a_when_clause_is_not_a_date_question() -> None:
         "civilian clothing [1]."
     )
     clothing = passage(1, "001", "Russian soldiers have reportedly captured")
-    result = guard("What were the soldiers wearing when they were taken?", [clothing], raw, lowercase_ok)
+    result = guard("What were the soldiers wearing when they were taken?", [clothing], raw)
     assert not result.refused and "civilian clothing" in result.answer
 
 
 def test_each_sentence_of_an_extracted_passage_is_cited_and_attributed() -> None:
     two = passage(1, "002", "Former Ukrainian servicemen who decided", sentences=2, similarity=0.8)
-    result = guard("How many former Ukrainian servicemen joined Russian units?", [two], "I cannot say.", lowercase_ok)
+    result = guard("How many former Ukrainian servicemen joined Russian units?", [two], "I cannot say.")
     sentences = sentences_of(result.answer)
     assert len(sentences) == 2 and all(s.endswith("[1].") for s in sentences)
     assert sentences[0].startswith("According to TASS, citing sources within Russian security structures")
+
+
+def made_up(number: int, doc_id: str, text: str, outlet: str = "") -> Passage:
+    """A passage of a made-up one-sentence article (offsets from 0)."""
+    return Passage(
+        number=number,
+        node_id=f"{doc_id}#0",
+        doc_id=doc_id,
+        title="",
+        outlet=outlet,
+        label="",
+        text=text,
+        start=0,
+        end=len(text),
+        similarity=0.8,
+        frames=detect(text),
+    )
+
+
+def test_a_yes_no_question_settled_by_the_facts_gets_a_verdict() -> None:
+    passages = [
+        made_up(1, "a", "Facebook acquired Instagram in 2012 for about one billion dollars."),
+        made_up(2, "b", "In 2014 Facebook acquired WhatsApp, the messaging service."),
+    ]
+    result = guard("Did Facebook acquire both Instagram and WhatsApp?", passages, "Facebook acquired Instagram [1].")
+    assert result.answer.startswith("Yes: Facebook acquired Instagram in 2012")
+    assert "WhatsApp" in result.answer and len(result.citations) == 2
+
+    one = guard("Did Facebook acquire both Instagram and YouTube?", passages[:1], "Facebook acquired Instagram [1].")
+    assert not one.answer.startswith(("Yes", "No")) and "Instagram" in one.answer
+
+
+def test_two_outlets_giving_different_answers_are_both_shown() -> None:
+    passages = [
+        made_up(1, "a", "Emma Raducanu won the 2021 US Open women's singles title in New York.", "Coastal Herald"),
+        made_up(2, "b", "Bianca Andreescu won the 2021 US Open women's singles title in New York.", "City Post"),
+    ]
+    result = guard("Who won the 2021 US Open women's singles title?", passages, "Emma Raducanu won the title [1].")
+    assert len(result.found_conflicts) == 1
+    assert "according to Coastal Herald, Emma Raducanu won" in result.answer
+    assert "according to City Post, Bianca Andreescu won" in result.answer
+
+
+def test_a_passage_about_another_year_does_not_answer() -> None:
+    passages = [made_up(1, "a", "Tadej Pogacar stood atop the Paris podium as the 2021 Tour de France champion.")]
+    result = guard("Who won the 2019 Tour de France?", passages, "Tadej Pogacar won the Tour de France [1].")
+    assert result.refused
+    assert any(d.rule == "constraints" for d in result.decisions)
+
+
+def test_no_according_to_before_a_sentence_whose_subject_is_the_speaker() -> None:
+    text = "Russia's Human Rights Commissioner, Tatyana Moskalkova, dismissed the claims as propaganda."
+    passages = [made_up(1, "a", text)]
+    result = guard("What was Tatyana Moskalkova's position?", passages, text + " [1]")
+    assert result.answer == text.replace(".", " [1].")

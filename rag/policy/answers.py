@@ -1,0 +1,126 @@
+"""The values the passages give for what a question asks: who, when, where, how many.
+
+A passage sentence gives a value when it is about the question (it holds the question's main verb, or most
+of its words, and states every fact the question fixes) and names an entity of the asked type that the
+question does not already hold: "Emma Raducanu" for "Who won the 2021 US Open?". Two articles that give
+different values for the same question disagree (:mod:`rag.policy.conflicts`). A figure keeps its bound:
+"at least 62" and "over 1,000" can both be true, "62" and "1,000" cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag import lexicons, nlp
+from rag.lexical import normalize_numbers, terms
+from rag.passages import Passage
+from rag.policy.draft import reads_as_sentence
+from rag.question import Question
+from rag.sentences import Sentence
+
+ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it holds this share of its words
+APPROXIMATE = 0.1  # "about 100" spans 90..110; "nearly 100" spans 90..100
+_QUESTION_WORDS = re.compile(r"(?i)\b(?:who|whom|whose|what|which|when|where|why|how|many|much)\b")
+_MONTHS = {
+    m[:3]: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), start=1
+    )
+}
+# "April 29, 2015", "29 April 2015", "Apr. 29 2015", "May 2012": day (either side), month, year.
+_DATE_PARTS = re.compile(
+    r"(?i)\b(?:(\d{1,2})\s+)?([a-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:1[5-9]|20)\d\d)\b"
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value a passage sentence gives for the asked slot: ``text`` as written, ``key`` to compare by."""
+
+    text: str
+    key: str
+    passage: Passage
+    sentence: Sentence
+
+
+def about(sentence: str, question: Question) -> bool:
+    """Is ``sentence`` about what ``question`` asks (its verb or most of its words, and every fixed fact)?"""
+    if question.unmet(sentence):
+        return False
+    if question.predicate:
+        return question.predicate in {t.lemma_.lower() for t in nlp.parse(sentence)}
+    asked = terms(_QUESTION_WORDS.sub(" ", question.text))
+    return bool(asked) and len(asked & terms(sentence)) >= ABOUT_SHARE * len(asked)
+
+
+def values(question: Question, passages: list[Passage]) -> list[Value]:
+    """The values of the asked type that the passages' sentences give, in passage order."""
+    if question.answer_type is None:
+        return []
+    found = []
+    for passage in passages:
+        for sentence in passage.sentences():
+            if not about(sentence.text, question) or not reads_as_sentence(sentence.text):
+                continue
+            for text in typed_spans(sentence.text, question):
+                found.append(Value(text, value_key(text, question.answer_type), passage, sentence))
+    return found
+
+
+def typed_spans(text: str, question: Question) -> list[str]:
+    """The spans of ``text`` that are of the asked type and not already in the question."""
+    asked = question.text.lower()
+    if question.answer_type == "number":
+        own = set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(question.text)))
+        return [n for n in _figures(normalize_numbers(text)) if n.split()[-1] not in own]
+    doc = nlp.parse(text, ner=True)
+    return [e.text for e in doc.ents if e.label_ in question.labels and e.text.lower() not in asked]
+
+
+def _figures(text: str) -> list[str]:
+    """The figures of ``text`` with the bound written before them: "over 1000", "at least 62", "62"."""
+    bounds = "|".join(re.escape(p) for p in sorted(lexicons.kinds("quantifiers"), key=len, reverse=True))
+    pattern = rf"(?i)(?:\b({bounds})\s+)?(\d+(?:\.\d+)?)"
+    return [f"{m.group(1).lower()} {m.group(2)}" if m.group(1) else m.group(2) for m in re.finditer(pattern, text)]
+
+
+def figure_range(text: str) -> tuple[float, float] | None:
+    """The values a figure allows: "over 1000" -> (1000+, inf), "about 100" -> (90, 110), "62" -> (62, 62)."""
+    match = re.fullmatch(r"(?:(.+)\s+)?(\d+(?:\.\d+)?)", text)
+    if match is None:
+        return None
+    n, bound = float(match.group(2)), lexicons.kinds("quantifiers").get((match.group(1) or "").lower(), "eq")
+    tiny = 1e-9 * max(n, 1)
+    return {
+        "gt": (n + tiny, float("inf")),
+        "ge": (n, float("inf")),
+        "lt": (float("-inf"), n - tiny),
+        "le": (float("-inf"), n),
+        "about": (n * (1 - APPROXIMATE), n * (1 + APPROXIMATE)),
+        "almost": (n * (1 - APPROXIMATE), n),
+    }.get(bound, (n, n))
+
+
+def value_key(text: str, answer_type: str | None) -> str:
+    """A form of a value to compare by: a date as year-month-day, a figure with its bound, a name lower-cased
+    without punctuation."""
+    if answer_type == "number":
+        return text.lower()
+    if answer_type == "date":
+        for match in _DATE_PARTS.finditer(text):
+            if match.group(2).lower()[:3] in _MONTHS:
+                day = match.group(1) or match.group(3) or "0"
+                return f"{match.group(4)}-{_MONTHS[match.group(2).lower()[:3]]:02d}-{int(day):02d}"
+    return re.sub(r"[^\w ]+", "", re.sub(r"^the\s+", "", text.lower())).strip()
+
+
+def same_value(a: str, b: str) -> bool:
+    """Can two keys be the same answer ("raducanu" and "emma raducanu"; a date without its day; "at least 62"
+    and "over 1000")?"""
+    ranges = figure_range(a), figure_range(b)
+    if ranges[0] and ranges[1]:
+        return max(ranges[0][0], ranges[1][0]) <= min(ranges[0][1], ranges[1][1])
+    if a.endswith("-00") or b.endswith("-00"):
+        return a[:7] == b[:7]
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "

@@ -1,0 +1,124 @@
+"""Rules about what the question asks: the facts it fixes, and the type of answer it wants.
+
+A year, date, ordinal, number or name in the question is a *constraint*: the passage that answers must state
+it, since the 2021 winner does not answer a question about 2019 (``constraints``, before generation and for
+each sentence after it). A "who", "when", "where" or "how many" question wants an answer of that type: a
+sentence about the topic that names no person, date, place or figure does not answer it (``answer-type``).
+See :mod:`rag.question` for how a question is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag import nlp
+from rag.lexical import numbers
+from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
+from rag.policy.refusal import EXTRACT_SENTENCES, refuse
+from rag.question import Question
+
+_DATE = re.compile(
+    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|(?:1[5-9]|20)\d\d)\b"
+)
+
+
+class StateConstraints:
+    """Refuse before generation when no passage states what the question fixes (its years, names, ordinals).
+
+    Why: a small model answers "Who won the 2019 Tour?" from a passage about the 2021 winner.
+    """
+
+    name = "constraints"
+
+    def apply(self, draft: Draft) -> None:
+        question = draft.question_asked
+        if not question.constraints or not draft.passages or draft.answering_passages():
+            return
+        unmet = [c for c in question.constraints if not any(c.met_by(p.chunk_text) for p in draft.passages)]
+        missing = unmet or question.unmet(" ".join(p.chunk_text for p in draft.passages))
+        what = ", ".join(repr(c.text) for c in missing) or "all of the question's facts together"
+        refuse(draft, self.name, f"no passage states {what}")
+
+
+class KeepToConstraints:
+    """Remove a sentence whose cited passages do not state what the question fixes.
+
+    Why: the sentence may be supported, yet answer another question ("the 2021 champion" for "2019").
+    """
+
+    name = "constraints"
+
+    def apply(self, draft: Draft) -> None:
+        question = draft.question_asked
+        if not question.constraints:
+            return
+        kept = []
+        for sentence in draft.sentences:
+            evidence = " ".join(draft.passage(n).chunk_text for n in sentence.cites)
+            unmet = question.unmet(evidence)
+            if unmet and sentence.origin != "conflict":
+                names = ", ".join(repr(c.text) for c in unmet)
+                draft.decide(self.name, "removed", f"its passages do not state {names}", sentence.text)
+                continue
+            kept.append(sentence)
+        draft.sentences = kept
+
+
+def gives_type(text: str, question: Question) -> bool:
+    """Does ``text`` give an answer of the asked type that the question does not already hold?"""
+    asked = question.text.lower()
+    if question.answer_type == "number":
+        own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
+        return bool(numbers(text) - own)
+    if question.answer_type == "date" and any(m.group().lower() not in asked for m in _DATE.finditer(text)):
+        return True
+    doc = nlp.parse(text, ner=True)
+    if any(e.label_ in question.labels and e.text.lower() not in asked for e in doc.ents):
+        return True
+    if question.answer_type in ("person", "place"):
+        return any(t.pos_ == "PROPN" and t.lower_ not in asked for t in doc)
+    return False
+
+
+class RequireAnswerType:
+    """A question that asks who, when, where or how many gets a sentence that names a person, date, place
+    or figure; else the sentences of the passages' chunks that give one (and state the question's facts);
+    else a refusal.
+
+    Why: a small model answers with a sentence about the topic that does not hold the asked fact.
+    """
+
+    name = "answer-type"
+
+    def apply(self, draft: Draft) -> None:
+        question = draft.question_asked
+        if question.answer_type is None or not draft.sentences:
+            return
+        if any(gives_type(s.text, question) for s in draft.sentences if s.origin != "conflict"):
+            return
+        for sentence in draft.sentences:
+            draft.decide(self.name, "removed", f"gives no {question.answer_type}", sentence.text)
+        draft.sentences = self._from_chunks(draft, question)
+        for sentence in draft.sentences:
+            reason = f"a nearby sentence that gives a {question.answer_type}"
+            draft.decide(self.name, "extracted", reason, sentence.text)
+
+    @staticmethod
+    def _from_chunks(draft: Draft, question: Question) -> list[DraftSentence]:
+        """Sentences of the passages' chunks that give the asked type, best passage first."""
+        found: list[DraftSentence] = []
+        for passage in sorted(draft.answering_passages(), key=lambda p: -p.similarity):
+            for sentence in passage.chunk_sentences():
+                if len(found) >= EXTRACT_SENTENCES or not gives_type(sentence.text, question):
+                    continue
+                if not reads_as_sentence(sentence.text):
+                    continue
+                if passage.start <= sentence.start and sentence.end <= passage.end:
+                    number = passage.number
+                else:
+                    number = max(p.number for p in draft.passages) + 1
+                    draft.passages.append(passage.widened(number, sentence.start, sentence.end))
+                found.append(DraftSentence(clean_sentence(sentence.text), [number], "extracted", [sentence]))
+        return found

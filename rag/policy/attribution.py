@@ -1,0 +1,172 @@
+"""Rule ``attribution``: a claim an article attributes keeps its source and its reporting cue.
+
+The frames stored with the passages say who each claim is attributed to (see :mod:`rag.attribution`). Where
+an answer sentence carries an attributed claim and the draft dropped the source or the cue, the attribution
+is restored deterministically: "According to TASS, citing sources within ..., <claim>".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag import nlp
+from rag.attribution import CUE_WORDS, Frame, authorial_frame, detect, is_loaded
+from rag.lexical import mentions, numbers, terms
+from rag.passages import Passage
+from rag.policy.draft import Draft, DraftSentence, clean_sentence
+from rag.sentences import Sentence
+
+BIND_MIN_SHARED = 2  # a claim binds to a frame's content when it shares at least this many content words ...
+BIND_SHARE = 0.5  # ... and at least this share of the words it drew from that sentence
+ECHO_SHARE = 0.6  # another article's frame states the same claim when its content holds this share of its words
+ECHO_MIN_TERMS = 3  # ... and the claim has at least this many content words
+OPENING_CHARS = 60  # a frame whose cue starts this early opens the sentence ("According to X, ...")
+
+_LEADING_ATTRIBUTION = re.compile(
+    r"^(?:according to [^,]{1,80},\s*|[A-Z][^,]{0,60}?\b(?:said|says|stated|states|claimed|claims|reported|reports)"
+    r"\s+that\s+)",
+    re.IGNORECASE,
+)
+
+
+class RestoreAttribution:
+    """Make sure each sentence names the source and a reporting cue of the claim it carries.
+
+    Why: a small model drops "according to ..." and states a claim as fact, or credits it to the wrong
+    person. A draft that credits someone the cited passages never attribute anything to is replaced by the
+    passage sentence itself, which carries its true attribution.
+    """
+
+    name = "attribution"
+
+    def apply(self, draft: Draft) -> None:
+        restored = []
+        for sentence in draft.sentences:
+            result = attribute(sentence, draft.passages, draft.lowercase_ok)
+            if result.origin == "replaced" and sentence.origin != "replaced":
+                draft.decide(self.name, "replaced", "credits a source the cited passages do not", sentence.text)
+            if result.attributed:
+                draft.decide(self.name, "attributed", "the claim is attributed in its passage", result.text)
+            restored.append(result)
+        draft.sentences = restored
+
+
+def binding_frames(claim: str, sources: list[Sentence], passage: Passage) -> list[Frame]:
+    """The frames whose *content* the claim draws on (not merely the sentence that names the speaker)."""
+    claim_terms = terms(claim)
+    bound = []
+    for source in sources:
+        if not passage.start <= source.start < passage.end:
+            continue
+        drawn = claim_terms & terms(source.text)
+        for frame in passage.frames_for(source):
+            content = frame_content(passage, frame, source)
+            shared = claim_terms & terms(content)
+            if len(shared) >= BIND_MIN_SHARED and len(shared) >= BIND_SHARE * len(drawn):
+                bound.append(frame)
+    return bound
+
+
+def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) -> DraftSentence:
+    """Make sure the sentence names the source and a reporting cue of the claim it carries."""
+    by_number = {p.number: p for p in passages}
+    cited = [by_number[n] for n in sentence.cites]
+    if sentence.origin in ("model", "recited") and _misattributed(sentence.text, cited) and sentence.sources:
+        source = sentence.sources[0]
+        home = next(p for p in cited if p.start <= source.start < p.end)
+        replaced = DraftSentence(clean_sentence(source.text), [home.number], "replaced", [source])
+        return attribute(replaced, passages, lowercase_ok)
+    frames = [f for p in cited for f in binding_frames(sentence.text, sentence.sources, p)]
+    if not frames:
+        # An article's own voice may repeat a claim that another retrieved article attributes: bind to that.
+        echo = _echoed_claim(sentence.text, [p for p in passages if p.number not in sentence.cites])
+        if echo is not None:
+            frame, passage, source = echo
+            frames = [frame]
+            sentence = DraftSentence(
+                sentence.text, [*sentence.cites, passage.number], sentence.origin, [*sentence.sources, source]
+            )
+    if not frames:
+        frames = _authorial_frames(sentence, cited)
+    if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
+        return sentence
+    frame = _outermost(frames)
+    claim = _LEADING_ATTRIBUTION.sub("", sentence.text)
+    first = claim.split(" ", 1)[0]
+    if lowercase_ok(first):
+        claim = claim[0].lower() + claim[1:]
+    return DraftSentence(f"{frame.attribution}, {claim}", sentence.cites, sentence.origin, sentence.sources, True)
+
+
+def _echoed_claim(claim: str, passages: list[Passage]) -> tuple[Frame, Passage, Sentence] | None:
+    """A frame elsewhere whose content states the same claim (all its numbers, most of its words)."""
+    claim_terms, claim_numbers = terms(claim), numbers(claim)
+    best: tuple[float, Frame, Passage, Sentence] | None = None
+    for passage in passages:
+        for source in passage.sentences():
+            for frame in passage.frames_for(source):
+                content = frame_content(passage, frame, source)
+                if not claim_numbers <= numbers(content):
+                    continue
+                share = len(claim_terms & terms(content)) / max(len(claim_terms), 1)
+                if share >= ECHO_SHARE and len(claim_terms) >= ECHO_MIN_TERMS and (best is None or share > best[0]):
+                    best = (share, frame, passage, source)
+    return best[1:] if best else None
+
+
+def _authorial_frames(sentence: DraftSentence, cited: list[Passage]) -> list[Frame]:
+    """The article's own voice as the source of a claim that reads minds or judges ("Putin is panicking"),
+    drawn from a sentence that attributes it to nobody."""
+    if not is_loaded(sentence.text):
+        return []
+    found = []
+    for source in sentence.sources:
+        home = next((p for p in cited if p.start <= source.start < p.end), None)
+        if home is not None and not home.frames_for(source) and is_loaded(source.text):
+            found.append(authorial_frame(source, home.outlet or "the article"))
+    return found
+
+
+def is_attributed(text: str, frame: Frame) -> bool:
+    """Does ``text`` carry a reporting cue and name the frame's source (its outlet, where it has one)?"""
+    text = text.replace("’", "'")
+    lowered = text.lower()
+    if not (set(re.findall(r"[a-z]+", lowered)) & CUE_WORDS or "according to" in lowered):
+        return False
+    names = [frame.via] if frame.via else frame.aliases()
+    return any(mentions(text, name) for name in names)
+
+
+def speaker_is_subject(text: str, frame: Frame) -> bool:
+    """Is the frame's speaker already the subject of the sentence ("Moskalkova dismissed ...")? Then an
+    "According to Moskalkova, " before it would only repeat the name."""
+    doc = nlp.parse(text)
+    subjects = [c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+        if any(mentions(phrase, alias) for alias in frame.aliases()):
+            return True
+    return False
+
+
+def _misattributed(text: str, cited: list[Passage]) -> bool:
+    """Does the draft open with "According to X" / "X said" where the cited passages attribute nothing to X?"""
+    opening = [f for f in detect(text) if f.cue_start < OPENING_CHARS and not f.inherited]
+    if not opening:
+        return False
+    named = opening[0].source.replace("’", "'")
+    if re.fullmatch(r"(?i)(?:the\s+)?(?:sources?|he|she|they|reports?)", named):
+        return False
+    known = [alias for p in cited for f in p.frames for alias in f.aliases()]
+    return not any(mentions(named, alias) or mentions(alias, named) for alias in known)
+
+
+def frame_content(passage: Passage, frame: Frame, source: Sentence) -> str:
+    """The part of ``source`` that the frame attributes (not the words naming the speaker)."""
+    start, end = max(frame.content_start, source.start), min(frame.content_end, source.end)
+    return passage.text[start - passage.start : end - passage.start]
+
+
+def _outermost(frames: list[Frame]) -> Frame:
+    """The frame that names the most: one with an outlet first, then the explicit (not inherited) one."""
+    return sorted(frames, key=lambda f: (f.via is None, f.inherited, f.cue_start))[0]

@@ -1,0 +1,165 @@
+"""Rule ``conflicts``: where two retrieved articles disagree on the point, both sides are shown and listed.
+
+Two kinds of disagreement are found: two articles that give different values for what the question asks
+(a person, date, place or figure: see :mod:`rag.policy.answers`), and two articles that report the same
+event and figure with different actors ("Ukraine identified at least 62 ..." against "Russia's Main
+Intelligence Directorate identified at least 62 ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.attribution import detect
+from rag.lexical import normalize_numbers, numbers, stemmer, terms
+from rag.passages import Passage
+from rag.policy.answers import Value, same_value, values
+from rag.policy.attribution import attribute
+from rag.policy.draft import Draft, DraftSentence, clean_sentence
+from rag.question import Question
+from rag.sentences import Sentence
+
+STATED_MIN_SHARED = 2  # the answer states a disputed figure when a sentence has it and this many of its words
+ASKED_MIN_SHARED = 3  # the question asks about a dispute when it shares this many of its words
+
+# "<Agent> (has) <verb>ed ... <number> ...": who did what, with which figure.
+_CONFLICT_CLAIM = re.compile(
+    r"(?P<agent>(?:(?:The|the|of)\s+)?[A-Z][\w’'-]*(?:\s+(?:of|the|[A-Z][\w’'-]*))*)\s+"
+    r"(?:(?:has|have|had|also|reportedly|allegedly|already)\s+)*(?P<verb>[a-z]+ed)\b"
+    r"(?P<rest>[^.;:]{0,60}?)\b(?P<number>\d[\d,]*)(?P<tail>(?:\s+[\w’'-]+){0,3})"
+)
+
+
+class FlagConflicts:
+    """List each point on which two articles disagree, and add a sentence that names both sides.
+
+    Why: contested news is the product's subject; picking one side silently would hide the dispute. A
+    disagreement on the asked value replaces the sentences that state one side as fact; one on an event's
+    actor counts when the answer states the disputed figure or the question asks about it.
+    """
+
+    name = "conflicts"
+
+    def apply(self, draft: Draft) -> None:
+        if not draft.sentences:
+            return
+        disputed = value_conflict(draft.question_asked, draft.answering_passages())
+        if disputed is not None:
+            a, b = disputed
+            about = _about(draft.question)
+            draft.conflicts.append((about, [a.passage.number, b.passage.number]))
+            draft.decide(self.name, "flagged", f"[{a.passage.number}] says {a.text!r}, [{b.passage.number}] {b.text!r}")
+            one_side = [s for s in draft.sentences if _states(s.text, a.text) or _states(s.text, b.text)]
+            for sentence in one_side:
+                draft.decide(self.name, "removed", "states one side of the disagreement as the answer", sentence.text)
+            sentence = _conflict_sentence(about, a.passage, a.sentence, b.passage, b.sentence, draft.lowercase_ok)
+            draft.sentences = [sentence, *(s for s in draft.sentences if s not in one_side)]
+            draft.decide(self.name, "added", "both sides, each with its source", sentence.text)
+        for about, a, sa, b, sb in find_conflicts(draft.passages):
+            if any({a.number, b.number} == set(numbers_) for _, numbers_ in draft.conflicts):
+                continue  # already flagged as a disagreement on the asked value
+            stated = any(
+                numbers(about) & numbers(d.text) and len(terms(about) & terms(d.text)) >= STATED_MIN_SHARED
+                for d in draft.sentences
+            )
+            asked = numbers(about) & numbers(draft.question) or len(terms(about) & terms(draft.question)) >= (
+                ASKED_MIN_SHARED
+            )
+            if not (stated or asked):
+                continue
+            draft.conflicts.append((about, [a.number, b.number]))
+            draft.decide(self.name, "flagged", f"[{a.number}] and [{b.number}] disagree on {about}")
+            cited = {n for d in draft.sentences for n in d.cites}
+            if not {a.number, b.number} <= cited:
+                sentence = _conflict_sentence(about, a, sa, b, sb, draft.lowercase_ok)
+                draft.sentences.append(sentence)
+                draft.decide(self.name, "added", "the answer cites one side only", sentence.text)
+
+
+def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, Value] | None:
+    """Two values for the asked slot from different articles, never given together by one article; the pair
+    given by the most articles, or None."""
+    found = values(question, passages)
+    groups: list[list[Value]] = []
+    for value in found:
+        group = next((g for g in groups if same_value(g[0].key, value.key)), None)
+        (group.append(value) if group is not None else groups.append([value]))
+    best: tuple[int, Value, Value] | None = None
+    for i, first in enumerate(groups):
+        for second in groups[i + 1 :]:
+            docs_a, docs_b = {v.passage.doc_id for v in first}, {v.passage.doc_id for v in second}
+            if docs_a & docs_b or _together(first, second) or _together(second, first):
+                continue
+            weight = len(docs_a) + len(docs_b)
+            if best is None or weight > best[0]:
+                best = (weight, first[0], second[0])
+    return best[1:] if best else None
+
+
+def _together(group: list[Value], other: list[Value]) -> bool:
+    """Does an article that gives one value also name the other (so they are not rival answers)?"""
+    return any(_states(v.passage.chunk_text, w.text) for v in group for w in other)
+
+
+def _states(text: str, value: str) -> bool:
+    if re.search(r"\d", value):
+        text, value = normalize_numbers(text), value.split()[-1]  # "1,000" states "over 1000"
+    return re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text, re.IGNORECASE) is not None
+
+
+def _about(question: str) -> str:
+    """What a question asks, as a phrase: "Who won the 2021 US Open?" -> "who won the 2021 US Open"."""
+    text = question.strip().rstrip("?").strip()
+    return text[0].lower() + text[1:] if text[:1].isupper() and not text.split(" ", 1)[0].isupper() else text
+
+
+def find_conflicts(passages: list[Passage]) -> list[tuple[str, Passage, Sentence, Passage, Sentence]]:
+    """Pairs of sentences from different articles that report the same event and figure with different actors."""
+    claims = []
+    for passage in passages:
+        for sentence in passage.sentences():
+            for match in _CONFLICT_CLAIM.finditer(normalize_numbers(sentence.text)):
+                agent = re.sub(r"^(?:the|of)\s+", "", match.group("agent"), flags=re.IGNORECASE)
+                key = (stemmer().stemWord(match.group("verb")), match.group("number"))
+                claims.append((key, agent, match, passage, sentence))
+    found = []
+    seen = set()
+    for i, (key, agent, match, passage, sentence) in enumerate(claims):
+        for other_key, other_agent, other_match, other, other_sentence in claims[i + 1 :]:
+            if key != other_key or passage.doc_id == other.doc_id:
+                continue
+            if agent.lower() in other_agent.lower() or other_agent.lower() in agent.lower():
+                continue
+            pair = (passage.doc_id, other.doc_id, key)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            phrase = min(match, other_match, key=lambda m: len(m.group("rest")))
+            about = f"who {phrase.group('verb')}{phrase.group('rest')}{phrase.group('number')}{phrase.group('tail')}"
+            found.append((re.sub(r"\s+", " ", about).strip(), passage, sentence, other, other_sentence))
+    return found
+
+
+def _conflict_sentence(about: str, a: Passage, sa: Sentence, b: Passage, sb: Sentence, lowercase_ok) -> DraftSentence:
+    """ "The articles disagree on <about>: <side a> {a}, whereas <side b> {b}." (markers rendered later)."""
+
+    def side(passage: Passage, sentence: Sentence) -> str:
+        claim = clean_sentence(sentence.text).rstrip(".")
+        draft = DraftSentence(claim, [passage.number], "conflict", [sentence])
+        attributed = attribute(draft, [passage], lowercase_ok)
+        text = attributed.text
+        if not attributed.attributed and not detect(claim):  # the article's own voice: name the article
+            first = claim.split(" ", 1)[0]
+            text = f"According to {_voice(passage)}, {claim[0].lower() + claim[1:] if lowercase_ok(first) else claim}"
+        first = text.split(" ", 1)[0]
+        return text[0].lower() + text[1:] if first == "According" or lowercase_ok(first) else text
+
+    text = f"The articles disagree on {about}: {side(a, sa)} {{{a.number}}}, whereas {side(b, sb)} {{{b.number}}}."
+    return DraftSentence(text, [a.number, b.number], "conflict", [sa, sb])
+
+
+def _voice(passage: Passage) -> str:
+    """How to name an article as a source: its outlet, else its title in quotes."""
+    if passage.outlet:
+        return passage.outlet
+    return f"“{passage.title}”" if passage.title else "one article"

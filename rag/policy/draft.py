@@ -1,0 +1,121 @@
+"""The answer policy's working state: the draft's sentences on their way out, and the decisions taken.
+
+Every rule of the policy (see :mod:`rag.policy`) reads and changes one :class:`Draft`: the question, the
+numbered passages, the model's raw reply, the sentences that will be the answer, the conflicts found, and a
+:class:`~rag.answer.Decision` for everything a rule did.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rag import nlp
+from rag.answer import Citation, Conflict, Decision
+from rag.lexical import terms
+from rag.passages import Passage
+from rag.question import Question, analyse
+from rag.sentences import Sentence
+
+SAME_SENTENCE = 0.85  # word-set overlap (Jaccard) above which two sentences say the same thing
+
+
+class CorpusWords(Protocol):
+    """What the rules need to know of the whole collection's wording."""
+
+    @property
+    def vocabulary(self) -> Mapping[str, int]:
+        """Lower-cased word counts over every indexed chunk."""
+        ...
+
+    @property
+    def proper_nouns(self) -> frozenset[str]:
+        """Lower-cased words the articles only ever write capitalised."""
+        ...
+
+
+@dataclass
+class DraftSentence:
+    """A sentence on its way out: its claim text, the passages it cites, and where it came from."""
+
+    text: str
+    cites: list[int]
+    origin: str  # "model", "recited", "replaced", "extracted" or "conflict"
+    sources: list[Sentence] = field(default_factory=list)
+    attributed: bool = False
+
+
+@dataclass
+class Draft:
+    """One answer in the making. Rules before generation see no ``raw`` reply yet."""
+
+    question: str
+    passages: list[Passage]
+    words: CorpusWords
+    best_similarity: float = 0.0  # the best retrieved chunk's cosine similarity to the question
+    raw: str = ""
+    sentences: list[DraftSentence] = field(default_factory=list)
+    conflicts: list[tuple[str, list[int]]] = field(default_factory=list)
+    model_refused: bool = False
+    refused: bool = False
+    answer: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    found_conflicts: list[Conflict] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    def decide(self, rule: str, action: str, reason: str, sentence: str = "") -> None:
+        """Record what a rule did."""
+        self.decisions.append(Decision(rule, action, reason, sentence))
+
+    def passage(self, number: int) -> Passage:
+        return next(p for p in self.passages if p.number == number)
+
+    @property
+    def question_asked(self) -> Question:
+        """What the question asks (kind, answer type, constraints)."""
+        return analyse(self.question)
+
+    def answering_passages(self) -> list[Passage]:
+        """The passages whose chunks state every constraint of the question (its years, names, ...)."""
+        asked = self.question_asked
+        return [p for p in self.passages if not asked.unmet(p.chunk_text)]
+
+    def lowercase_ok(self, word: str) -> bool:
+        """May ``word`` be lower-cased mid-sentence? Not for names and acronyms."""
+        return not (word.isupper() and len(word) > 1) and word.lower() not in self.words.proper_nouns
+
+
+class Rule(Protocol):
+    """One rule of the answer policy: a name (as reported in decisions) and one method."""
+
+    name: str
+
+    def apply(self, draft: Draft) -> None:
+        """Read and change ``draft``; record a decision for everything done."""
+        ...
+
+
+def clean_sentence(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def same(a: str, b: str) -> bool:
+    """Do two sentences say the same thing (nearly the same content words)?"""
+    ta, tb = terms(a), terms(b)
+    return bool(ta) and len(ta & tb) / len(ta | tb) >= SAME_SENTENCE
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Is ``text`` a sentence (it has a verb), not a headline fragment or a list item ("Leylah Fernandez, US Open")?"""
+    return any(token.pos_ in ("VERB", "AUX") for token in nlp.parse(text))
+
+
+def as_drafts(passage: Passage) -> list[DraftSentence]:
+    """Each sentence of ``passage`` (fragments without a verb left out) as an answer sentence citing it."""
+    return [
+        DraftSentence(clean_sentence(s.text), [passage.number], "extracted", [s])
+        for s in passage.sentences()
+        if reads_as_sentence(s.text)
+    ]

@@ -1,0 +1,153 @@
+"""Rules that decide when the draft does not answer: refuse, or answer from the passages themselves.
+
+Before generation (the model is not called when one of them refuses): ``relevance`` (no passage is about
+the question), ``names`` (the question names someone the articles never mention) and ``expected-event``
+(the question takes as done what the passages only order or expect). After it: ``fallback`` (nothing the
+model wrote holds, so the closest passage sentences answer) and ``refusal`` (nothing is left: the answer
+says so).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag import lexicons
+from rag.passages import Passage
+from rag.policy.draft import Draft, DraftSentence, as_drafts
+from rag.policy.support import only_expected
+
+# Never quotes the question, so that an instruction injected into it is not repeated.
+REFUSAL_ANSWER = "The articles do not say anything that answers this question."
+RELEVANCE_FLOOR = 0.15  # below this cosine similarity no passage is about the question
+EXTRACT_FLOOR = 0.55  # the passages' best score must reach this for them to answer in the model's stead
+EXTRACT_NEAR_BEST = 0.9  # passages within this share of the best score are extracted
+EXTRACT_SENTENCES = 2  # at most this many passages are extracted
+NAME_STEM_CHARS = (4, 6)  # a name is known when a corpus word shares its first 4-6 characters
+
+# "What did <subject> <verb> ...": the subject is one to four words, the verb the first lower-case one after them.
+_ASKS_DONE = re.compile(r"\b(?:did|has|have|had)\s+(?:[A-Z][\w’'-]*\s+|the\s+){1,4}(?P<verb>[a-z]{3,})\b")
+
+
+def refuse(draft: Draft, rule: str, reason: str) -> None:
+    """End the draft as a refusal: no sentences, no citations, the fixed refusal text."""
+    draft.refused = True
+    draft.sentences = []
+    draft.answer = REFUSAL_ANSWER
+    draft.decide(rule, "refused", reason)
+
+
+class RelevanceFloor:
+    """Refuse when no retrieved passage is about the question.
+
+    Why: below this similarity the nearest passages are about something else, and a small model would answer
+    from them anyway.
+    """
+
+    name = "relevance"
+
+    def apply(self, draft: Draft) -> None:
+        if draft.best_similarity < RELEVANCE_FLOOR:
+            refuse(draft, self.name, f"best passage similarity {draft.best_similarity:.2f} < {RELEVANCE_FLOOR}")
+
+
+class UnknownNames:
+    """Refuse when the question names someone or something that no article mentions.
+
+    Why: "What did Biden say about the defectors?" over articles that never name Biden has no answer, but the
+    passages about defectors look relevant. A name is a capitalised word inside a sentence, or an acronym of
+    up to five letters; the first word of a sentence or clause and shouted words ("SYSTEM OVERRIDE") are not
+    names.
+    """
+
+    name = "names"
+
+    def apply(self, draft: Draft) -> None:
+        unknown = unknown_names(draft.question, draft.words.vocabulary)
+        if unknown:
+            refuse(draft, self.name, f"no article mentions {', '.join(unknown)}")
+
+
+def unknown_names(question: str, vocabulary: dict[str, int] | object) -> list[str]:
+    """The names in ``question`` that ``vocabulary`` (lower-cased corpus words) does not hold."""
+    unknown = []
+    for match in re.finditer(r"\b[A-Z][\w’'-]*", question):
+        word = match.group()
+        before = question[: match.start()].rstrip(" \"'“‘(")
+        if not before or before[-1] in ".:;!?":
+            continue
+        if (word.isupper() and len(word) > 5) or re.fullmatch(r"[A-Z]{2,}s", word):
+            continue
+        key = word.lower().replace("’", "'").removesuffix("'s")
+        if key in lexicons.words("question_words") or key in vocabulary:
+            continue
+        shortest, longest = NAME_STEM_CHARS
+        stem = key[: max(shortest, min(len(key) - 1, longest))]
+        if not any(v.startswith(stem) for v in vocabulary):
+            unknown.append(word)
+    return unknown
+
+
+class UnrealisedEvent:
+    """Refuse a question that takes as done what the passages have only as ordered or expected.
+
+    Why: "What did Gerasimov report?" over "Putin ordered Gerasimov to report ..." has no answer; any reply
+    would invent the report.
+    """
+
+    name = "expected-event"
+
+    def apply(self, draft: Draft) -> None:
+        verb = asks_unrealised_event(draft.question, draft.passages)
+        if verb:
+            refuse(draft, self.name, f"the passages have {verb!r} only as ordered or expected")
+
+
+def asks_unrealised_event(question: str, passages: list[Passage]) -> str | None:
+    """The verb of a question that takes an event as done ("what did Gerasimov report?") when the passages
+    have it only as expected or ordered ("ordered him to report"): the answer is not in them."""
+    asked = _ASKS_DONE.search(question)
+    if not asked:
+        return None
+    verb = asked.group("verb").lower()
+    return verb if only_expected(verb, " ".join(p.text for p in passages)) else None
+
+
+class FallBackToPassages:
+    """When no sentence the model wrote holds, answer with the passage sentences closest to the question.
+
+    Why: the passages were chosen as the sentences nearest the question; when they are close enough, they
+    answer better than a refusal. A draft sentence replaced by the passage sentence it drew on still holds:
+    it is the article's own wording of what the model picked.
+    """
+
+    name = "fallback"
+
+    def apply(self, draft: Draft) -> None:
+        if draft.sentences:
+            return
+        draft.sentences = extract(draft.answering_passages())
+        for sentence in draft.sentences:
+            draft.decide(self.name, "extracted", "nothing the model wrote holds", sentence.text)
+
+
+def extract(passages: list[Passage]) -> list[DraftSentence]:
+    """Answer from the best passages themselves (they are the sentences closest to the question)."""
+    if not passages or max(p.similarity for p in passages) < EXTRACT_FLOOR:
+        return []
+    best = max(p.similarity for p in passages)
+    chosen = [p for p in passages if p.similarity >= best * EXTRACT_NEAR_BEST][:EXTRACT_SENTENCES]
+    return [d for p in chosen for d in as_drafts(p)]
+
+
+class RefuseEmpty:
+    """Refuse when no sentence is left.
+
+    Why: an answer must be cited and supported; with nothing left, saying so is the honest answer.
+    """
+
+    name = "refusal"
+
+    def apply(self, draft: Draft) -> None:
+        if not draft.sentences:
+            reason = "the model said the passages do not answer" if draft.model_refused else "no sentence holds"
+            refuse(draft, self.name, reason)

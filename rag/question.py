@@ -1,0 +1,205 @@
+"""What a question asks: its kind, the type of answer it wants, and the constraints an answer must meet.
+
+``analyse(question)`` reads the question's parse and named entities (:mod:`rag.nlp`):
+
+* the **kind**: ``who``, ``when``, ``where``, ``number`` (how many / how much / what share), ``why``,
+  ``yes_no`` (a question that opens with an auxiliary: "Did Facebook acquire ...?"), or ``open``;
+* the **answer type**: the entity labels an answer must hold (PERSON/ORG/GPE/NORP for ``who``, DATE/TIME for
+  ``when``, ...); "which city" / "what date" take their type from the asked noun (``rag/lexicons/answer_nouns.tsv``);
+* the **constraints**: the years, ordinals, numbers and names the question fixes ("the 2019 winner", "the 92nd
+  ceremony", "Q3", "Nobel Prize in Literature"); a passage that answers must state every one of them, since
+  the 2021 winner does not answer a question about 2019.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rag import lexicons, nlp
+from rag.lexical import normalize_numbers, terms
+
+PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+DATE_LIKE = frozenset({"DATE", "TIME"})
+PLACE_LIKE = frozenset({"GPE", "LOC", "FAC"})
+NUMBER_LIKE = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+TYPES = {"person": PERSON_LIKE, "date": DATE_LIKE, "place": PLACE_LIKE, "number": NUMBER_LIKE}
+KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "number"}
+
+_NUMBER_QUESTION = re.compile(
+    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
+)
+_AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
+ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
+NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
+_CODE = re.compile(r"\b(?=\w*\d)(?=\w*[A-Za-z])\w+\b")  # "Q3", "5a", "LV": tokens mixing letters and digits
+# Entity labels whose text the answer's passage must hold (the others are the asked-for value, or vague).
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """Something the question fixes: ``kind`` is year, ordinal, number, code or name; ``text`` as written."""
+
+    kind: str
+    text: str
+
+    def met_by(self, evidence: str) -> bool:
+        """Does ``evidence`` state this constraint?"""
+        if self.kind in ("year", "ordinal", "code"):
+            return re.search(rf"(?<![\w-]){re.escape(self.text)}(?![\w-])", evidence, re.IGNORECASE) is not None
+        if self.kind == "number":
+            return self.text in re.findall(r"\d+(?:\.\d+)?", normalize_numbers(evidence))
+        wanted = terms(self.text.replace(".", ""))
+        if not wanted:
+            return True
+        have = terms(evidence.replace(".", ""))
+        found = [w for w in wanted if w in have or any(_same_root(w, h) for h in have)]
+        return len(found) >= NAME_SHARE * len(wanted)
+
+
+def _same_root(a: str, b: str) -> bool:
+    """Do two stems share a root ("ukrain" and "ukrainian", "russia" and "russian")?"""
+    size = min(len(a), len(b))
+    return size >= ROOT_CHARS and a[:size] == b[:size]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str
+    answer_type: str | None  # "person", "date", "place", "number" or None
+    constraints: tuple[Constraint, ...] = field(default_factory=tuple)
+    predicate: str | None = None  # the lemma of the main verb ("win", "release"), when it is not a copula
+
+    @property
+    def labels(self) -> frozenset[str]:
+        """The entity labels an answer of the asked type holds (empty when any answer will do)."""
+        return TYPES.get(self.answer_type or "", frozenset())
+
+    def unmet(self, evidence: str) -> list[Constraint]:
+        """The constraints ``evidence`` does not state."""
+        return [c for c in self.constraints if not c.met_by(evidence)]
+
+
+@cache
+def analyse(question: str) -> Question:
+    """The kind, answer type, constraints and main predicate of ``question``."""
+    doc = nlp.parse(question, ner=True)
+    words = [t.lower_ for t in doc if not t.is_punct]
+    kind = _kind(question, words)
+    answer_type = None if _asks_identity(doc) else KIND_TYPES.get(kind) or _asked_noun_type(doc)
+    asked = _asked_span(doc)
+    constraints: list[Constraint] = []
+    for match in _YEAR.finditer(question):
+        constraints.append(Constraint("year", match.group()))
+    for match in _ORDINAL.finditer(question):
+        constraints.append(Constraint("ordinal", match.group()))
+    for match in _CODE.finditer(question):
+        if not _YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
+            constraints.append(Constraint("code", match.group()))
+    if kind != "number":
+        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, _YEAR, _ORDINAL, _CODE))):
+            constraints.append(Constraint("number", number))
+    # A yes/no question's names may be settled by different passages ("both A and B"): not constraints.
+    for start, _end, text in _names(doc) if kind != "yes_no" else []:
+        if asked and asked[0] <= start < asked[1]:
+            continue
+        name = _YEAR.sub("", text).strip(" '’s")
+        if terms(name) and not any(name == c.text for c in constraints):
+            constraints.append(Constraint("name", name))
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None
+    return Question(question, kind, answer_type, tuple(constraints), predicate)
+
+
+def _asks_identity(doc) -> bool:
+    """ "Who is Dmitry Usov?" asks what a named person is (a role, a description), not for a person's name."""
+    rest = [t for t in doc if not t.is_punct and t.lower_ not in ("who", "whom") and t.lemma_ != "be"]
+    return (
+        bool(rest)
+        and doc[0].lower_ == "who"
+        and any(t.lemma_ == "be" for t in doc)
+        and all(t.pos_ == "PROPN" for t in rest)
+    )
+
+
+def _names(doc) -> list[tuple[int, int, str]]:
+    """The named entities of the question, and runs of proper nouns the entity recogniser missed."""
+    spans = [(e.start, e.end, e.text) for e in doc.ents if e.label_ in _NAME_LABELS]
+    covered = {i for start, end, _ in spans for i in range(start, end)}
+    run: list = []
+    for token in [*doc, None]:
+        if token is not None and token.pos_ == "PROPN" and token.i not in covered:
+            run.append(token)
+            continue
+        if run:
+            spans.append((run[0].i, run[-1].i + 1, " ".join(t.text for t in run)))
+            run = []
+    return sorted(spans)
+
+
+def _kind(question: str, words: list[str]) -> str:
+    if not words:
+        return "open"
+    first = words[0]
+    if _NUMBER_QUESTION.search(question):
+        return "number"
+    if first in ("who", "whom", "whose"):
+        return "who"
+    if first == "when" or re.search(r"(?i)\b(?:what|which) (?:exact )?(?:date|day|year|month)\b", question):
+        return "when"
+    if first == "where":
+        return "where"
+    if first == "why":
+        return "why"
+    if first in _AUXILIARIES:
+        return "yes_no"
+    return "open"
+
+
+def _asked_noun_type(doc) -> str | None:
+    """The type of the noun a "which/what X" question asks for ("which city" -> place), or of a bare
+    "<topic> location" query."""
+    nouns = answer_nouns()
+    for token in doc:
+        if token.lower_ in ("which", "what") and token.dep_ == "det" and token.head.lemma_.lower() in nouns:
+            return nouns[token.head.lemma_.lower()]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    if root.pos_ == "NOUN" and root.lemma_.lower() in nouns:
+        return nouns[root.lemma_.lower()]
+    if root.pos_ == "AUX" and doc[0].lower_ in ("what", "which"):  # "What was Tesla's revenue ...?"
+        subject = next((t for t in root.children if t.dep_ in ("nsubj", "attr") and t.pos_ == "NOUN"), None)
+        if subject is not None and subject.lemma_.lower() in nouns:
+            return nouns[subject.lemma_.lower()]
+    return None
+
+
+def _asked_span(doc) -> tuple[int, int] | None:
+    """The token span of "which X" / "what X": the asked-for noun phrase is not a constraint."""
+    for token in doc:
+        if token.lower_ in ("which", "what") and token.dep_ == "det":
+            head = token.head
+            return head.left_edge.i, head.i + 1
+    return None
+
+
+def _without(text: str, *patterns: re.Pattern) -> str:
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
+@cache
+def answer_nouns() -> dict[str, str]:
+    """Nouns whose answer has a type: "city" -> place, "actor" -> person (``answer_nouns.tsv``)."""
+    table = {}
+    for entry in lexicons.words("answer_nouns"):
+        noun, _, kind = entry.partition(" ")
+        table[noun] = kind.strip()
+    return table

@@ -1,0 +1,44 @@
+"""Reading a question: kind, answer type, the facts it fixes (spaCy parse, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import Constraint, analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "answer_type"),
+    [
+        ("Who won the 2019 Tour de France?", "who", "person"),
+        ("When was the bridge at Glushkovo destroyed?", "when", "date"),
+        ("Where did the prisoner exchange take place?", "where", "place"),
+        ("How many Russian soldiers surrendered?", "number", "number"),
+        ("Which city hosted the games in 2004?", "open", "place"),
+        ("What was the company's revenue last quarter?", "open", "number"),
+        ("Did the council approve the plan?", "yes_no", None),
+        ("Why do most defectors hide their identities?", "why", None),
+    ],
+)
+def test_kind_and_answer_type(question: str, kind: str, answer_type: str | None) -> None:
+    asked = analyse(question)
+    assert (asked.kind, asked.answer_type) == (kind, answer_type)
+
+
+def test_years_ordinals_and_names_are_constraints() -> None:
+    asked = analyse("Who won Best Actor at the 92nd Academy Awards in 2020?")
+    kinds = {(c.kind, c.text) for c in asked.constraints}
+    assert {("year", "2020"), ("ordinal", "92nd")} <= kinds
+    assert any(c.kind == "name" and "Academy" in c.text for c in asked.constraints)
+
+
+def test_a_passage_about_another_year_does_not_meet_the_constraint() -> None:
+    asked = analyse("Who won the 2019 Tour de France?")
+    assert asked.unmet("Tadej Pogačar stood atop the Paris podium as the 2021 Tour de France champion.")
+    assert not asked.unmet("Egan Bernal won the 2019 Tour de France.")
+
+
+def test_names_match_their_demonyms_and_surnames() -> None:
+    assert Constraint("name", "Ukraine").met_by("Ukrainian authorities revealed it")
+    assert Constraint("name", "Dmytro Lubinets").met_by("Lubinets said so")
+    assert not Constraint("name", "Kursk").met_by("in the Belgorod region")

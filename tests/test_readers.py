@@ -1,0 +1,348 @@
+"""The readers of each format, on small files the tests write themselves, and the bad file of each kind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.ingest.corpus import load_corpus
+from rag.ingest.readers import READERS, parse_header
+from rag.ingest.readers.metadata import front_matter, normalise_date
+from rag.ingest.readers.pdf import unwrap
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour Bridge Reopens After Repairs | Northport Courier</title>
+<meta property="og:site_name" content="Northport Courier">
+<meta property="og:title" content="Harbour Bridge Reopens After Repairs">
+<meta property="article:published_time" content="2024-03-05T08:30:00+00:00">
+<meta name="author" content="Jane Roe">
+<link rel="canonical" href="https://courier.example/bridge-reopens">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Harbour Bridge Reopens After Repairs</h1>
+<p>The harbour bridge reopened on Monday after six months of repairs, the city council said.
+Engineers replaced 40 steel cables and resurfaced the deck.</p>
+<p>According to the transport minister, traffic will return to normal within a week. Local traders,
+who lost business during the closure, welcomed the news.</p>
+</article>
+<footer>Copyright 2024 Northport Courier. All rights reserved.</footer>
+</body></html>
+"""
+PAGE_ONE = (
+    "Negotiators failed to agree on a new grain corridor on Tuesday, officials said. According to the Turkish "
+    "foreign ministry, talks will resume next month in Istanbul after both delegations consult their governments."
+)
+PAGE_TWO = "Inspectors checked 30 ships last week, the joint centre said. The port reopened on Friday."
+
+
+def write_pdf(path: Path, pages: list[str], title: str | None = "Grain Deal Talks Stall", **encryption: str) -> Path:
+    """A PDF with a headline line and one paragraph on each page (fpdf2 wraps the lines)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    pdf.set_author("Ann Smith")
+    for number, text in enumerate(pages):
+        pdf.add_page()
+        if number == 0 and title:
+            pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    if encryption:
+        pdf.set_encryption(**encryption)
+    pdf.output(str(path))
+    return path
+
+
+def read(path: Path, notes: list[str] | None = None):
+    return READERS[path.suffix.lower()].read(path, path.stem, notes)
+
+
+# HTML ------------------------------------------------------------------------------------------------------
+
+
+def test_html_page_gives_main_text_and_its_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.html"
+    path.write_text(PAGE, encoding="utf-8")
+    [article] = read(path)
+    assert article.title == "Harbour Bridge Reopens After Repairs"
+    assert article.outlet == "Northport Courier"
+    assert article.published == "2024-03-05"
+    assert article.author == "Jane Roe"
+    assert article.url == "https://courier.example/bridge-reopens"
+    assert article.text.startswith("Harbour Bridge Reopens After Repairs\n")
+    assert article.body.startswith("The harbour bridge reopened on Monday")
+    assert "Home" not in article.text and "All rights reserved" not in article.text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<html><body><nav><a href='/'>Home</a></nav><p>Accept cookies to continue.</p></body></html>",
+        "",
+        "\x89PNG not a page at all",
+    ],
+)
+def test_html_without_an_article_is_refused(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "menu.html"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no article text found|empty file"):
+        read(path)
+
+
+# PDF -------------------------------------------------------------------------------------------------------
+
+
+def test_two_page_pdf_keeps_pages_and_unwraps_lines(tmp_path: Path) -> None:
+    [article] = read(write_pdf(tmp_path / "grain.pdf", [PAGE_ONE, PAGE_TWO]))
+    assert article.title == "Grain Deal Talks Stall" and article.author == "Ann Smith"
+    assert article.body.startswith("Negotiators failed")
+    assert PAGE_ONE in article.text  # the wrapped lines are one paragraph again
+    second = article.text.index(PAGE_TWO)
+    assert article.page_starts == (0, second)
+    assert article.page_at(article.text.index("Istanbul")) == 1 and article.page_at(second + 5) == 2
+
+
+def test_pdf_chunks_stay_on_one_page(tmp_path: Path) -> None:
+    from rag.ingest.chunking import chunk_article
+
+    [article] = read(write_pdf(tmp_path / "grain.pdf", [PAGE_ONE, PAGE_TWO]))
+    nodes = chunk_article(article)
+    assert {node.metadata["page"] for node in nodes} == {1, 2}
+    for node in nodes:
+        assert node.text == article.text[node.start_char_idx : node.end_char_idx]
+        assert article.page_at(node.end_char_idx - 1) == node.metadata["page"]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: p.write_bytes(b"%PDF-1.4\n1 0 obj garbage"), "not a readable PDF"),
+        (lambda p: write_pdf(p, [PAGE_ONE], owner_password="o", user_password="u"), r"encrypted \(needs a password\)"),
+        (lambda p: write_pdf(p, [""], title=None), r"no text layer \(scanned\?\)"),
+    ],
+    ids=["corrupt", "encrypted", "scanned"],
+)
+def test_unusable_pdfs_are_refused_with_a_reason(tmp_path: Path, make, reason: str) -> None:
+    path = tmp_path / "bad.pdf"
+    make(path)
+    with pytest.raises(ValueError, match=reason):
+        read(path)
+
+
+def test_a_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
+    [article] = read(write_pdf(tmp_path / "locked.pdf", [PAGE_ONE], owner_password="o"))
+    assert PAGE_ONE in article.text
+
+
+def test_unwrap_joins_wrapped_lines_and_keeps_short_ones() -> None:
+    page = "Headline\nA long line that wraps in the middle of a\nsentence and ends here with a well-\nknown word.\nEnd."
+    assert unwrap(page) == (
+        "Headline\nA long line that wraps in the middle of a sentence and ends here with a well-known word.\nEnd."
+    )
+
+
+# CSV and JSON exports --------------------------------------------------------------------------------------
+
+
+def test_jsonl_export_gives_one_article_a_line(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "a/1",
+            "title": "Port strike ends",
+            "source": {"id": None, "name": "Harbour Wire"},
+            "publishedAt": "2024-02-01T10:00:00Z",
+            "url": "https://wire.example/a1",
+            "authors": ["Ann Smith", "Bo Li"],
+            "content": "Dock workers returned on Thursday, the union said.",
+        },
+        {"id": "a-2", "title": "Nothing here", "content": ""},
+        {
+            "id": "a-3",
+            "Headline": "Ferry fares rise",
+            "Outlet": "Coast Post",
+            "Body": "Fares rise by 5%, the operator said.",
+        },
+    ]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n{broken\n", encoding="utf-8")
+    notes: list[str] = []
+    strike, ferry = read(path, notes)
+    assert (strike.doc_id, ferry.doc_id) == ("export:a_1", "export:a-3")
+    assert strike.title == "Port strike ends" and strike.outlet == "Harbour Wire"
+    assert strike.published == "2024-02-01" and strike.url == "https://wire.example/a1"
+    assert strike.author == "Ann Smith, Bo Li"
+    assert strike.text == "Port strike ends\n\nDock workers returned on Thursday, the union said."
+    assert strike.body == "Dock workers returned on Thursday, the union said."
+    assert ferry.title == "Ferry fares rise" and ferry.outlet == "Coast Post"
+    assert notes == ["line 4 is not valid JSON", "line 2 has no text"]
+
+
+def test_csv_export_gives_one_article_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    path.write_text(
+        "Title;Publisher;Date;Link;Text\n"
+        '"Farm aid approved";Valley Times;5 March 2024;https://vt.example/1;"The parliament approved aid.\n\n'
+        'Farmers welcomed it, officials said."\n'
+        "Empty row;Valley Times;2024-03-06;;\n"
+        "Water prices;Valley Times;03/07/2024;;Prices rose again, the utility said.\n",
+        encoding="utf-8",
+    )
+    notes: list[str] = []
+    aid, water = read(path, notes)
+    assert (aid.doc_id, water.doc_id) == ("feed:1", "feed:3")
+    assert aid.outlet == "Valley Times" and aid.published == "2024-03-05" and aid.url == "https://vt.example/1"
+    assert aid.body == "The parliament approved aid.\n\nFarmers welcomed it, officials said."
+    assert water.published == "03/07/2024"  # ambiguous day and month: kept as written
+    assert notes == ["row 2 has no text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("no_text.csv", "title,url\nA headline,https://x.example\n", "no text column"),
+        ("only_header.csv", "title,text\n", "no articles in the file"),
+        ("latin1.csv", "title,text\nCaf\xe9,Prices rose.\n", "not UTF-8"),
+        ("broken.jsonl", "{not json\n[1, 2\n", "not JSON Lines"),
+        ("scalars.jsonl", "1\n2\n", "not a list of JSON objects"),
+        ("broken.json", '{"articles": [', "not valid JSON"),
+        ("empty_rows.jsonl", '{"title": "x", "text": ""}\n', "no line has text"),
+    ],
+)
+def test_unusable_exports_are_refused_with_a_reason(tmp_path: Path, name: str, content: str, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content.encode("latin-1" if "latin1" in name else "utf-8"))
+    with pytest.raises(ValueError, match=reason):
+        read(path)
+
+
+def test_json_api_response_and_numbered_keys(tmp_path: Path) -> None:
+    path = tmp_path / "api.json"
+    articles = [{"title": "One", "description": "The first story, officials said."}, {"content": "Second story."}]
+    path.write_text(json.dumps({"status": "ok", "articles": articles}), encoding="utf-8")
+    assert [a.doc_id for a in read(path)] == ["api:1", "api:2"]
+
+
+# Plain text ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "outlet"),
+    [
+        (
+            "Bridge Talks Resume in Geneva\nKyiv Independent\n\nNegotiators met on Monday.\n",
+            "Bridge Talks Resume in Geneva",
+            "Kyiv Independent",
+        ),
+        (
+            "Bridge Talks Resume in Geneva\nReuters\nNegotiators met on Monday.\n",
+            "Bridge Talks Resume in Geneva",
+            "Reuters",
+        ),
+        (
+            "Harbor Daily News\nWorld News\n\nLighthouse plan backed\n\nThe council voted.\n",
+            "Lighthouse plan backed",
+            "Harbor Daily News",
+        ),
+        (
+            "Lighthouse plan backed by the council\nThe Harbor Times\n\nThe council voted.\n",
+            "Lighthouse plan backed by the council",
+            "The Harbor Times",
+        ),
+        ("Exclusive\nLighthouse plan backed\n\nThe council voted.\n", "Lighthouse plan backed", None),
+        ("# A headline\n\nThe body says something.\n", "A headline", None),
+    ],
+)
+def test_header_lines_give_headline_and_outlet(text: str, title: str, outlet: str | None) -> None:
+    header = parse_header(text)
+    assert (header.title, header.outlet) == (title, outlet)
+    assert text[header.body_start :].lstrip().startswith(("Negotiators", "The "))
+
+
+def test_header_date_and_byline_lines() -> None:
+    header = parse_header("Ferry Fares Rise\nCoast Post\nBy Ann Smith\nMarch 5, 2024\n\nFares rose.\n")
+    assert (header.title, header.outlet, header.author, header.published) == (
+        "Ferry Fares Rise",
+        "Coast Post",
+        "Ann Smith",
+        "2024-03-05",
+    )
+
+
+def test_front_matter_gives_metadata_and_the_text_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    body = "# The Mayor Resigns\n\nThe mayor resigned on Friday, the council said.\n"
+    path.write_text(
+        f'---\ntitle: "Mayor resigns"\nsource: Test Gazette\ndate: 2024-01-02T09:00:00Z\nurl: https://g.example/x\n---\n{body}',
+        encoding="utf-8",
+    )
+    [article] = read(path)
+    assert article.text == body
+    assert (article.title, article.outlet, article.published, article.url) == (
+        "Mayor resigns",
+        "Test Gazette",
+        "2024-01-02",
+        "https://g.example/x",
+    )
+    assert article.body.startswith("The mayor resigned")
+    assert front_matter("---\nnot a key value line\n---\nBody.") == ({}, 0)
+    assert front_matter("---\ntitle: never closed\nBody.") == ({}, 0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2024-03-05T08:30:00+02:00", "2024-03-05"),
+        ("Tue, 05 Mar 2024 08:30:00 GMT", "2024-03-05"),
+        ("5 March 2024", "2024-03-05"),
+        ("Mar. 5, 2024", "2024-03-05"),
+        ("last Tuesday", "last Tuesday"),
+        ("  ", None),
+    ],
+)
+def test_dates_are_iso_where_they_can_be_read(raw: str, iso: str | None) -> None:
+    assert normalise_date(raw) == iso
+
+
+# The corpus ------------------------------------------------------------------------------------------------
+
+
+def test_a_folder_of_every_format_is_read_and_the_bad_files_named(tmp_path: Path) -> None:
+    (tmp_path / "bridge.html").write_text(PAGE, encoding="utf-8")
+    write_pdf(tmp_path / "grain.pdf", [PAGE_ONE, PAGE_TWO])
+    (tmp_path / "export.jsonl").write_text(json.dumps({"title": "T", "text": "A story."}) + "\n", encoding="utf-8")
+    (tmp_path / "feed.csv").write_text("title,text\nA,Water prices rose.\n", encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text("Same id as the page.\n", encoding="utf-8")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 broken")
+    (tmp_path / "menu.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    (tmp_path / "no_text.csv").write_text("title,url\nA,https://x.example\n", encoding="utf-8")
+
+    corpus = load_corpus(tmp_path)
+
+    assert sorted(a.doc_id for a in corpus.articles) == ["bridge", "export:1", "feed:1", "grain"]
+    assert {a.file for a in corpus.articles} == {"bridge.html", "export.jsonl", "feed.csv", "grain.pdf"}
+    reasons = {s.path.name: s.reason for s in corpus.skipped}
+    assert reasons["bad.pdf"].startswith("not a readable PDF")
+    assert reasons["menu.html"] == "no article text found"
+    assert reasons["no_text.csv"].startswith("no text column")
+    assert reasons["bridge.txt"].startswith("same id as")
+
+
+def test_costly_extractions_are_reused_until_the_file_changes(tmp_path: Path, monkeypatch) -> None:
+    from rag.ingest import corpus as corpus_module
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    export = seeds / "wire.jsonl"
+    export.write_text('{"title": "A", "text": "The council met on Tuesday and voted."}\n', encoding="utf-8")
+    first = load_corpus(seeds, tmp_path / "cache")
+    calls = []
+    real = corpus_module.read_file
+    monkeypatch.setattr(corpus_module, "read_file", lambda *a: calls.append(a[1]) or real(*a))
+    again = load_corpus(seeds, tmp_path / "cache")
+    assert again.articles == first.articles and calls == []
+    export.write_text('{"title": "B", "text": "The mayor resigned on Friday after the vote."}\n', encoding="utf-8")
+    changed = load_corpus(seeds, tmp_path / "cache")
+    assert [a.title for a in changed.articles] == ["B"] and calls == [export]
