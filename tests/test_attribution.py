@@ -99,7 +99,7 @@ UNFRAMED = [
 def _frames_of(article: str, opening: str) -> tuple[str, list[Frame]]:
     text = seed_text(article)
     sentence = next(s for s in split_sentences(text) if s.text.startswith(opening))
-    return text, frames_for_span(detect(text), sentence.start, sentence.end)
+    return text, frames_for_span(detect(text, every=True), sentence.start, sentence.end)
 
 
 @pytest.mark.parametrize(("article", "opening", "source", "cue", "via", "inherited"), EXPECTED)
@@ -208,3 +208,16 @@ def test_pronoun_resolves_to_the_speaker_named_before() -> None:
 def test_participle_cue_takes_the_clause_subject() -> None:
     text = "The governor defended the law, adding that it would survive in court."
     assert _spans(text, _frame(text, "adding")) == ("The governor", "it would survive in court")
+
+
+def test_the_policy_gets_reports_of_speech_and_belief_only() -> None:
+    """PolNeAR counts "Ukraine wants to ..." as attribution; an answer must not read "According to Ukraine"."""
+    text = (
+        "Analysts believe Ukraine wants to capture key facilities. "
+        "Journalists speculated that Kyiv was trying to maintain the illusion of talks. "
+        "Both sides continue to grapple with the costs."
+    )
+    reports = {(f.source, f.cue) for f in detect(text)}
+    assert ("Analysts", "believe") in reports and ("Journalists", "speculated") in reports
+    assert not {source for source, _ in reports} & {"Ukraine", "Kyiv", "Both sides"}, reports
+    assert {f.source for f in detect(text, every=True)} > {f.source for f in detect(text)}

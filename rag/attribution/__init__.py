@@ -20,12 +20,14 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields, replace
+from functools import cache
 
 from spacy.tokens import Span
 
+from rag import lexicons
 from rag.attribution.parse import RawFrame, sentence_frames
 from rag.attribution.patterns import AS_BY, pattern_frames
-from rag.lexical import mentions
+from rag.lexical import mentions, stemmer
 from rag.lexicons import words
 from rag.nlp import cut, pipe
 from rag.sentences import Sentence, split_sentences
@@ -45,6 +47,7 @@ _LOADED = re.compile(
     r"intends?|tries|trying) to)\b",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[a-z]+")
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "i", "we", "me", "us"})
 _ANAPHOR = re.compile(r"^(?:one of\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}(?P<noun>[\w-]+?)s?$", re.I)
 # What follows the head of an anonymous source: "sources *within* ...", "an official *who* ...".
@@ -52,6 +55,10 @@ _QUALIFIER = re.compile(r"\s(?:within|in|from|close to|familiar with|at|of|who|w
 _OUTLET_SOURCES = re.compile(r"^(?P<via>[A-Z]{2,})\s+(?P<src>sources?|officials?)$")
 # Reported speech carries on into the next sentence of a paragraph only from a frame of these kinds.
 _SPEECH_KINDS = frozenset({"quote", "paraphrase", "parenthetical", "anonymous", "according_to", "back_reference"})
+# Kinds that are reports by their form; a paraphrase is one when its cue reports speech or belief ("said",
+# "believe") and a clause hangs from it, not for any verb PolNeAR's broad notion counts ("wants", "released").
+_REPORT_KINDS = frozenset({"quote", "parenthetical", "anonymous", "according_to", "back_reference", "reportedly"})
+_REPORT_STRUCTURES = frozenset({"ccomp", "parataxis", "quote", "quote_before", "citing", "noun-clause"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,8 @@ class Frame:
     ``antecedent_start:antecedent_end``) or the whole frame carried over from an earlier sentence (then the
     source offsets point at the earlier mention). ``kind`` is how the frame was found: "quote",
     "paraphrase", "parenthetical", "according_to", "anonymous", "back_reference", "reportedly" or
-    "continued".
+    "continued". ``reports`` is true for a report of what someone says or believes: the frames the answer
+    policy keeps attributed (PolNeAR's broad annotation also counts "Ukraine wants to ...").
     """
 
     source: str
@@ -80,6 +88,7 @@ class Frame:
     kind: str = ""
     antecedent_start: int | None = None
     antecedent_end: int | None = None
+    reports: bool = True
 
     @property
     def attribution(self) -> str:
@@ -127,8 +136,10 @@ class Frame:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
-def detect(text: str) -> list[Frame]:
-    """Detect the attribution frames of ``text``, in order of their content."""
+def detect(text: str, every: bool = False) -> list[Frame]:
+    """Detect the attribution frames of ``text``, in order of their content: the reports of speech and belief
+    (``Frame.reports``), or with ``every`` all that PolNeAR's broad annotation counts ("Ukraine wants to
+    ...", "the data suggest ...")."""
     sentences, raws = _parse(text)
     frames: list[Frame] = []
     by_sentence: dict[int, list[Frame]] = {}
@@ -142,6 +153,8 @@ def detect(text: str) -> list[Frame]:
             frame = replace(frame, content_start=back.start, content_end=back.end)
             index -= 1
         frame = _resolve(frame, text, frames)
+        if not (every or frame.reports):
+            continue
         frames.append(frame)
         by_sentence.setdefault(index, []).append(frame)
     frames = _nest(frames)
@@ -263,6 +276,8 @@ def _frame(text: str, raw: RawFrame) -> Frame:
         content_end=raw.content[1],
         via=via,
         kind=raw.kind,
+        reports=raw.kind in _REPORT_KINDS
+        or (stemmer().stemWord(raw.lemma) in _reporting_stems() and raw.structure in _REPORT_STRUCTURES),
     )
 
 
@@ -409,6 +424,12 @@ def _nesting(frame: Frame, frames: list[Frame]) -> int:
 
 def _is_pronoun(frame: Frame) -> bool:
     return frame.source.lower() in _PRONOUNS
+
+
+@cache
+def _reporting_stems() -> frozenset[str]:
+    """Stems of the verbs that report speech or belief, and of the cue words answers keep."""
+    return frozenset(stemmer().stemWord(w) for w in lexicons.words("reporting_verbs") | CUE_WORDS | {"cite", "quote"})
 
 
 def _has_name(phrase: str) -> bool:

@@ -122,7 +122,7 @@ def _authorial_frames(sentence: DraftSentence, cited: list[Passage]) -> list[Fra
     found = []
     for source in sentence.sources:
         home = next((p for p in cited if p.start <= source.start < p.end), None)
-        if home is not None and not home.frames_for(source) and is_loaded(source.text):
+        if home is not None and is_loaded(source.text) and not home.frames_for(source) and not _speaker_in(source.text):
             found.append(authorial_frame(source, home.outlet or "the article"))
     return found
 
@@ -135,6 +135,11 @@ def is_attributed(text: str, frame: Frame) -> bool:
         return False
     names = [frame.via] if frame.via else frame.aliases()
     return any(mentions(text, name) for name in names)
+
+
+def _speaker_in(text: str) -> bool:
+    """Does someone in the sentence own its words ("Moskalkova dismissed the claims as propaganda")?"""
+    return bool(detect(text, every=True))
 
 
 def speaker_is_subject(text: str, frame: Frame) -> bool:

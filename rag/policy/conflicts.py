@@ -148,7 +148,7 @@ def _conflict_sentence(about: str, a: Passage, sa: Sentence, b: Passage, sb: Sen
         draft = DraftSentence(claim, [passage.number], "conflict", [sentence])
         attributed = attribute(draft, [passage], lowercase_ok)
         text = attributed.text
-        if not attributed.attributed and not detect(claim):  # the article's own voice: name the article
+        if not attributed.attributed and not detect(claim, every=True):  # the article's own voice: name the article
             first = claim.split(" ", 1)[0]
             text = f"According to {_voice(passage)}, {claim[0].lower() + claim[1:] if lowercase_ok(first) else claim}"
         first = text.split(" ", 1)[0]
