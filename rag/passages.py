@@ -100,6 +100,12 @@ class Passage:
         return self.context or self.text
 
     @property
+    def evidence(self) -> str:
+        """What the passage states with whom it comes from: headline, outlet, sources and the chunk ("according
+        to the TASS source" is met by a passage attributed to TASS)."""
+        return " ".join(part for part in (self.title, self.outlet, self.attributed_to, self.chunk_text) if part)
+
+    @property
     def attributed_to(self) -> str:
         return "; ".join(dict.fromkeys(frame.label for frame in self.frames))
 

@@ -30,6 +30,7 @@ KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "numb
 _NUMBER_QUESTION = re.compile(
     r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
 )
+_SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b")
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
 NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
@@ -74,6 +75,7 @@ class Question:
     answer_type: str | None  # "person", "date", "place", "number" or None
     constraints: tuple[Constraint, ...] = field(default_factory=tuple)
     predicate: str | None = None  # the lemma of the main verb ("win", "release"), when it is not a copula
+    counted: str | None = None  # what "how many" counts ("soldiers" in "How many soldiers ...?"); "%" for a share
 
     @property
     def labels(self) -> frozenset[str]:
@@ -104,8 +106,10 @@ def analyse(question: str) -> Question:
     if kind != "number":
         for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, _YEAR, _ORDINAL, _CODE))):
             constraints.append(Constraint("number", number))
-    # A yes/no question's names may be settled by different passages ("both A and B"): not constraints.
-    for start, _end, text in _names(doc) if kind != "yes_no" else []:
+    # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
+    # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
+    # question's names may be settled by different passages ("both A and B").
+    for start, _end, text in _names(doc) if answer_type is not None and kind != "yes_no" else []:
         if asked and asked[0] <= start < asked[1]:
             continue
         name = _YEAR.sub("", text).strip(" '’s")
@@ -113,7 +117,9 @@ def analyse(question: str) -> Question:
             constraints.append(Constraint("name", name))
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None
-    return Question(question, kind, answer_type, tuple(constraints), predicate)
+    counted = "%" if _SHARE_QUESTION.search(question) else None
+    counted = counted or next((t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ == "NOUN"), None)
+    return Question(question, kind, answer_type, tuple(constraints), predicate, counted)
 
 
 def _asks_identity(doc) -> bool:
@@ -133,7 +139,7 @@ def _names(doc) -> list[tuple[int, int, str]]:
     covered = {i for start, end, _ in spans for i in range(start, end)}
     run: list = []
     for token in [*doc, None]:
-        if token is not None and token.pos_ == "PROPN" and token.i not in covered:
+        if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in covered:
             run.append(token)
             continue
         if run:

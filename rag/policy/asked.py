@@ -1,9 +1,11 @@
 """Rules about what the question asks: the facts it fixes, and the type of answer it wants.
 
-A year, date, ordinal, number or name in the question is a *constraint*: the passage that answers must state
-it, since the 2021 winner does not answer a question about 2019 (``constraints``, before generation and for
+A year, date, ordinal or number in the question, and a name in a question that asks for a person, date, place
+or figure, is a *constraint*: the passage that answers (its text, headline, outlet or sources) must state it,
+since the 2021 winner does not answer a question about 2019 (``constraints``, before generation and for
 each sentence after it). A "who", "when", "where" or "how many" question wants an answer of that type: a
-sentence about the topic that names no person, date, place or figure does not answer it (``answer-type``).
+sentence about the topic that names no person, date, place or figure does not answer it, nor does a figure
+that counts something else than what "how many" asks about (``answer-type``).
 See :mod:`rag.question` for how a question is read.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 
 from rag import nlp
+from rag.claims import key, same_word
 from rag.lexical import numbers
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
@@ -21,6 +24,11 @@ _DATE = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|(?:1[5-9]|20)\d\d)\b"
+)
+
+
+_SHARE = re.compile(
+    r"(?i)\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)|\b(?:half|third|quarter|fifth|majority|minority|most)\b"
 )
 
 
@@ -36,8 +44,8 @@ class StateConstraints:
         question = draft.question_asked
         if not question.constraints or not draft.passages or draft.answering_passages():
             return
-        unmet = [c for c in question.constraints if not any(c.met_by(p.chunk_text) for p in draft.passages)]
-        missing = unmet or question.unmet(" ".join(p.chunk_text for p in draft.passages))
+        unmet = [c for c in question.constraints if not any(c.met_by(p.evidence) for p in draft.passages)]
+        missing = unmet or question.unmet(" ".join(p.evidence for p in draft.passages))
         what = ", ".join(repr(c.text) for c in missing) or "all of the question's facts together"
         refuse(draft, self.name, f"no passage states {what}")
 
@@ -56,7 +64,7 @@ class KeepToConstraints:
             return
         kept = []
         for sentence in draft.sentences:
-            evidence = " ".join(draft.passage(n).chunk_text for n in sentence.cites)
+            evidence = " ".join(draft.passage(n).evidence for n in sentence.cites)
             unmet = question.unmet(evidence)
             if unmet and sentence.origin != "conflict":
                 names = ", ".join(repr(c.text) for c in unmet)
@@ -71,7 +79,7 @@ def gives_type(text: str, question: Question) -> bool:
     asked = question.text.lower()
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
-        return bool(numbers(text) - own)
+        return bool(numbers(text) - own) and (question.counted is None or counts(text, question.counted))
     if question.answer_type == "date" and any(m.group().lower() not in asked for m in _DATE.finditer(text)):
         return True
     doc = nlp.parse(text, ner=True)
@@ -79,6 +87,25 @@ def gives_type(text: str, question: Question) -> bool:
         return True
     if question.answer_type in ("person", "place"):
         return any(t.pos_ == "PROPN" and t.lower_ not in asked for t in doc)
+    return False
+
+
+def counts(text: str, noun: str) -> bool:
+    """Does a figure in ``text`` count ``noun`` or a synonym ("over 1,000 servicemen" counts soldiers; "four
+    combat units" does not)? A figure bound to no noun ("the total exceeds 1,000") may count anything. For
+    ``noun`` "%" (a share), a percentage or a fraction."""
+    if noun == "%":
+        return _SHARE.search(text) is not None
+    wanted = key(nlp.parse(noun)[0])
+    for token in nlp.parse(text):
+        if token.like_num or token.pos_ == "NUM":
+            head = token
+            while head.dep_ in ("nummod", "compound", "quantmod", "conj", "advmod") and head.head is not head:
+                head = head.head
+                if head.pos_ in ("NOUN", "PROPN"):
+                    break
+            if head.pos_ not in ("NOUN", "PROPN") or same_word(key(head), wanted):
+                return True
     return False
 
 

@@ -58,8 +58,9 @@ def _outcome(before: DraftSentence, after: DraftSentence, draft: Draft) -> tuple
     if after.origin == "replaced":
         return "replaced", f"{_why_unsupported(before, draft)}; replaced by the passage sentence it drew on, {cited}"
     if after.origin == "recited":
-        was = _numbers(before.cites) or "no passage"
-        return "re-cited", f"{was} does not support it; {cited} does"
+        if not before.cites:
+            return "re-cited", f"cited nothing; {cited} supports it"
+        return "re-cited", f"{_numbers(before.cites)} does not support it; {cited} does"
     return "kept", f"supported by {cited}"
 
 
@@ -71,7 +72,8 @@ def _why_unsupported(sentence: DraftSentence, draft: Draft) -> str:
     """The first support check that the cited passages fail (for the decision's reason)."""
     cited = [p for p in draft.passages if p.number in sentence.cites]
     if not cited:
-        return "cites no passage that exists and no passage supports it"
+        was = "cites no passage" if not sentence.cites else f"cites {_numbers(sentence.cites)}, which does not exist"
+        return f"{was}, and no passage supports it"
     evidence = " ".join(p.text for p in cited)
     if not numbers(sentence.text) <= numbers(evidence):
         return f"a number is not in {_numbers(sentence.cites)}"
