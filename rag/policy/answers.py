@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from rag import lexicons, nlp
 from rag.lexical import normalize_numbers, terms
@@ -80,9 +81,15 @@ def typed_spans(text: str, question: Question) -> list[str]:
 
 def _figures(text: str) -> list[str]:
     """The figures of ``text`` with the bound written before them: "over 1000", "at least 62", "62"."""
+    matches = _figure_pattern().finditer(text)
+    return [f"{m.group(1).lower()} {m.group(2)}" if m.group(1) else m.group(2) for m in matches]
+
+
+@cache
+def _figure_pattern() -> re.Pattern:
+    """A figure with the bound written before it, bounds longest first ("more than" before "more")."""
     bounds = "|".join(re.escape(p) for p in sorted(lexicons.kinds("quantifiers"), key=len, reverse=True))
-    pattern = rf"(?i)(?:\b({bounds})\s+)?(\d+(?:\.\d+)?)"
-    return [f"{m.group(1).lower()} {m.group(2)}" if m.group(1) else m.group(2) for m in re.finditer(pattern, text)]
+    return re.compile(rf"(?i)(?:\b({bounds})\s+)?(\d+(?:\.\d+)?)")
 
 
 def figure_range(text: str) -> tuple[float, float] | None:
