@@ -39,9 +39,3 @@ def test_every_answer_is_cited_with_valid_ids(eval_run) -> None:
     _, metrics = eval_run
     assert metrics["citation_coverage"] == 1.0
     assert metrics["citation_validity"] == 1.0
-
-
-def test_judge_is_calibrated(eval_run) -> None:
-    _, metrics = eval_run
-    floor = BASELINE.get("judge_balanced_accuracy", 0.6) - 0.02
-    assert metrics["judge_balanced_accuracy"] >= floor

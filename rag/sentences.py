@@ -35,7 +35,8 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         if "\n" not in match.group() and _ends_with_abbreviation(text[cursor : match.start()]):
             continue
-        _append(sentences, text, cursor, match.start(), paragraph)
+        closing = len(match.group()) - len(match.group().lstrip("\"'”’)]"))  # closing quotes end the sentence
+        _append(sentences, text, cursor, match.start() + closing, paragraph)
         if "\n" in match.group():
             paragraph += 1
         cursor = match.end()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
@@ -298,8 +299,8 @@ def test_two_outlets_giving_different_answers_are_both_shown() -> None:
     ]
     result = guard("Who won the 2021 US Open women's singles title?", passages, "Emma Raducanu won the title [1].")
     assert len(result.found_conflicts) == 1
-    assert "according to Coastal Herald, Emma Raducanu won" in result.answer
-    assert "according to City Post, Bianca Andreescu won" in result.answer
+    assert result.answer.startswith("The articles disagree: according to Coastal Herald, Emma Raducanu won")
+    assert "[1]. According to City Post, Bianca Andreescu won" in result.answer  # each side its own sentence
 
 
 def test_a_passage_about_another_year_does_not_answer() -> None:
@@ -314,3 +315,29 @@ def test_no_according_to_before_a_sentence_whose_subject_is_the_speaker() -> Non
     passages = [made_up(1, "a", text)]
     result = guard("What was Tatyana Moskalkova's position?", passages, text + " [1]")
     assert result.answer == text.replace(".", " [1].")
+
+
+def test_a_why_question_gets_the_sentence_that_gives_a_reason() -> None:
+    text = (
+        "Captured soldiers are opting to join the Russian forces, Kyiv warns. "
+        "Most of them joined the Russian units out of fear of being sent back to the front."
+    )
+    draft = text.split(". ")[0] + " [1]."
+    result = guard("Why do captured soldiers join the Russian units?", [made_up(1, "a", text)], draft)
+    assert "out of fear" in result.answer, result.answer
+    assert any(d.rule == "reason" and d.action == "extracted" for d in result.decisions)
+
+
+def test_a_why_answer_that_gives_a_reason_stands() -> None:
+    text = "The club sold the striker because it needed the money. The striker joined the club in 2019."
+    result = guard("Why did the club sell the striker?", [made_up(1, "a", text)], text.split(". ")[0] + " [1].")
+    assert result.answer == "The club sold the striker because it needed the money [1]."
+    assert not any(d.rule == "reason" for d in result.decisions)
+
+
+def test_a_headline_report_attributes_the_lede_that_restates_it() -> None:
+    lede = "The revelation that over 500 soldiers have deserted the army has shocked the capital."
+    made = made_up(1, "a", lede, outlet="Daily Courier")
+    made = replace(made, title="Ministry Says Over 500 Soldiers Deserted the Army")
+    result = guard("How many soldiers deserted the army?", [made], lede + " [1]")
+    assert result.answer.startswith("According to Daily Courier, citing Ministry, the revelation"), result.answer

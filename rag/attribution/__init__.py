@@ -172,6 +172,25 @@ def detect(text: str, every: bool = False) -> list[Frame]:
     return sorted(frames, key=lambda f: (f.content_start, f.cue_start))
 
 
+def headline_frames(title: str, body: str) -> list[Frame]:
+    """The reports a headline makes ("Kyiv in Shock as TASS Reveals Over 1,000 Ex-Ukrainian Soldiers Fight ..."),
+    with offsets into ``title``.
+
+    A title-case headline is read in sentence case first: a word keeps its capital where ``body`` (the article's
+    text) writes it so mid-sentence, or where it is all capitals, so "TASS" and "Russia" stay names and "Reveals"
+    becomes a verb.
+    """
+    if not _is_headline(title):
+        return detect(title)
+    names = set(re.findall(r"(?<=[\w,;:] )[A-Z][\w’'-]*", body.replace(title, "")))
+    cased = re.sub(
+        r"[^\W\d_][\w’'-]*",
+        lambda m: m.group() if not m.start() or m.group() in names or m.group().isupper() else m.group().lower(),
+        title,
+    )
+    return detect(cased)
+
+
 def is_loaded(text: str) -> bool:
     """Does the text read someone's mind or pass judgement ("Putin is panicking", "melting down")?"""
     return _LOADED.search(text) is not None

@@ -20,19 +20,20 @@ After generation (:data:`DRAFT_RULES`):
 4. ``fallback``: when nothing the model wrote holds, answer with the passage sentences closest to the question;
 5. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure, or nearby passage
    sentences that give one;
-6. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
-7. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-8. ``attribution``: restore the source and cue of every attributed claim;
-9. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-10. ``refusal``: with nothing left, the answer is a refusal;
-11. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+6. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
+7. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
+8. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+9. ``attribution``: restore the source and cue of every attributed claim;
+10. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+11. ``refusal``: with nothing left, the answer is a refusal;
+12. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.policy.asked import KeepToConstraints, RequireAnswerType, StateConstraints
+from rag.policy.asked import KeepToConstraints, RequireAnswerType, RequireReason, StateConstraints
 from rag.policy.attribution import RestoreAttribution
 from rag.policy.conflicts import FlagConflicts
 from rag.policy.context import BringAntecedent
@@ -58,6 +59,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     KeepToConstraints(),
     FallBackToPassages(),
     RequireAnswerType(),
+    RequireReason(),
     SettleYesNo(),
     BringAntecedent(),
     RestoreAttribution(),

@@ -12,10 +12,14 @@ See :mod:`rag.question` for how a question is read.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
-from rag import nlp
+from rag import lexicons, nlp
+from rag.attribution import detect
 from rag.claims import key, same_word
 from rag.lexical import numbers
+from rag.policy.answers import about
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Question
@@ -48,6 +52,47 @@ class StateConstraints:
         missing = unmet or question.unmet(" ".join(p.evidence for p in draft.passages))
         what = ", ".join(repr(c.text) for c in missing) or "all of the question's facts together"
         refuse(draft, self.name, f"no passage states {what}")
+
+
+class RequireReason:
+    """A why question gets a sentence that gives a reason or a motive; else the passage sentences about the
+    question that give one; else the draft stands (a reason can be given without a marker).
+
+    Why: a small model answers "Why do soldiers join Russian forces?" with a sentence saying that they do.
+    """
+
+    name = "reason"
+
+    def apply(self, draft: Draft) -> None:
+        question = draft.question_asked
+        if question.kind != "why" or not draft.sentences:
+            return
+        if any(gives_reason(s.text) for s in draft.sentences):
+            return
+        found = _from_chunks(draft, lambda text: gives_reason(text) and about(text, question))
+        if not found:
+            return
+        for sentence in draft.sentences:
+            draft.decide(self.name, "removed", "gives no reason", sentence.text)
+        draft.sentences = found
+        for sentence in found:
+            draft.decide(self.name, "extracted", "a nearby sentence that gives a reason", sentence.text)
+
+
+def gives_reason(text: str) -> bool:
+    """Does ``text`` give a reason ("because ...", "citing ideology", "driven by fear"), outside the words that
+    name a source ("according to TASS, citing sources, ...")?"""
+    for frame in sorted(detect(text), key=lambda f: -f.content_start):
+        start = min(frame.source_start, frame.cue_start)
+        if start < frame.content_start:
+            text = text[:start] + text[frame.content_start :]
+    return _reason_pattern().search(text) is not None
+
+
+@cache
+def _reason_pattern() -> re.Pattern:
+    phrases = {p for p, kind in lexicons.kinds("connectives").items() if kind == "cause"} | lexicons.words("reasons")
+    return re.compile(rf"(?i)\b(?:{'|'.join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))})\b")
 
 
 class KeepToConstraints:
@@ -104,6 +149,9 @@ def counts(text: str, noun: str) -> bool:
                 head = head.head
                 if head.pos_ in ("NOUN", "PROPN"):
                     break
+            if head is token:  # partitive: "one of the sources" counts sources
+                partitive = (c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj")
+                head = next(partitive, head)
             if head.pos_ not in ("NOUN", "PROPN") or same_word(key(head), wanted):
                 return True
     return False
@@ -127,25 +175,23 @@ class RequireAnswerType:
             return
         for sentence in draft.sentences:
             draft.decide(self.name, "removed", f"gives no {question.answer_type}", sentence.text)
-        draft.sentences = self._from_chunks(draft, question)
+        draft.sentences = _from_chunks(draft, lambda text: gives_type(text, question))
         for sentence in draft.sentences:
             reason = f"a nearby sentence that gives a {question.answer_type}"
             draft.decide(self.name, "extracted", reason, sentence.text)
 
-    @staticmethod
-    def _from_chunks(draft: Draft, question: Question) -> list[DraftSentence]:
-        """Sentences of the passages' chunks that give the asked type, best passage first."""
-        found: list[DraftSentence] = []
-        for passage in sorted(draft.answering_passages(), key=lambda p: -p.similarity):
-            for sentence in passage.chunk_sentences():
-                if len(found) >= EXTRACT_SENTENCES or not gives_type(sentence.text, question):
-                    continue
-                if not reads_as_sentence(sentence.text):
-                    continue
-                if passage.start <= sentence.start and sentence.end <= passage.end:
-                    number = passage.number
-                else:
-                    number = max(p.number for p in draft.passages) + 1
-                    draft.passages.append(passage.widened(number, sentence.start, sentence.end))
-                found.append(DraftSentence(clean_sentence(sentence.text), [number], "extracted", [sentence]))
-        return found
+
+def _from_chunks(draft: Draft, gives: Callable[[str], bool]) -> list[DraftSentence]:
+    """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``EXTRACT_SENTENCES``)."""
+    found: list[DraftSentence] = []
+    for passage in sorted(draft.answering_passages(), key=lambda p: -p.similarity):
+        for sentence in passage.chunk_sentences():
+            if len(found) >= EXTRACT_SENTENCES or not gives(sentence.text) or not reads_as_sentence(sentence.text):
+                continue
+            if passage.start <= sentence.start and sentence.end <= passage.end:
+                number = passage.number
+            else:
+                number = max(p.number for p in draft.passages) + 1
+                draft.passages.append(passage.widened(number, sentence.start, sentence.end))
+            found.append(DraftSentence(clean_sentence(sentence.text), [number], "extracted", [sentence]))
+    return found

@@ -8,9 +8,10 @@ is restored deterministically: "According to TASS, citing sources within ..., <c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag import nlp
-from rag.attribution import CUE_WORDS, Frame, authorial_frame, detect, is_loaded
+from rag.attribution import CUE_WORDS, Frame, authorial_frame, detect, headline_frames, is_loaded
 from rag.lexical import mentions, numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import Draft, DraftSentence, clean_sentence
@@ -20,6 +21,7 @@ BIND_MIN_SHARED = 2  # a claim binds to a frame's content when it shares at leas
 BIND_SHARE = 0.5  # ... and at least this share of the words it drew from that sentence
 ECHO_SHARE = 0.6  # another article's frame states the same claim when its content holds this share of its words
 ECHO_MIN_TERMS = 3  # ... and the claim has at least this many content words
+HEADLINE_MIN_SHARED = 2  # a sentence restates a headline's report when it shares its figures and this many words
 OPENING_CHARS = 60  # a frame whose cue starts this early opens the sentence ("According to X, ...")
 
 _LEADING_ATTRIBUTION = re.compile(
@@ -87,6 +89,8 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) ->
                 sentence.text, [*sentence.cites, passage.number], sentence.origin, [*sentence.sources, source]
             )
     if not frames:
+        frames = _headline_frames(sentence, cited)
+    if not frames:
         frames = _authorial_frames(sentence, cited)
     if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
         return sentence
@@ -112,6 +116,32 @@ def _echoed_claim(claim: str, passages: list[Passage]) -> tuple[Frame, Passage, 
                 if share >= ECHO_SHARE and len(claim_terms) >= ECHO_MIN_TERMS and (best is None or share > best[0]):
                     best = (share, frame, passage, source)
     return best[1:] if best else None
+
+
+def _headline_frames(sentence: DraftSentence, cited: list[Passage]) -> list[Frame]:
+    """The headline's report, for a sentence that restates it in the article's own voice.
+
+    "Kyiv in Shock as TASS Reveals Over 1,000 Ex-Ukrainian Soldiers Fight for Russia" over "The revelation that
+    over a thousand former Ukrainian soldiers are now fighting for the Russian army has sent shockwaves ..." is
+    the outlet's account of TASS's claim: "According to Capitol Daily News, citing TASS, ...". A restatement
+    holds the figures of the headline's report and shares ``HEADLINE_MIN_SHARED`` of its other words.
+    """
+    found = []
+    for source in sentence.sources:
+        home = next((p for p in cited if p.start <= source.start < p.end), None)
+        if home is None or not home.title or home.frames_for(source):
+            continue
+        for frame in headline_frames(home.title, home.chunk_text):
+            content = home.title[frame.content_start : frame.content_end]
+            figures = numbers(content)
+            if (
+                figures
+                and figures <= numbers(source.text)
+                and len(terms(content) & terms(source.text) - figures) >= (HEADLINE_MIN_SHARED)
+            ):
+                voice = home.outlet or "the article"
+                found.append(replace(authorial_frame(source, voice), source=frame.label, cue=frame.cue, via=voice))
+    return found
 
 
 def _authorial_frames(sentence: DraftSentence, cited: list[Passage]) -> list[Frame]:

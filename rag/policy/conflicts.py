@@ -52,9 +52,10 @@ class FlagConflicts:
             one_side = [s for s in draft.sentences if _states(s.text, a.text) or _states(s.text, b.text)]
             for sentence in one_side:
                 draft.decide(self.name, "removed", "states one side of the disagreement as the answer", sentence.text)
-            sentence = _conflict_sentence(about, a.passage, a.sentence, b.passage, b.sentence, draft.lowercase_ok)
-            draft.sentences = [sentence, *(s for s in draft.sentences if s not in one_side)]
-            draft.decide(self.name, "added", "both sides, each with its source", sentence.text)
+            sides = _conflict_sentences([(a.passage, a.sentence), (b.passage, b.sentence)], draft.lowercase_ok)
+            draft.sentences = [*sides, *(s for s in draft.sentences if s not in one_side)]
+            for sentence in sides:
+                draft.decide(self.name, "added", "one side, with its source", sentence.text)
         for about, a, sa, b, sb in find_conflicts(draft.passages):
             if any({a.number, b.number} == set(numbers_) for _, numbers_ in draft.conflicts):
                 continue  # already flagged as a disagreement on the asked value
@@ -71,9 +72,11 @@ class FlagConflicts:
             draft.decide(self.name, "flagged", f"[{a.number}] and [{b.number}] disagree on {about}")
             cited = {n for d in draft.sentences for n in d.cites}
             if not {a.number, b.number} <= cited:
-                sentence = _conflict_sentence(about, a, sa, b, sb, draft.lowercase_ok)
-                draft.sentences.append(sentence)
-                draft.decide(self.name, "added", "the answer cites one side only", sentence.text)
+                stated = {(s.start, s.end) for d in draft.sentences for s in d.sources}
+                missing = [(p, s) for p, s in ((a, sa), (b, sb)) if (s.start, s.end) not in stated]
+                for sentence in _conflict_sentences(missing, draft.lowercase_ok):
+                    draft.sentences.append(sentence)
+                    draft.decide(self.name, "added", "the answer cites one side only", sentence.text)
 
 
 def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, Value] | None:
@@ -140,22 +143,31 @@ def find_conflicts(passages: list[Passage]) -> list[tuple[str, Passage, Sentence
     return found
 
 
-def _conflict_sentence(about: str, a: Passage, sa: Sentence, b: Passage, sb: Sentence, lowercase_ok) -> DraftSentence:
-    """ "The articles disagree on <about>: <side a> {a}, whereas <side b> {b}." (markers rendered later)."""
+def _conflict_sentences(sides: list[tuple[Passage, Sentence]], lowercase_ok) -> list[DraftSentence]:
+    """ "The articles disagree: <side a> [a]. <Side b> [b]." Each side is its own sentence, with its source.
+
+    One sentence per side keeps each article's words whole: joining two accounts of one subject into one
+    sentence repeats its names, and the question is not fitted into the sentence (the point disputed is listed
+    with the conflict).
+    """
 
     def side(passage: Passage, sentence: Sentence) -> str:
         claim = clean_sentence(sentence.text).rstrip(".")
         draft = DraftSentence(claim, [passage.number], "conflict", [sentence])
         attributed = attribute(draft, [passage], lowercase_ok)
-        text = attributed.text
-        if not attributed.attributed and not detect(claim, every=True):  # the article's own voice: name the article
-            first = claim.split(" ", 1)[0]
-            text = f"According to {_voice(passage)}, {claim[0].lower() + claim[1:] if lowercase_ok(first) else claim}"
-        first = text.split(" ", 1)[0]
-        return text[0].lower() + text[1:] if first == "According" or lowercase_ok(first) else text
+        if attributed.attributed or detect(claim, every=True):
+            return attributed.text
+        first = claim.split(" ", 1)[0]  # the article's own voice: name the article
+        return f"According to {_voice(passage)}, {claim[0].lower() + claim[1:] if lowercase_ok(first) else claim}"
 
-    text = f"The articles disagree on {about}: {side(a, sa)} {{{a.number}}}, whereas {side(b, sb)} {{{b.number}}}."
-    return DraftSentence(text, [a.number, b.number], "conflict", [sa, sb])
+    rendered = []
+    for passage, sentence in sides:
+        text = side(passage, sentence)
+        if not rendered:
+            lower = text.startswith("According") or lowercase_ok(text.split(" ", 1)[0])
+            text = "The articles disagree: " + (text[0].lower() + text[1:] if lower else text)
+        rendered.append(DraftSentence(text[0].upper() + text[1:], [passage.number], "conflict", [sentence]))
+    return rendered
 
 
 def _voice(passage: Passage) -> str:

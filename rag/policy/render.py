@@ -8,6 +8,9 @@ from rag.answer import Citation, Conflict
 from rag.policy.draft import Draft
 from rag.sentences import split_sentences
 
+# A sentence's closing punctuation, also inside closing quotes: "called “The Godfather.”" ends with "." after "”".
+_ENDING = re.compile(r"(?P<body>.*?)(?P<end>[.!?]*)(?P<close>[\"'”’)\]]*)", re.DOTALL)
+
 
 class Render:
     """Write the sentences out, each ending with its own ``[n]`` markers, and build the API citations.
@@ -25,14 +28,10 @@ class Render:
                 order.setdefault(number, len(order) + 1)
         pieces = []
         for sentence in draft.sentences:
-            if sentence.origin == "conflict":  # carries its own inline markers
-                pieces.append(re.sub(r"\{(\d+)\}", lambda m: f"[{order[int(m.group(1))]}]", sentence.text))
-                continue
             marks = "".join(f"[{order[n]}]" for n in sentence.cites)
             for part in split_sentences(sentence.text):
-                body = part.text.rstrip()
-                end = body[-1] if body[-1:] in ".!?" else "."
-                pieces.append(f"{body.rstrip('.!?').rstrip()} {marks}{end}")
+                body, end, close = _ENDING.fullmatch(part.text.strip()).group("body", "end", "close")
+                pieces.append(f"{body.rstrip()}{close} {marks}{end[-1:] or '.'}")
         draft.answer = " ".join(pieces)
         draft.citations = [_citation(draft.passage(old), new) for old, new in sorted(order.items(), key=lambda i: i[1])]
         draft.found_conflicts = [
