@@ -108,8 +108,9 @@ def same(a: str, b: str) -> bool:
 
 
 def reads_as_sentence(text: str) -> bool:
-    """Is ``text`` a sentence (it has a verb), not a headline fragment or a list item ("Leylah Fernandez, US Open")?"""
-    return any(token.pos_ in ("VERB", "AUX") for token in nlp.parse(text))
+    """Is ``text`` a sentence (it has a verb), not a headline fragment or a list item ("Leylah Fernandez, US Open")?
+    A participle that only describes a noun ("The sprawling cast of ...") is not a verb of the sentence."""
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in nlp.parse(text))
 
 
 def as_drafts(passage: Passage) -> list[DraftSentence]:
