@@ -172,6 +172,7 @@ def detect(text: str, every: bool = False) -> list[Frame]:
     return sorted(frames, key=lambda f: (f.content_start, f.cue_start))
 
 
+@cache  # a passage's headline is read once, not for every answer sentence drawn from it
 def headline_frames(title: str, body: str) -> list[Frame]:
     """The reports a headline makes ("Kyiv in Shock as TASS Reveals Over 1,000 Ex-Ukrainian Soldiers Fight ..."),
     with offsets into ``title``.

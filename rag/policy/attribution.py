@@ -137,7 +137,7 @@ def _headline_frames(sentence: DraftSentence, cited: list[Passage]) -> list[Fram
             if (
                 figures
                 and figures <= numbers(source.text)
-                and len(terms(content) & terms(source.text) - figures) >= (HEADLINE_MIN_SHARED)
+                and len(terms(content) & terms(source.text) - figures) >= HEADLINE_MIN_SHARED
             ):
                 voice = home.outlet or "the article"
                 found.append(replace(authorial_frame(source, voice), source=frame.label, cue=frame.cue, via=voice))
