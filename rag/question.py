@@ -6,6 +6,7 @@
   ``yes_no`` (a question that opens with an auxiliary: "Did Facebook acquire ...?"), or ``open``;
 * the **answer type**: the entity labels an answer must hold (PERSON/ORG/GPE/NORP for ``who``, DATE/TIME for
   ``when``, ...); "which city" / "what date" take their type from the asked noun (``rag/lexicons/answer_nouns.tsv``);
+  "what is the name of the station?" wants a ``name`` given to that noun;
 * the **constraints**: the years, ordinals, numbers and names the question fixes ("the 2019 winner", "the 92nd
   ceremony", "Q3", "Nobel Prize in Literature"); a passage that answers must state every one of them, since
   the 2021 winner does not answer a question about 2019.
@@ -76,6 +77,7 @@ class Question:
     constraints: tuple[Constraint, ...] = field(default_factory=tuple)
     predicate: str | None = None  # the lemma of the main verb ("win", "release"), when it is not a copula
     counted: str | None = None  # what "how many" counts ("soldiers" in "How many soldiers ...?"); "%" for a share
+    named: str | None = None  # what "what is the name of" names ("station" in "... the name of the station?")
 
     @property
     def labels(self) -> frozenset[str]:
@@ -93,7 +95,10 @@ def analyse(question: str) -> Question:
     doc = nlp.parse(question, ner=True)
     words = [t.lower_ for t in doc if not t.is_punct]
     kind = _kind(question, words)
+    named = _named_noun(doc) if kind == "open" else None
     answer_type = None if _asks_identity(doc) else KIND_TYPES.get(kind) or _asked_noun_type(doc)
+    if named is not None and answer_type is None:
+        answer_type = answer_nouns().get(named, "name")
     asked = _asked_span(doc)
     constraints: list[Constraint] = []
     for match in _YEAR.finditer(question):
@@ -119,7 +124,7 @@ def analyse(question: str) -> Question:
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None
     counted = "%" if _SHARE_QUESTION.search(question) else None
     counted = counted or next((t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ == "NOUN"), None)
-    return Question(question, kind, answer_type, tuple(constraints), predicate, counted)
+    return Question(question, kind, answer_type, tuple(constraints), predicate, counted, named)
 
 
 def _asks_identity(doc) -> bool:
@@ -165,6 +170,22 @@ def _kind(question: str, words: list[str]) -> str:
     if first in _AUXILIARIES:
         return "yes_no"
     return "open"
+
+
+def _named_noun(doc) -> str | None:
+    """The noun whose name is asked: "the name of the station", "the station's name", "what is the station
+    called?" (its lemma, lower case)."""
+    for token in doc:
+        if token.lemma_.lower() == "name" and token.pos_ == "NOUN":
+            of = [c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+            owner = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "NOUN"]
+            if of or owner:
+                return (of or owner)[0].lemma_.lower()
+        if token.lower_ in ("called", "named") and doc[0].lower_ == "what":
+            subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+            if subject:
+                return subject[0].lemma_.lower()
+    return None
 
 
 def _asked_noun_type(doc) -> str | None:

@@ -13,6 +13,8 @@ EXPECTED = [
     ("001", "According to a report by TASS", "Russian law enforcement sources", "According to", "TASS", False),
     ("001", "The Main Intelligence Directorate", "Russian law enforcement sources", "reportedly", "TASS", True),
     ("001", "This initiative, according to Putin", "Putin", "according to", None, False),
+    # A headline is parsed in sentence case: "TASS reveals ..." is TASS's report.
+    ("001", "Kyiv in Shock as TASS Reveals", "TASS", "Reveals", None, False),
     ("002", "TASS sources say", "sources", "say", "TASS", False),
     # "This was reported to TASS by sources ..." frames the sentence before it.
     (
@@ -89,7 +91,6 @@ EXPECTED = [
 UNFRAMED = [
     ("000", "This development raises questions"),
     ("000", "In a recent order, Putin instructed"),
-    ("001", "Kyiv in Shock as TASS Reveals"),
     ("003", "Russian President Vladimir Putin is panicking"),
     ("004", "The implications of this trend are profound."),
     ("004", "As the conflict enters its fifth year"),
@@ -221,3 +222,60 @@ def test_the_policy_gets_reports_of_speech_and_belief_only() -> None:
     assert ("Analysts", "believe") in reports and ("Journalists", "speculated") in reports
     assert not {source for source, _ in reports} & {"Ukraine", "Kyiv", "Both sides"}, reports
     assert {f.source for f in detect(text, every=True)} > {f.source for f in detect(text)}
+
+
+def test_a_speaker_label_frames_a_headline_and_a_transcript() -> None:
+    text = (
+        "Berg: Budget Talks Will Resume After the Holiday\n\n"
+        'Transcript:\n\n"HOST: Will the talks resume?\n\n"BERG: Well, look, the talks resume on Monday.'
+    )
+    labels = [(f.source, _spans(text, f)[1]) for f in detect(text) if f.kind == "label"]
+    assert labels == [
+        ("Berg", "Budget Talks Will Resume After the Holiday"),
+        ("HOST", "Will the talks resume?"),
+        ("BERG", "Well, look, the talks resume on Monday"),
+    ]
+
+
+def test_labels_that_are_no_speakers_frame_nothing() -> None:
+    """A section label, a figure or a list after a name: "Correction:", "Berg: 547.", "Iowa: Ann Lee, Bo Ray"."""
+    text = "Correction: An earlier version misstated the date.\n\nBerg: 547.\n\nIowa: Ann Lee, Bo Ray, Cy Dunn."
+    assert [f for f in detect(text, every=True) if f.kind == "label"] == []
+
+
+def test_a_signature_after_a_quotation_or_a_tweet() -> None:
+    text = (
+        "“He has spread fear. The debate proved it.” ― Karen Ruiz “We will vote.”― Ana Diaz.\n\n"
+        "Turnout is up in the county. pic.twitter.com/x1 — Ben Cole (@bencole) May 2, 2016"
+    )
+    signed = [(f.source, _spans(text, f)[1]) for f in detect(text) if f.kind == "signature"]
+    assert signed == [
+        ("Karen Ruiz", "He has spread fear. The debate proved it."),
+        ("Ana Diaz", "We will vote."),
+        ("Ben Cole", "Turnout is up in the county. pic.twitter.com/x1"),
+    ]
+
+
+def test_a_cue_ending_in_a_colon_frames_the_block_that_follows() -> None:
+    text = "The governor added:\n\nIt is typical of her. She knows nothing about it.\n\nThe vote is on Friday."
+    frames = detect(text)
+    assert [(f.source, f.kind, _spans(text, f)[1]) for f in frames] == [
+        ("The governor", "quote", "It is typical of her."),
+        ("The governor", "continued", "She knows nothing about it."),
+    ]
+
+
+def test_a_headline_is_read_in_sentence_case() -> None:
+    text = "Clinton Hid Health Problems From Public, Former Doctor Says\n\nThe former doctor spoke on Monday."
+    assert [(f.source, f.cue) for f in detect(text)] == [("Former Doctor", "Says")]
+
+
+def test_a_name_with_an_apostrophe_is_a_source() -> None:
+    text = "O'Neill said officials have video of the explosion."
+    assert _spans(text, _frame(text, "said")) == ("O'Neill", "officials have video of the explosion")
+
+
+def test_citing_a_reason_is_no_source() -> None:
+    """ "..., citing a threat to public health": the court cites a reason; a threat says nothing."""
+    text = "The court blocked the sale, citing a threat to public health."
+    assert all(f.source != "a threat to public health" for f in detect(text, every=True))

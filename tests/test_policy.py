@@ -341,3 +341,19 @@ def test_a_headline_report_attributes_the_lede_that_restates_it() -> None:
     made = replace(made, title="Ministry Says Over 500 Soldiers Deserted the Army")
     result = guard("How many soldiers deserted the army?", [made], lede + " [1]")
     assert result.answer.startswith("According to Daily Courier, citing Ministry, the revelation"), result.answer
+
+
+def test_a_claim_credited_to_a_speaker_quoted_nearby_is_replaced_by_its_own_sentence() -> None:
+    """Lubinets is quoted in the passage, but the claim drawn on is Moskalkova's: it is not his."""
+    swap = passage(1, "003", "Meanwhile, Ukrainian Parliament Commissioner", sentences=2)
+    raw = "According to Dmytro Lubinets, Moskalkova dismissed any possibility of exchanging prisoners with Ukraine [1]."
+    answer = guard("What was Tatyana Moskalkova's position on prisoner exchanges?", [swap], raw).answer
+    assert "According to Dmytro Lubinets" not in answer
+    assert "Tatyana Moskalkova, dismissed any possibility" in answer
+
+
+def test_a_name_question_is_not_answered_by_a_sentence_that_names_nothing() -> None:
+    """ "What is the name of the station?" is not answered by "near a gas measuring station"."""
+    post = passage(1, "003", "Ukrainian President Volodymyr Zelenskyy", similarity=0.4)
+    raw = "Zelenskyy revealed that his forces installed a command post near a gas measuring station [1]."
+    assert guard("What is the name of the gas measuring station?", [post], raw).refused

@@ -26,7 +26,7 @@ from spacy.tokens import Span
 
 from rag import lexicons
 from rag.attribution.parse import RawFrame, sentence_frames
-from rag.attribution.patterns import AS_BY, pattern_frames
+from rag.attribution.patterns import AS_BY, label_frame, pattern_frames, signature_frames
 from rag.lexical import mentions, stemmer
 from rag.lexicons import words
 from rag.nlp import cut, pipe
@@ -54,10 +54,14 @@ _ANAPHOR = re.compile(r"^(?:one of\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+
 _QUALIFIER = re.compile(r"\s(?:within|in|from|close to|familiar with|at|of|who|with|on)\s", re.IGNORECASE)
 _OUTLET_SOURCES = re.compile(r"^(?P<via>[A-Z]{2,})\s+(?P<src>sources?|officials?)$")
 # Reported speech carries on into the next sentence of a paragraph only from a frame of these kinds.
-_SPEECH_KINDS = frozenset({"quote", "paraphrase", "parenthetical", "anonymous", "according_to", "back_reference"})
+_SPEECH_KINDS = frozenset(
+    {"quote", "paraphrase", "parenthetical", "anonymous", "according_to", "back_reference", "label", "signature"}
+)
 # Kinds that are reports by their form; a paraphrase is one when its cue reports speech or belief ("said",
 # "believe") and a clause hangs from it, not for any verb PolNeAR's broad notion counts ("wants", "released").
-_REPORT_KINDS = frozenset({"quote", "parenthetical", "anonymous", "according_to", "back_reference", "reportedly"})
+_REPORT_KINDS = frozenset(
+    {"quote", "parenthetical", "anonymous", "according_to", "back_reference", "reportedly", "label", "signature"}
+)
 _REPORT_STRUCTURES = frozenset({"ccomp", "parataxis", "quote", "quote_before", "citing", "noun-clause"})
 
 
@@ -70,9 +74,10 @@ class Frame:
     attributed. ``inherited`` is true where the source was resolved from an earlier mention (then at
     ``antecedent_start:antecedent_end``) or the whole frame carried over from an earlier sentence (then the
     source offsets point at the earlier mention). ``kind`` is how the frame was found: "quote",
-    "paraphrase", "parenthetical", "according_to", "anonymous", "back_reference", "reportedly" or
-    "continued". ``reports`` is true for a report of what someone says or believes: the frames the answer
-    policy keeps attributed (PolNeAR's broad annotation also counts "Ukraine wants to ...").
+    "paraphrase", "parenthetical", "according_to", "anonymous", "back_reference", "reportedly", "label"
+    ("Pence: ..."), "signature" ("“...” ― Name") or "continued". ``reports`` is true for a report of what
+    someone says or believes: the frames the answer policy keeps attributed (PolNeAR's broad annotation
+    also counts "Ukraine wants to ...").
     """
 
     source: str
@@ -152,11 +157,23 @@ def detect(text: str, every: bool = False) -> list[Frame]:
                 continue
             frame = replace(frame, content_start=back.start, content_end=back.end)
             index -= 1
+        elif raw.forward:
+            if index + 1 >= len(sentences):
+                continue
+            ahead = sentences[index + 1]
+            frame = replace(frame, content_start=ahead.start, content_end=ahead.end)
+        if raw.antecedent is not None:  # "Moskalkova dismissed ..., as she suggested": she is Moskalkova
+            start, end = raw.antecedent
+            frame = replace(
+                frame, source=_clean(text[start:end]), inherited=True, antecedent_start=start, antecedent_end=end
+            )
         frame = _resolve(frame, text, frames)
         if not (every or frame.reports):
             continue
         frames.append(frame)
         by_sentence.setdefault(index, []).append(frame)
+        if raw.forward:  # the quotation the cue introduces goes on from the next sentence
+            by_sentence.setdefault(index + 1, []).append(frame)
     frames = _nest(frames)
     for index, sentence in enumerate(sentences):
         if index in by_sentence:
@@ -183,13 +200,7 @@ def headline_frames(title: str, body: str) -> list[Frame]:
     """
     if not _is_headline(title):
         return detect(title)
-    names = set(re.findall(r"(?<=[\w,;:] )[A-Z][\w’'-]*", body.replace(title, "")))
-    cased = re.sub(
-        r"[^\W\d_][\w’'-]*",
-        lambda m: m.group() if not m.start() or m.group() in names or m.group().isupper() else m.group().lower(),
-        title,
-    )
-    return detect(cased)
+    return detect(_sentence_case(title, _names(body.replace(title, ""))))
 
 
 def is_loaded(text: str) -> bool:
@@ -216,30 +227,62 @@ def frames_for_span(frames: list[Frame], start: int, end: int) -> list[Frame]:
     return [f for f in frames if f.content_start < end and start < f.content_end]
 
 
-def parsed_sentences(text: str) -> Iterator[tuple[Sentence, int, Span]]:
+def parsed_sentences(text: str, cased: str | None = None) -> Iterator[tuple[Sentence, int, Span]]:
     """Each sentence of ``text`` (``rag.sentences``' split, as chunks use) parsed.
 
     Yields the sentence, the offset of the parsed piece in ``text`` and the piece as one spaCy span (a
-    sentence longer than ``rag.nlp.MAX_PIECE`` is parsed in several pieces).
+    sentence longer than ``rag.nlp.MAX_PIECE`` is parsed in several pieces). ``cased``, a text of the same
+    length (``text`` with its headlines in sentence case), is parsed in its place where given.
     """
     pieces = [
         (sentence, span) for sentence in split_sentences(text) for span in cut(text, sentence.start, sentence.end)
     ]
-    docs = pipe(text[a:b] for _, (a, b) in pieces)
+    parsed = cased if cased is not None and len(cased) == len(text) else text
+    docs = pipe(parsed[a:b] for _, (a, b) in pieces)
     for (sentence, (start, _)), doc in zip(pieces, docs, strict=True):
         yield sentence, start, doc[:]
 
 
 def _parse(text: str) -> tuple[list[Sentence], list[RawFrame]]:
-    """The sentences of ``text`` and the frames found in each (none in a headline)."""
+    """The sentences of ``text`` and the frames found in each; a headline is parsed in sentence case."""
+    cased = _headlines_cased(text)
     sentences: list[Sentence] = []
-    raws: list[RawFrame] = []
-    for sentence, start, sent in parsed_sentences(text):
+    raws: list[RawFrame] = signature_frames(text)
+    for sentence, start, sent in parsed_sentences(text, cased):
         if not sentences or sentences[-1] != sentence:
             sentences.append(sentence)
-        if not _is_headline(sentence.text):
-            raws.extend(_sentence_raws(text, sent, start, (start, start + len(sent.text))))
+        raws.extend(_sentence_raws(cased, sent, start, (start, start + len(sent.text))))
     return sentences, raws
+
+
+def _headlines_cased(text: str) -> str:
+    """``text`` with each headline in sentence case (its length unchanged)."""
+    headlines = [s for s in split_sentences(text) if _is_headline(s.text)]
+    if not headlines:
+        return text
+    starts, ends = [h.start for h in headlines] + [len(text)], [0] + [h.end for h in headlines]
+    names = _names(" ".join(text[a:b] for a, b in zip(ends, starts, strict=True)))
+    parts, at = [], 0
+    for headline in headlines:
+        cased = _sentence_case(headline.text, names)
+        parts += [text[at : headline.start], cased if len(cased) == len(headline.text) else headline.text]
+        at = headline.end
+    return "".join(parts) + text[at:]
+
+
+def _names(body: str) -> set[str]:
+    """The capitalised words ``body`` writes mid-sentence: names, not sentence openers."""
+    return set(re.findall(r"(?<=[\w,;:] )[A-Z][\w’'-]*", body))
+
+
+def _sentence_case(headline: str, names: set[str]) -> str:
+    """A title-case headline in sentence case: a word keeps its capital where it opens the headline, is one
+    of ``names`` or is all capitals ("TASS"), so "Reveals" becomes a verb and "Russia" stays a name."""
+    return re.sub(
+        r"[^\W\d_][\w’'-]*",
+        lambda m: m.group() if not m.start() or m.group() in names or m.group().isupper() else m.group().lower(),
+        headline,
+    )
 
 
 def _is_headline(sentence: str) -> bool:
@@ -253,6 +296,9 @@ def _sentence_raws(text: str, sent: Span, base: int, span: tuple[int, int]) -> l
     """The sentence's pattern frames, then its parse frames that do not re-read the same phrase."""
     parsed = sentence_frames(sent, base)
     found = pattern_frames(text[span[0] : span[1]], span[0])
+    label = label_frame(sent, base)
+    if label is not None:
+        found.append(label)
     # "TASS, citing sources, reported that ...": the parse, which sees TASS report, reads a participle better.
     participles = [r.cue for r in parsed if r.structure == "citing" and r.via]
     found = [r for r in found if r.kind != "citing" or not any(a < r.cue[1] and r.cue[0] < b for a, b in participles)]

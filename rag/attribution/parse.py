@@ -54,6 +54,8 @@ class RawFrame:
     pronoun: bool = False
     proper: bool = False
     backward: bool = False  # the content is the sentence before ("This was reported to X by ...")
+    forward: bool = False  # the content is the sentence after ("The governor added:")
+    antecedent: tuple[int, int] | None = None  # the name a pronoun source refers to within the sentence
     structure: str = ""  # how the content hangs from the cue: "ccomp", "xcomp", "dobj", "quote", ...
     lemma: str = ""
 
@@ -85,8 +87,9 @@ def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
         frame = according_frame(token, sent, base)
         if frame is None and token.pos_ == "VERB":
             citing = token.lemma_.lower() in words("citing_cues")
-            frame = citing_frame(token, sent, base) if citing else None
-            if frame is None and not (citing and _cites_someone(token)):
+            someone = citing and _cites_someone(token)
+            frame = citing_frame(token, sent, base) if someone else None
+            if frame is None and not someone:
                 frame = verb_frame(token, sent, base)  # "He cited the exclusion of ...": he is the source
             if frame is not None and not is_cue(token.lemma_, frame.structure, frame.speaker):
                 frame = None
@@ -94,9 +97,19 @@ def sentence_frames(sent: Span, base: int) -> list[RawFrame]:
             frame = noun_frame(token, sent, base)
             if frame is not None and not is_cue(token.lemma_, frame.structure, frame.speaker, "NOUN"):
                 frame = None
-        if frame is not None and all(a < b for a, b in (frame.source, frame.cue, frame.content)):
+        if (
+            frame is not None
+            and all(a < b for a, b in (frame.source, frame.cue, frame.content))
+            and _says(frame, sent, base)
+        ):
             frames.append(frame)
     return frames
+
+
+def _says(frame: RawFrame, sent: Span, base: int) -> bool:
+    """Does the content hold a word or a figure (not only a quotation mark, as a misread mark gives)?"""
+    start, end = frame.content[0] - base - sent.start_char, frame.content[1] - base - sent.start_char
+    return frame.backward or frame.forward or any(c.isalnum() for c in sent.text[max(start, 0) : end])
 
 
 def according_frame(token: Token, sent: Span, base: int) -> RawFrame | None:
@@ -147,9 +160,12 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
         content, kind, structure = (others[0].left_edge.i, content[1]), "parenthetical", "parenthetical"
     if verb.dep_ == "acl" and structure not in ("ccomp", "quote"):
         return None  # "soldiers seeking asylum" is no report; "a statement saying that ..." is
-    backward = False
+    backward = forward = False
     if content is None and passive_agent is not None and _points_back(verb):
         content, kind, structure, backward = (sent.start, sent.end), "back_reference", "back_reference", True
+    elif content is None and _only_cue(sent, source, cue) and sent.text.rstrip().endswith(":"):
+        # "The governor added:" introduces the quotation that follows.
+        content, kind, structure, forward = (sent.start, sent.end), "quote", "quote_after", True
     elif content is None and _only_cue(sent, source, cue):
         # "“Why's he attacking me?” Trump said.": the quotation is the sentence before.
         content, kind, structure, backward = (sent.start, sent.end), "quote", "quote_before", True
@@ -158,12 +174,14 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     frame = _make(source_word, source, cue, content, kind, base, sent)
     structure = f"to-{structure}" if infinitive else structure
     frame = replace(frame, structure=structure, lemma=verb.lemma_.lower())
+    antecedent = _clause_antecedent(source_word)
+    if antecedent is not None:
+        last = sent.doc[antecedent[1] - 1]
+        frame = replace(frame, antecedent=(base + sent.doc[antecedent[0]].idx, base + last.idx + len(last)))
     via = _recipient_outlet(verb) if backward else None
     if via is not None:
         frame = replace(frame, via=(base + via[0], base + via[1]))
-    if backward:
-        frame = replace(frame, backward=True)
-    return frame
+    return replace(frame, backward=backward, forward=forward)
 
 
 def citing_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
@@ -205,7 +223,10 @@ def _cites_someone(verb: Token) -> bool:
     """Does "cite"/"quote" name a speaker as its object ("citing sources", "quoted Smith as saying")?"""
     return any(
         c.dep_ == "dobj"
-        and (c.pos_ in ("PROPN", "PRON") or c.lemma_.lower() in words("anonymous_sources") | words("anaphor_nouns"))
+        and (
+            c.pos_ in ("PROPN", "PRON")
+            or c.lemma_.lower() in words("anonymous_sources") | words("anaphor_nouns") | words("speaker_nouns")
+        )
         for c in verb.children
     )
 
@@ -249,6 +270,21 @@ def noun_frame(noun: Token, sent: Span, base: int) -> RawFrame | None:
     frame = _make(owners[0], source, (noun.i, noun.i + 1), content, "paraphrase", base, sent)
     structure = "noun-clause" if clauses else "noun-prep"
     return replace(frame, structure=structure, lemma=noun.lemma_.lower())
+
+
+def _clause_antecedent(pronoun: Token) -> tuple[int, int] | None:
+    """ "Moskalkova dismissed ..., as she suggested that ...": "he" or "she" heading a clause that hangs from a
+    clause with a named subject refers to that subject, not to a speaker of an earlier sentence."""
+    if pronoun.lower_ not in ("he", "she"):
+        return None
+    clause = pronoun.head
+    while clause.dep_ in ("advcl", "conj", "ccomp", "xcomp", "relcl") and clause.head is not clause:
+        clause = clause.head
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i]
+        if subjects:
+            named = subjects[0].pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in subjects[0].lefts)
+            return _source_span(subjects[0]) if named else None
+    return None
 
 
 def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
@@ -334,7 +370,8 @@ def _source_span(word: Token) -> tuple[int, int] | None:
         start += 1
     while end - 1 > word.i and (doc[end - 1].pos_ in _SOURCE_TRIM or doc[end - 1].lower_ in _RELATIVE):
         end -= 1
-    if end - start > MAX_SOURCE_WORDS or not any(t.is_alpha for t in doc[start:end]):
+    # A name may hold an apostrophe or a hyphen ("O'Neill", "Al-Sisi"): one letter makes a word.
+    if end - start > MAX_SOURCE_WORDS or not any(c.isalpha() for t in doc[start:end] for c in t.text):
         return None
     return start, end
 

@@ -3,13 +3,19 @@
 "according to a report by TASS, citing X", "according to the Army Chief of Ukraine, Oleksandr Syrskyi,",
 "..., as reported by TASS" and "a report by RT, which cited unnamed sources claiming that ...": the parser
 attaches their appositions and participles unreliably, and these phrases fix source, outlet and content.
+So do the typographic frames of news: a speaker's label ("Pence: Flowers won't be at debate", "PENCE: Well,
+look, ...") and a signature after a quotation or an embedded tweet ("“...” ― Sonya Herridge",
+"... — Paul Ryan (@SpeakerRyan) July 5, 2016").
 """
 
 from __future__ import annotations
 
 import re
 
+from spacy.tokens import Span
+
 from rag.attribution.parse import RawFrame
+from rag.lexicons import words
 
 _ACCORDING = re.compile(
     r"\baccording to\s+(?:(?:a |the )?(?:reports?|an? article|a statement) (?:by|from|in)\s+)?"
@@ -21,12 +27,6 @@ _ACCORDING = re.compile(
 AS_BY = re.compile(r",?\s*as (?P<cue>quoted|reported|cited) by\s+(?P<via>[^,.;:]+)", re.IGNORECASE)
 _CITED = re.compile(r"\b(?P<cue>cit(?:ed|ing))\s+(?P<src>[^,.;:]+?)(?=\s+(?:claiming|saying|that)\b|[,.;:]|$)")
 _REPORT_BY = re.compile(r"\b(?:a |the )?reports? (?:by|from)\s+(?P<via>[A-Z][\w-]*(?: [A-Z][\w-]*)*)")
-# A cited source must name someone: a capitalised word or one of these nouns.
-_SPEAKER_NOUNS = re.compile(
-    r"\b(?:sources?|officials?|analysts?|experts?|intelligence|authorities|agencies|agency|ministry|media|"
-    r"report|government|spokes(?:person|man|woman))\b",
-    re.IGNORECASE,
-)
 
 
 def pattern_frames(sentence: str, base: int) -> list[RawFrame]:
@@ -57,8 +57,77 @@ def pattern_frames(sentence: str, base: int) -> list[RawFrame]:
     return frames
 
 
+# "Name: what they said" at the start of a sentence, after an opening quote ("“PENCE: Well, ...").
+_LABEL = re.compile(r"^[\"“‘']?(?P<src>[A-Z][\w’'.&-]*(?: (?:[A-Z][\w’'.&-]*|of|the|and|for|de)){0,5}):[ \t]+(?=\S)")
+# What follows a label must be a clause: a finite verb, or a participle that heads one.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PARTICIPLES = frozenset({"VBG", "VBN"})
+# A dash and a name closing a quotation or an embedded tweet: "...” ― Sonya Herridge", "... — Paul Ryan
+# (@SpeakerRyan) July 5, 2016". The name ends the line or is followed by a comma, a full stop or a quotation.
+_SIGNATURE = re.compile(
+    r"(?P<close>[”\"])?[^\S\n]*\n?[^\S\n]*(?P<cue>[―—–]|--?)[^\S\n]*"
+    r"(?P<src>[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})"
+    r"(?:(?P<handle>[^\S\n]*\(@\w+\))|(?=[^\S\n]*(?:$|[,.;“\"])))",
+    re.MULTILINE,
+)
+# The quotation marks that may open a quotation a closing mark ends (a page may open with "”" too).
+_OPENING = {"”": "“”", '"': '"'}
+
+
+def label_frame(sent: Span, base: int) -> RawFrame | None:
+    """ "Pence: Flowers won't be at debate", "PENCE: Well, look, ...": a name labels what the sentence says.
+
+    The label is a proper name (its last word tagged so by the parser) or a speaker noun ("Poll:"), never a
+    section label ("Update:", "Correction:"); what follows is a clause or a quotation, not a figure or a
+    list ("Clinton: 547.", "Iowa: Tim Albrecht, ...").
+    """
+    match = _LABEL.match(sent.text)
+    if match is None or len(match.group("src")) < 2 or match.group("src").lower() in words("section_labels"):
+        return None
+    src_end = match.end("src")
+    label = [t for t in sent if t.idx - sent.start_char < src_end and not t.is_punct]
+    said = [t for t in sent if t.idx - sent.start_char > src_end]
+    if not label or not said:
+        return None
+    named = label[-1].pos_ == "PROPN" or label[-1].lemma_.lower() in words("label_speakers")
+    clause = said[0].text in "“\"‘'" or any(
+        t.tag_ in _FINITE or (t.tag_ in _PARTICIPLES and t.dep_ not in ("amod", "compound")) for t in said
+    )
+    if not (named and clause):
+        return None
+    content = _strip((match.end(), len(sent.text)), sent.text)
+    return _frame(match.span("src"), (src_end, src_end + 1), content, None, "label", base + sent.start_char)
+
+
+def signature_frames(text: str) -> list[RawFrame]:
+    """Quotations and embedded tweets signed with a dash and the speaker's name."""
+    frames = []
+    for match in _SIGNATURE.finditer(text):
+        close, handle = match.group("close"), match.group("handle")
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if close:
+            opening = max(text.rfind(mark, line_start, match.start("close")) for mark in _OPENING[close])
+            if opening < 0:
+                continue
+            content = (opening + 1, match.start("close"))
+        elif handle:
+            tag = text.rfind(">", line_start, match.start())
+            content = _strip((max(line_start, tag + 1), match.start("cue")), text)
+        else:
+            continue
+        src_start, src_end = match.span("src")
+        if text[src_end - 1] == "." and src_end - src_start > 3 and text[src_end - 2].islower():
+            src_end -= 1  # "― Carla Sanchez." ends a sentence; "― Edwin G." keeps its initial
+        if content[0] < content[1]:
+            frames.append(_frame((src_start, src_end), match.span("cue"), content, None, "signature", 0))
+    return frames
+
+
 def _names_someone(phrase: str) -> bool:
-    return bool(_SPEAKER_NOUNS.search(phrase) or re.search(r"\b[A-Z]", phrase)) and len(phrase.split()) <= 14
+    """A cited source must name someone: a capitalised word or a speaker noun ("citing intelligence")."""
+    singular = (re.sub(r"ies$", "y", w).removesuffix("s") for w in re.findall(r"[a-z]+", phrase.lower()))
+    speaker = any(w in words("speaker_nouns") for w in singular)
+    return (speaker or re.search(r"\b[A-Z]", phrase) is not None) and len(phrase.split()) <= 14
 
 
 def _strip(span: tuple[int, int], sentence: str) -> tuple[int, int]:

@@ -5,7 +5,8 @@ or figure, is a *constraint*: the passage that answers (its text, headline, outl
 since the 2021 winner does not answer a question about 2019 (``constraints``, before generation and for
 each sentence after it). A "who", "when", "where" or "how many" question wants an answer of that type: a
 sentence about the topic that names no person, date, place or figure does not answer it, nor does a figure
-that counts something else than what "how many" asks about (``answer-type``).
+that counts something else than what "how many" asks about, nor a sentence that mentions the thing "what is
+the name of" asks about without naming it (``answer-type``).
 See :mod:`rag.question` for how a question is read.
 """
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+
+from spacy.tokens import Doc
 
 from rag import lexicons, nlp
 from rag.attribution import detect
@@ -128,10 +131,27 @@ def gives_type(text: str, question: Question) -> bool:
     if question.answer_type == "date" and any(m.group().lower() not in asked for m in _DATE.finditer(text)):
         return True
     doc = nlp.parse(text, ner=True)
+    if question.answer_type == "name":
+        return question.named is not None and names(doc, question.named, asked)
     if any(e.label_ in question.labels and e.text.lower() not in asked for e in doc.ents):
         return True
     if question.answer_type in ("person", "place"):
         return any(t.pos_ == "PROPN" and t.lower_ not in asked for t in doc)
+    return False
+
+
+def names(doc: Doc, noun: str, asked: str) -> bool:
+    """Does the parsed text give ``noun`` a name the question does not hold: "the Sudzha station", "the station,
+    Sudzha", "a station called Sudzha", "Sudzha is the station"? A station mentioned without one does not."""
+    wanted = key(nlp.parse(noun)[0])
+    for token in doc:
+        if token.pos_ != "NOUN" or not same_word(key(token), wanted):
+            continue
+        near = [*token.children, *(g for c in token.children if c.lower_ in ("called", "named") for g in c.children)]
+        if token.head.lemma_ == "be" and token.dep_ in ("attr", "nsubj"):
+            near += [c for c in token.head.children if c.dep_ in ("nsubj", "attr") and c is not token]
+        if any(t.pos_ == "PROPN" and t.lower_ not in asked for n in near for t in n.subtree if t is not token):
+            return True
     return False
 
 

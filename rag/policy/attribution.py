@@ -23,6 +23,7 @@ ECHO_SHARE = 0.6  # another article's frame states the same claim when its conte
 ECHO_MIN_TERMS = 3  # ... and the claim has at least this many content words
 HEADLINE_MIN_SHARED = 2  # a sentence restates a headline's report when it shares its figures and this many words
 OPENING_CHARS = 60  # a frame whose cue starts this early opens the sentence ("According to X, ...")
+CLAIM_SHARE = 0.5  # a passage sentence states a drafted claim when it holds this share of the claim's words
 
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:according to [^,]{1,80},\s*|[A-Z][^,]{0,60}?\b(?:said|says|stated|states|claimed|claims|reported|reports)"
@@ -73,10 +74,10 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) ->
     """Make sure the sentence names the source and a reporting cue of the claim it carries."""
     by_number = {p.number: p for p in passages}
     cited = [by_number[n] for n in sentence.cites]
-    if sentence.origin in ("model", "recited") and _misattributed(sentence.text, cited) and sentence.sources:
-        source = sentence.sources[0]
-        home = next(p for p in cited if p.start <= source.start < p.end)
-        replaced = DraftSentence(clean_sentence(source.text), [home.number], "replaced", [source])
+    stated = _misattributed(sentence, cited) if sentence.origin in ("model", "recited") else None
+    if stated is not None:
+        home = next(p for p in cited if p.start <= stated.start < p.end)
+        replaced = DraftSentence(clean_sentence(stated.text), [home.number], "replaced", [stated])
         return attribute(replaced, passages, lowercase_ok)
     frames = [f for p in cited for f in binding_frames(sentence.text, sentence.sources, p)]
     if not frames:
@@ -184,16 +185,27 @@ def speaker_is_subject(text: str, frame: Frame) -> bool:
     return False
 
 
-def _misattributed(text: str, cited: list[Passage]) -> bool:
-    """Does the draft open with "According to X" / "X said" where the cited passages attribute nothing to X?"""
-    opening = [f for f in detect(text) if f.cue_start < OPENING_CHARS and not f.inherited]
-    if not opening:
-        return False
+def _misattributed(sentence: DraftSentence, cited: list[Passage]) -> Sentence | None:
+    """The passage sentence that states the draft's claim, where the draft opens with "According to X" / "X
+    said" and that sentence (its frames, its headline, its outlet) does not attribute the claim to X.
+
+    Why: a small model credits a claim to a speaker named nearby ("According to Lubinets, ... Moskalkova
+    dismissed ..."); that Lubinets is quoted in the passage does not make the claim his.
+    """
+    opening = [f for f in detect(sentence.text) if f.cue_start < OPENING_CHARS and not f.inherited]
+    if not opening or not sentence.sources:
+        return None
     named = opening[0].source.replace("’", "'")
     if re.fullmatch(r"(?i)(?:the\s+)?(?:sources?|he|she|they|reports?)", named):
-        return False
-    known = [alias for p in cited for f in p.frames for alias in f.aliases()]
-    return not any(mentions(named, alias) or mentions(alias, named) for alias in known)
+        return None
+    claim = terms(sentence.text[opening[0].content_start : opening[0].content_end])
+    stating = [s for s in sentence.sources if len(claim & terms(s.text)) >= CLAIM_SHARE * len(claim)]
+    frames = [f for p in cited for s in stating if p.start <= s.start < p.end for f in p.frames_for(s)]
+    frames += [f for p in cited for f in headline_frames(p.title, p.chunk_text)]
+    known = [alias for f in frames for alias in f.aliases()] + [p.outlet for p in cited if p.outlet]
+    if not stating or any(mentions(named, alias) or mentions(alias, named) for alias in known):
+        return None
+    return stating[0]
 
 
 def frame_content(passage: Passage, frame: Frame, source: Sentence) -> str:
