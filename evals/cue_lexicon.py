@@ -38,7 +38,7 @@ def count_cues(articles: list[Article]) -> list[CueEntry]:
             for start, end in gold.content:
                 content.update(range(start, end))
         heads: dict[int, tuple[int, str, str]] = {}
-        for _, start, sent in parsed_sentences(article.text):
+        for _, (start, _), sent in parsed_sentences(article.text):
             for token in sent:
                 lemma, pos = token.lemma_.lower(), token.pos_
                 seen[(lemma, pos, ALL)] += 1

@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -51,6 +52,42 @@ def parse(text: str, *, ner: bool = False) -> Doc:
 def pipe(texts: Iterable[str], *, ner: bool = False, batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Parse many texts in batches, one ``Doc`` per text, in order. Each text must fit in ``MAX_PIECE``."""
     yield from load().pipe(texts, batch_size=batch_size, disable=_disabled(ner))
+
+
+def lower_tokens(text: str) -> list[str]:
+    """The tokenizer's words of ``text``, lower-cased (no parse)."""
+    return [token.lower_ for token in load().tokenizer(text[:MAX_PIECE])]
+
+
+@lru_cache(maxsize=1 << 16)
+def lemma_candidates(word: str) -> frozenset[str]:
+    """Every lemma the pipeline may give the lower-cased ``word`` as a verb or a noun, without parsing.
+
+    The word itself, its exceptions and the form of each suffix rule of the rule lemmatizer ("said" -> "say",
+    "warnings" -> "warning"), and the lemmas the attribute ruler sets ("gon" -> "go"): a superset of what
+    the parse decides.
+    """
+    lookups = load().get_pipe("lemmatizer").lookups
+    exceptions, rules = lookups.get_table("lemma_exc"), lookups.get_table("lemma_rules")
+    forms = {word, *_ruler_lemmas().get(word, ())}
+    for pos in ("verb", "noun"):
+        forms.update(exceptions.get(pos, {}).get(word, ()))
+        forms.update(word[: len(word) - len(old)] + new for old, new in rules.get(pos, ()) if word.endswith(old))
+    return frozenset(forms)
+
+
+@cache
+def _ruler_lemmas() -> dict[str, set[str]]:
+    """The lemmas the attribute ruler gives a word by its spelling, whatever the context."""
+    lemmas: dict[str, set[str]] = {}
+    for rule in load().get_pipe("attribute_ruler").patterns:
+        lemma = rule["attrs"].get("LEMMA")
+        for pattern in rule["patterns"] if lemma else ():
+            lower = pattern[rule["index"]].get("LOWER")
+            spellings = lower.get("IN", ()) if isinstance(lower, dict) else [lower] if lower else ()
+            for spelling in spellings:
+                lemmas.setdefault(spelling, set()).add(lemma)
+    return lemmas
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -94,7 +94,7 @@ def analyse(question: str) -> Question:
     """The kind, answer type, constraints and main predicate of ``question``."""
     doc = nlp.parse(question, ner=True)
     words = [t.lower_ for t in doc if not t.is_punct]
-    kind = _kind(question, words)
+    kind = _kind(question, words, doc)
     named = _named_noun(doc) if kind == "open" else None
     answer_type = None if _asks_identity(doc) else KIND_TYPES.get(kind) or _asked_noun_type(doc)
     if named is not None and answer_type is None:
@@ -153,7 +153,7 @@ def _names(doc) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def _kind(question: str, words: list[str]) -> str:
+def _kind(question: str, words: list[str], doc) -> str:
     if not words:
         return "open"
     first = words[0]
@@ -165,11 +165,35 @@ def _kind(question: str, words: list[str]) -> str:
         return "when"
     if first == "where":
         return "where"
-    if first == "why":
+    if first == "why" or _asks_reason(doc):
         return "why"
     if first in _AUXILIARIES:
         return "yes_no"
     return "open"
+
+
+def _asks_reason(doc) -> bool:
+    """A why question in other words: "How come ...?", "What motivates defectors?", "What do sources say drives
+    them?", "What is the reason for ...?", "What motives did they give?" (``reason_questions.txt``)."""
+    table = lexicons.kinds("reason_questions")
+    if doc[:2].text.lower() == "how come":
+        return True
+    if doc[0].lower_ not in ("what", "which"):
+        return False
+    for token in doc[1:]:
+        kind = table.get(token.lemma_.lower()) or table.get(token.lower_.removesuffix("s"))
+        children = list(token.children)
+        # "What caused ...", "What do sources say motivates ...": the asked "what" is the verb's subject.
+        subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("what", "which")]
+        bare = not subjects and not any(c.dep_ == "det" for c in children)
+        if kind in ("verb", "either") and token.pos_ in ("VERB", "NOUN") and bare:
+            return True
+        # "What reasons ...?", "What is the reason ...?"
+        asked = any(c.lower_ in ("what", "which") for c in children)
+        what_is = token.dep_ in ("nsubj", "attr") and token.head.pos_ == "AUX"
+        if kind in ("noun", "either") and token.pos_ == "NOUN" and (asked or what_is):
+            return True
+    return False
 
 
 def _named_noun(doc) -> str | None:

@@ -4,7 +4,7 @@ import pytest
 
 from rag.attribution import Frame, detect, frames_for_span
 from rag.sentences import split_sentences
-from tests.conftest import seed_text
+from tests.conftest import SEEDS, seed_text
 
 # (article, the sentence's opening words, source, cue, outlet the claim came through, inherited?)
 EXPECTED = [
@@ -279,3 +279,27 @@ def test_citing_a_reason_is_no_source() -> None:
     """ "..., citing a threat to public health": the court cites a reason; a threat says nothing."""
     text = "The court blocked the sale, citing a threat to public health."
     assert all(f.source != "a threat to public health" for f in detect(text, every=True))
+
+
+def test_only_sentences_that_may_hold_a_cue_are_parsed() -> None:
+    from rag.attribution.parse import may_have_cue
+
+    # Irregular and inflected forms of cue lemmas, nouns and "according to" may hold a cue; plain narration not.
+    for sentence in (
+        "He told reporters so.",
+        "She wrote that it was over.",
+        "The ministry's statements came late.",
+        "The bridge fell, according to the mayor.",
+    ):
+        assert may_have_cue(sentence), sentence
+    assert not may_have_cue("The bridge collapsed at noon on Tuesday.")
+
+
+def test_skipping_sentences_without_a_cue_changes_no_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rag.attribution
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    assert len(texts) >= 5
+    skipping = [detect(text, every=True) for text in texts]
+    monkeypatch.setattr(rag.attribution, "_may_frame", lambda piece: True)
+    assert [detect(text, every=True) for text in texts] == skipping

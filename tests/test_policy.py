@@ -357,3 +357,17 @@ def test_a_name_question_is_not_answered_by_a_sentence_that_names_nothing() -> N
     post = passage(1, "003", "Ukrainian President Volodymyr Zelenskyy", similarity=0.4)
     raw = "Zelenskyy revealed that his forces installed a command post near a gas measuring station [1]."
     assert guard("What is the name of the gas measuring station?", [post], raw).refused
+
+
+def test_a_source_is_not_the_person_a_who_question_asks_for() -> None:
+    from rag.policy.asked import gives_type
+    from rag.question import analyse
+
+    director = analyse('Who is the director of "The Godfather"?')
+    assert not gives_type("According to Stanley Kubrick, The Godfather is the greatest movie ever made.", director)
+    assert gives_type("The Godfather was directed by Francis Ford Coppola.", director)
+    # Unless the question asks who said it, or what is said refers back to its speaker.
+    speaker = analyse("Who said that The Godfather is the greatest movie ever made?")
+    assert gives_type("According to Stanley Kubrick, The Godfather is the greatest movie ever made.", speaker)
+    hero = analyse("Who will play the hero in the new film?")
+    assert gives_type("Zachary Levi said he will play the hero in the new film.", hero)

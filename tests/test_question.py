@@ -18,6 +18,14 @@ from rag.question import Constraint, analyse
         ("What was the company's revenue last quarter?", "open", "number"),
         ("Did the council approve the plan?", "yes_no", None),
         ("Why do most defectors hide their identities?", "why", None),
+        # A reason asked for in other words is a why question.
+        ("What do sources say motivates the defectors?", "why", None),
+        ("What caused the dam to collapse?", "why", None),
+        ("What is the reason for the delay?", "why", None),
+        ("What motives did the fighters give?", "why", None),
+        ("How come the talks stalled?", "why", None),
+        ("What did the minister say about the delay?", "open", None),
+        ("What did the army lead?", "open", None),
     ],
 )
 def test_kind_and_answer_type(question: str, kind: str, answer_type: str | None) -> None:

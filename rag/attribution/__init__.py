@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cache
 
 from spacy.tokens import Span
 
 from rag import lexicons
-from rag.attribution.parse import RawFrame, sentence_frames
-from rag.attribution.patterns import AS_BY, label_frame, pattern_frames, signature_frames
+from rag.attribution.parse import RawFrame, may_have_cue, sentence_frames
+from rag.attribution.patterns import AS_BY, is_labelled, label_frame, pattern_frames, signature_frames
 from rag.lexical import mentions, stemmer
 from rag.lexicons import words
 from rag.nlp import cut, pipe
@@ -227,32 +227,39 @@ def frames_for_span(frames: list[Frame], start: int, end: int) -> list[Frame]:
     return [f for f in frames if f.content_start < end and start < f.content_end]
 
 
-def parsed_sentences(text: str, cased: str | None = None) -> Iterator[tuple[Sentence, int, Span]]:
+def parsed_sentences(
+    text: str, cased: str | None = None, keep: Callable[[str], bool] | None = None
+) -> Iterator[tuple[Sentence, tuple[int, int], Span | None]]:
     """Each sentence of ``text`` (``rag.sentences``' split, as chunks use) parsed.
 
-    Yields the sentence, the offset of the parsed piece in ``text`` and the piece as one spaCy span (a
+    Yields the sentence, the offsets of the parsed piece in ``text`` and the piece as one spaCy span (a
     sentence longer than ``rag.nlp.MAX_PIECE`` is parsed in several pieces). ``cased``, a text of the same
-    length (``text`` with its headlines in sentence case), is parsed in its place where given.
+    length (``text`` with its headlines in sentence case), is parsed in its place where given. A piece whose
+    text ``keep`` rejects is not parsed: its span is None.
     """
-    pieces = [
-        (sentence, span) for sentence in split_sentences(text) for span in cut(text, sentence.start, sentence.end)
-    ]
     parsed = cased if cased is not None and len(cased) == len(text) else text
-    docs = pipe(parsed[a:b] for _, (a, b) in pieces)
-    for (sentence, (start, _)), doc in zip(pieces, docs, strict=True):
-        yield sentence, start, doc[:]
+    pieces = [
+        (sentence, span, keep is None or keep(parsed[span[0] : span[1]]))
+        for sentence in split_sentences(text)
+        for span in cut(text, sentence.start, sentence.end)
+    ]
+    docs = pipe(parsed[a:b] for _, (a, b), wanted in pieces if wanted)
+    for sentence, span, wanted in pieces:
+        yield sentence, span, next(docs)[:] if wanted else None
 
 
 def _parse(text: str) -> tuple[list[Sentence], list[RawFrame]]:
     """The sentences of ``text`` and the frames found in each; a headline is parsed in sentence case."""
     cased = _headlines_cased(text)
-    sentences: list[Sentence] = []
     raws: list[RawFrame] = signature_frames(text)
-    for sentence, start, sent in parsed_sentences(text, cased):
-        if not sentences or sentences[-1] != sentence:
-            sentences.append(sentence)
-        raws.extend(_sentence_raws(cased, sent, start, (start, start + len(sent.text))))
-    return sentences, raws
+    for _, span, sent in parsed_sentences(text, cased, keep=_may_frame):
+        raws.extend(_sentence_raws(cased, sent, span))
+    return split_sentences(text), raws
+
+
+def _may_frame(piece: str) -> bool:
+    """Can the parse find a frame in ``piece``: a cue word, or a speaker's label? Pattern frames need none."""
+    return is_labelled(piece) or may_have_cue(piece)
 
 
 def _headlines_cased(text: str) -> str:
@@ -292,11 +299,12 @@ def _is_headline(sentence: str) -> bool:
     return len(words_) >= HEADLINE_WORDS and len(capitalised) >= HEADLINE_SHARE * len(words_)
 
 
-def _sentence_raws(text: str, sent: Span, base: int, span: tuple[int, int]) -> list[RawFrame]:
-    """The sentence's pattern frames, then its parse frames that do not re-read the same phrase."""
-    parsed = sentence_frames(sent, base)
+def _sentence_raws(text: str, sent: Span | None, span: tuple[int, int]) -> list[RawFrame]:
+    """The sentence's pattern frames, then its parse frames (none where it was not parsed) that do not
+    re-read the same phrase."""
+    parsed = sentence_frames(sent, span[0]) if sent is not None else []
     found = pattern_frames(text[span[0] : span[1]], span[0])
-    label = label_frame(sent, base)
+    label = label_frame(sent, span[0]) if sent is not None else None
     if label is not None:
         found.append(label)
     # "TASS, citing sources, reported that ...": the parse, which sees TASS report, reads a participle better.

@@ -10,9 +10,11 @@ parenthetical cue ("Ideology, he said, was ..."), or the quotation the cue speak
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Span, Token
 
+from rag import nlp
 from rag.attribution.lexicon import FRAMED, cue_entries
 from rag.lexicons import words
 
@@ -78,6 +80,20 @@ def is_cue(lemma: str, structure: str, speaker: str, pos: str = "VERB") -> bool:
         if entry is not None and (entry.seen >= MIN_SEEN or key == FRAMED):
             return entry.cues >= MIN_CUES and entry.rate >= MIN_RATE
     return False
+
+
+def may_have_cue(text: str) -> bool:
+    """Could :func:`sentence_frames` find a frame in ``text``: can one of its words be lemmatised to a cue
+    (or is it "according")? Read off the tokenizer alone, this spares the parser about a fifth of news
+    sentences, which hold no cue."""
+    cues = _cue_lemmas()
+    return any(word == "according" or nlp.lemma_candidates(word) & cues for word in nlp.lower_tokens(text))
+
+
+@cache
+def _cue_lemmas() -> frozenset[str]:
+    """The lemmas :func:`is_cue` can accept under some structure and speaker."""
+    return frozenset(e.lemma for e in cue_entries().values() if e.cues >= MIN_CUES and e.rate >= MIN_RATE)
 
 
 def sentence_frames(sent: Span, base: int) -> list[RawFrame]:

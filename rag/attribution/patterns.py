@@ -74,6 +74,11 @@ _SIGNATURE = re.compile(
 _OPENING = {"”": "“”", '"': '"'}
 
 
+def is_labelled(sentence: str) -> bool:
+    """Does ``sentence`` open with what may be a speaker's label ("Pence: ...")? :func:`label_frame` decides."""
+    return _LABEL.match(sentence) is not None
+
+
 def label_frame(sent: Span, base: int) -> RawFrame | None:
     """ "Pence: Flowers won't be at debate", "PENCE: Well, look, ...": a name labels what the sentence says.
 

@@ -18,8 +18,8 @@ After generation (:data:`DRAFT_RULES`):
 2. ``support``: keep, re-cite, replace or remove each sentence so that its passages support it;
 3. ``constraints``: remove a sentence whose passages do not state what the question fixes;
 4. ``fallback``: when nothing the model wrote holds, answer with the passage sentences closest to the question;
-5. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure, or nearby passage
-   sentences that give one;
+5. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure (in what is said, not
+   in who says it), or nearby passage sentences on its topic that give one;
 6. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
 7. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
 8. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;

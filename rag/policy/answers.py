@@ -56,11 +56,14 @@ def about(sentence: str, question: Question) -> bool:
 
 
 def values(question: Question, passages: list[Passage]) -> list[Value]:
-    """The values of the asked type that the passages' sentences give, in passage order."""
+    """The values of the asked type that the passages' sentences give, in passage order; a passage that does
+    not state what the question fixes ("the first season", "2019") gives none, as it answers another question."""
     if question.answer_type is None:
         return []
     found = []
     for passage in passages:
+        if question.unmet(passage.evidence):
+            continue
         for sentence in passage.sentences():
             if not about(sentence.text, question) or not reads_as_sentence(sentence.text):
                 continue

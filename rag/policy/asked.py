@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
-from rag.lexical import numbers
+from rag.lexical import numbers, terms
 from rag.policy.answers import about
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
@@ -34,6 +34,8 @@ _DATE = re.compile(
 )
 
 
+# Words by which what a speaker says refers back to the speaker.
+_SELF = re.compile(r"(?i)\b(?:he|she|they|i|we|his|her|their|my|our|him|them|me|us)\b")
 _SHARE = re.compile(
     r"(?i)\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)|\b(?:half|third|quarter|fifth|majority|minority|most)\b"
 )
@@ -85,11 +87,28 @@ class RequireReason:
 def gives_reason(text: str) -> bool:
     """Does ``text`` give a reason ("because ...", "citing ideology", "driven by fear"), outside the words that
     name a source ("according to TASS, citing sources, ...")?"""
+    return _reason_pattern().search(without_sources(text)) is not None
+
+
+def asks_speaker(question: Question) -> bool:
+    """Does the question ask who says something ("Who said ...?", "Who were TASS's sources?")? Then the source
+    of a sentence is its answer."""
+    reporting = lexicons.words("reporting_verbs")
+    asked = {w.removesuffix("s") for w in re.findall(r"[a-z]+", question.text.lower())}
+    return question.predicate in reporting or bool(asked & lexicons.words("speaker_nouns"))
+
+
+def without_sources(text: str) -> str:
+    """``text`` without the words that name its source and cue ("According to TASS, citing sources, ...").
+
+    Who says a thing is not what is said: "According to Stanley Kubrick, The Godfather is the greatest film"
+    names no director. A source the content refers back to stays ("Levi said he will play the hero").
+    """
     for frame in sorted(detect(text), key=lambda f: -f.content_start):
         start = min(frame.source_start, frame.cue_start)
-        if start < frame.content_start:
+        if start < frame.content_start and not _SELF.search(text, frame.content_start, frame.content_end):
             text = text[:start] + text[frame.content_start :]
-    return _reason_pattern().search(text) is not None
+    return text
 
 
 @cache
@@ -123,8 +142,11 @@ class KeepToConstraints:
 
 
 def gives_type(text: str, question: Question) -> bool:
-    """Does ``text`` give an answer of the asked type that the question does not already hold?"""
+    """Does ``text`` give an answer of the asked type that the question does not already hold, in what it
+    says rather than in who says it (unless the question asks who said something)?"""
     asked = question.text.lower()
+    if not asks_speaker(question):
+        text = without_sources(text)
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
         return bool(numbers(text) - own) and (question.counted is None or counts(text, question.counted))
@@ -135,9 +157,15 @@ def gives_type(text: str, question: Question) -> bool:
         return question.named is not None and names(doc, question.named, asked)
     if any(e.label_ in question.labels and e.text.lower() not in asked for e in doc.ents):
         return True
-    if question.answer_type in ("person", "place"):
-        return any(t.pos_ == "PROPN" and t.lower_ not in asked for t in doc)
+    if question.answer_type in ("person", "place"):  # a name the tagger knows but NER missed (written capitalised)
+        return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in asked for t in doc)
     return False
+
+
+def touches(text: str, question: Question) -> bool:
+    """Does ``text`` share a content word with the question? A sentence of the chunk that gives a name or a date
+    but shares nothing with the question ("1940), published by Fawcett Comics.") answers something else."""
+    return bool(terms(text) & terms(question.text))
 
 
 def names(doc: Doc, noun: str, asked: str) -> bool:
@@ -179,7 +207,7 @@ def counts(text: str, noun: str) -> bool:
 
 class RequireAnswerType:
     """A question that asks who, when, where or how many gets a sentence that names a person, date, place
-    or figure; else the sentences of the passages' chunks that give one (and state the question's facts);
+    or figure; else the sentences of the passages' chunks that give one and share a word with the question;
     else a refusal.
 
     Why: a small model answers with a sentence about the topic that does not hold the asked fact.
@@ -195,7 +223,7 @@ class RequireAnswerType:
             return
         for sentence in draft.sentences:
             draft.decide(self.name, "removed", f"gives no {question.answer_type}", sentence.text)
-        draft.sentences = _from_chunks(draft, lambda text: gives_type(text, question))
+        draft.sentences = _from_chunks(draft, lambda text: gives_type(text, question) and touches(text, question))
         for sentence in draft.sentences:
             reason = f"a nearby sentence that gives a {question.answer_type}"
             draft.decide(self.name, "extracted", reason, sentence.text)
