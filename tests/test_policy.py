@@ -369,5 +369,9 @@ def test_a_source_is_not_the_person_a_who_question_asks_for() -> None:
     # Unless the question asks who said it, or what is said refers back to its speaker.
     speaker = analyse("Who said that The Godfather is the greatest movie ever made?")
     assert gives_type("According to Stanley Kubrick, The Godfather is the greatest movie ever made.", speaker)
+    # A name the question holds answers it when it is the subject of the asked verb (or a synonym).
+    talks = analyse("Who started the talks between Russia and Ukraine?")
+    assert gives_type("According to Dmytro Lubinets, Russia initiated the talks.", talks)
+    assert not gives_type("According to Dmytro Lubinets, Ukraine rejected the talks.", talks)
     hero = analyse("Who will play the hero in the new film?")
     assert gives_type("Zachary Levi said he will play the hero in the new film.", hero)

@@ -157,8 +157,25 @@ def gives_type(text: str, question: Question) -> bool:
         return question.named is not None and names(doc, question.named, asked)
     if any(e.label_ in question.labels and e.text.lower() not in asked for e in doc.ents):
         return True
+    if question.answer_type == "person" and does_asked(doc, question):
+        return True
     if question.answer_type in ("person", "place"):  # a name the tagger knows but NER missed (written capitalised)
         return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in asked for t in doc)
+    return False
+
+
+def does_asked(doc: Doc, question: Question) -> bool:
+    """Is a name the subject of the question's verb or a synonym? "Russia initiated the talks" answers "Who
+    started the talks between Russia and Ukraine?", though the question names Russia too."""
+    if question.predicate is None:
+        return False
+    wanted = key(nlp.parse(question.predicate)[0])
+    for token in doc:
+        if token.pos_ == "VERB" and same_word(key(token), wanted, "predicate_synonyms"):
+            doers = [c for c in token.children if c.dep_ == "nsubj"]
+            doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if any(d.pos_ == "PROPN" or d.ent_type_ in question.labels for d in doers):
+                return True
     return False
 
 
