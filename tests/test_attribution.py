@@ -303,3 +303,12 @@ def test_skipping_sentences_without_a_cue_changes_no_frame(monkeypatch: pytest.M
     skipping = [detect(text, every=True) for text in texts]
     monkeypatch.setattr(rag.attribution, "_may_frame", lambda piece: True)
     assert [detect(text, every=True) for text in texts] == skipping
+
+
+def test_a_clause_subordinated_by_with_or_because_frames_nothing_around_it() -> None:
+    """ "..., with three of the four years already determined" is no aside crediting the years with the
+    sentence; "..., the minister said" is."""
+    sentence = "The final will take place in Tampa, with three of the four years beyond that already determined."
+    assert detect(sentence) == []
+    aside = detect("Prices rose sharply, the minister said.")
+    assert [(f.source, f.cue) for f in aside] == [("the minister", "said")]

@@ -375,3 +375,28 @@ def test_a_source_is_not_the_person_a_who_question_asks_for() -> None:
     assert not gives_type("According to Dmytro Lubinets, Ukraine rejected the talks.", talks)
     hero = analyse("Who will play the hero in the new film?")
     assert gives_type("Zachary Levi said he will play the hero in the new film.", hero)
+
+
+def test_a_frame_stacked_on_a_sentence_that_names_its_speaker_is_replaced_by_the_passage_sentence() -> None:
+    moskalkova = passage(1, "003", "Previously, Russia", sentences=1)
+    raw = (
+        "According to Russia's Human Rights Commissioner, Tatyana Moskalkova, she dismissed any possibility of "
+        "exchanging prisoners with Ukraine."
+    )  # cited nothing: the support rule finds its passage
+    result = guard("Who is Tatyana Moskalkova?", [moskalkova], raw)
+    assert "she dismissed" not in result.answer
+    assert "Tatyana Moskalkova, dismissed any possibility" in result.answer
+    assert any(d.rule == "attribution" and d.reason == "names its speaker twice" for d in result.decisions)
+
+
+def test_the_disagreement_shown_is_between_two_accounts_of_one_fact() -> None:
+    """Both outlets place the final at the same stadium, in different cities; the city where the owners voted
+    is another fact, though more articles name a stadium or a city."""
+    passages = [
+        made_up(1, "a", "The final was played at Raymond James Stadium in Tampa.", "Coastal Herald"),
+        made_up(2, "b", "The final was played at Raymond James Stadium in Glendale.", "City Post"),
+        made_up(3, "c", "The owners voted at a meeting in Chicago to move the final.", "Coastal Herald"),
+    ]
+    result = guard("Where was the final played?", passages, "The final was played in Tampa [1].")
+    assert [d.reason for d in result.decisions if d.action == "flagged"] == ["[1] says 'Tampa', [2] 'Glendale'"]
+    assert sum(s.startswith("The articles disagree") for s in sentences_of(result.answer)) == 1

@@ -25,6 +25,8 @@ HEADLINE_MIN_SHARED = 2  # a sentence restates a headline's report when it share
 OPENING_CHARS = 60  # a frame whose cue starts this early opens the sentence ("According to X, ...")
 CLAIM_SHARE = 0.5  # a passage sentence states a drafted claim when it holds this share of the claim's words
 
+_ANONYMOUS = re.compile(r"(?i)(?:the\s+)?(?:sources?|he|she|they|reports?)")  # no one to check a claim against
+_PERSONAL = frozenset({"he", "she", "they"})
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:according to [^,]{1,80},\s*|[A-Z][^,]{0,60}?\b(?:said|says|stated|states|claimed|claims|reported|reports)"
     r"\s+that\s+)",
@@ -47,7 +49,7 @@ class RestoreAttribution:
         for sentence in draft.sentences:
             result = attribute(sentence, draft.passages, draft.lowercase_ok)
             if result.origin == "replaced" and sentence.origin != "replaced":
-                draft.decide(self.name, "replaced", "credits a source the cited passages do not", sentence.text)
+                draft.decide(self.name, "replaced", result.reason, sentence.text)
             if result.attributed:
                 draft.decide(self.name, "attributed", "the claim is attributed in its passage", result.text)
             restored.append(result)
@@ -74,10 +76,11 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) ->
     """Make sure the sentence names the source and a reporting cue of the claim it carries."""
     by_number = {p.number: p for p in passages}
     cited = [by_number[n] for n in sentence.cites]
-    stated = _misattributed(sentence, cited) if sentence.origin in ("model", "recited") else None
-    if stated is not None:
+    replacement = _replacement(sentence, cited) if sentence.origin in ("model", "recited") else None
+    if replacement is not None:
+        stated, reason = replacement
         home = next(p for p in cited if p.start <= stated.start < p.end)
-        replaced = DraftSentence(clean_sentence(stated.text), [home.number], "replaced", [stated])
+        replaced = DraftSentence(clean_sentence(stated.text), [home.number], "replaced", [stated], reason=reason)
         return attribute(replaced, passages, lowercase_ok)
     frames = [f for p in cited for f in binding_frames(sentence.text, sentence.sources, p)]
     if not frames:
@@ -100,7 +103,7 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) ->
     first = claim.split(" ", 1)[0]
     if lowercase_ok(first):
         claim = claim[0].lower() + claim[1:]
-    return DraftSentence(f"{frame.attribution}, {claim}", sentence.cites, sentence.origin, sentence.sources, True)
+    return replace(sentence, text=f"{frame.attribution}, {claim}", attributed=True)
 
 
 def _echoed_claim(claim: str, passages: list[Passage]) -> tuple[Frame, Passage, Sentence] | None:
@@ -185,27 +188,40 @@ def speaker_is_subject(text: str, frame: Frame) -> bool:
     return False
 
 
-def _misattributed(sentence: DraftSentence, cited: list[Passage]) -> Sentence | None:
-    """The passage sentence that states the draft's claim, where the draft opens with "According to X" / "X
-    said" and that sentence (its frames, its headline, its outlet) does not attribute the claim to X.
+def _replacement(sentence: DraftSentence, cited: list[Passage]) -> tuple[Sentence, str] | None:
+    """The passage sentence that states the draft's claim, and why, where the draft opens with "According to
+    X" / "X said" and either credits the claim to someone its passage does not, or names X twice.
 
     Why: a small model credits a claim to a speaker named nearby ("According to Lubinets, ... Moskalkova
-    dismissed ..."); that Lubinets is quoted in the passage does not make the claim his.
+    dismissed ..."); that Lubinets is quoted in the passage does not make the claim his. And it stacks a
+    frame on a sentence that already has its speaker ("According to Russia's Human Rights Commissioner,
+    Tatyana Moskalkova, she dismissed ..."). The passage's own sentence carries the true attribution once.
     """
     opening = [f for f in detect(sentence.text) if f.cue_start < OPENING_CHARS and not f.inherited]
     if not opening or not sentence.sources:
         return None
-    named = opening[0].source.replace("’", "'")
-    if re.fullmatch(r"(?i)(?:the\s+)?(?:sources?|he|she|they|reports?)", named):
-        return None
-    claim = terms(sentence.text[opening[0].content_start : opening[0].content_end])
+    frame = opening[0]
+    claim = terms(sentence.text[frame.content_start : frame.content_end])
     stating = [s for s in sentence.sources if len(claim & terms(s.text)) >= CLAIM_SHARE * len(claim)]
+    if not stating or _ANONYMOUS.fullmatch(frame.source.replace("’", "'")):
+        return None
+    if _refers_back(sentence.text[frame.content_start : frame.content_end]):
+        return stating[0], "names its speaker twice"
     frames = [f for p in cited for s in stating if p.start <= s.start < p.end for f in p.frames_for(s)]
     frames += [f for p in cited for f in headline_frames(p.title, p.chunk_text)]
     known = [alias for f in frames for alias in f.aliases()] + [p.outlet for p in cited if p.outlet]
-    if not stating or any(mentions(named, alias) or mentions(alias, named) for alias in known):
+    named = frame.source.replace("’", "'")
+    if any(mentions(named, alias) or mentions(alias, named) for alias in known):
         return None
-    return stating[0]
+    return stating[0], "credits a source the cited passages do not"
+
+
+def _refers_back(content: str) -> bool:
+    """Is the subject of what a frame says a personal pronoun ("According to Moskalkova, she dismissed ...")?
+    It mostly stands for the speaker just named; either way the passage's own sentence says who said what."""
+    doc = nlp.parse(content)
+    roots = [t for t in doc if t.dep_ == "ROOT"][:1]
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSONAL for r in roots for c in r.children)
 
 
 def frame_content(passage: Passage, frame: Frame, source: Sentence) -> str:

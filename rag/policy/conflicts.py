@@ -21,6 +21,8 @@ from rag.sentences import Sentence
 
 STATED_MIN_SHARED = 2  # the answer states a disputed figure when a sentence has it and this many of its words
 ASKED_MIN_SHARED = 3  # the question asks about a dispute when it shares this many of its words
+SAME_ACCOUNT = 0.6  # two sentences with this share of their words in common, values aside, tell one fact
+_OPENING = "The articles disagree:"
 
 # "<Agent> (has) <verb>ed ... <number> ...": who did what, with which figure.
 _CONFLICT_CLAIM = re.compile(
@@ -74,29 +76,44 @@ class FlagConflicts:
             if not {a.number, b.number} <= cited:
                 stated = {(s.start, s.end) for d in draft.sentences for s in d.sources}
                 missing = [(p, s) for p, s in ((a, sa), (b, sb)) if (s.start, s.end) not in stated]
-                for sentence in _conflict_sentences(missing, draft.lowercase_ok):
+                opened = any(s.text.startswith(_OPENING) for s in draft.sentences)
+                for sentence in _conflict_sentences(missing, draft.lowercase_ok, opening=not opened):
                     draft.sentences.append(sentence)
                     draft.decide(self.name, "added", "the answer cites one side only", sentence.text)
 
 
 def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, Value] | None:
-    """Two values for the asked slot from different articles, never given together by one article; the pair
-    given by the most articles, or None."""
+    """Two values for the asked slot from different articles, never given together by one article, or None.
+
+    Two sentences that say the same thing but for the value (``SAME_ACCOUNT`` of their other words) are two
+    accounts of one fact, the clearest disagreement: such a pair comes first. Then the pair given by the
+    most articles, then the likelier pair: "Tampa" against "Glendale" in "The game was played at Raymond
+    James Stadium in ...", not the stadium against "Chicago", where the move was voted.
+    """
     found = values(question, passages)
     groups: list[list[Value]] = []
     for value in found:
         group = next((g for g in groups if same_value(g[0].key, value.key)), None)
         (group.append(value) if group is not None else groups.append([value]))
-    best: tuple[int, Value, Value] | None = None
+    best: tuple[tuple[bool, int, float], Value, Value] | None = None
     for i, first in enumerate(groups):
         for second in groups[i + 1 :]:
             docs_a, docs_b = {v.passage.doc_id for v in first}, {v.passage.doc_id for v in second}
             if docs_a & docs_b or _together(first, second) or _together(second, first):
                 continue
-            weight = len(docs_a) + len(docs_b)
+            a, b = max(((a, b) for a in first for b in second), key=lambda pair: _likeness(*pair))
+            likeness = _likeness(a, b)
+            weight = (likeness >= SAME_ACCOUNT, len(docs_a) + len(docs_b), likeness)
             if best is None or weight > best[0]:
-                best = (weight, first[0], second[0])
+                best = (weight, a, b)
     return best[1:] if best else None
+
+
+def _likeness(a: Value, b: Value) -> float:
+    """The share of words two value sentences have in common, the values left out."""
+    words_a = terms(a.sentence.text) - terms(a.text)
+    words_b = terms(b.sentence.text) - terms(b.text)
+    return len(words_a & words_b) / max(len(words_a | words_b), 1)
 
 
 def _together(group: list[Value], other: list[Value]) -> bool:
@@ -143,8 +160,11 @@ def find_conflicts(passages: list[Passage]) -> list[tuple[str, Passage, Sentence
     return found
 
 
-def _conflict_sentences(sides: list[tuple[Passage, Sentence]], lowercase_ok) -> list[DraftSentence]:
-    """ "The articles disagree: <side a> [a]. <Side b> [b]." Each side is its own sentence, with its source.
+def _conflict_sentences(
+    sides: list[tuple[Passage, Sentence]], lowercase_ok, opening: bool = True
+) -> list[DraftSentence]:
+    """ "The articles disagree: <side a> [a]. <Side b> [b]." Each side is its own sentence, with its source;
+    without ``opening`` where the answer already says that the articles disagree.
 
     One sentence per side keeps each article's words whole: joining two accounts of one subject into one
     sentence repeats its names, and the question is not fitted into the sentence (the point disputed is listed
@@ -163,9 +183,9 @@ def _conflict_sentences(sides: list[tuple[Passage, Sentence]], lowercase_ok) -> 
     rendered = []
     for passage, sentence in sides:
         text = side(passage, sentence)
-        if not rendered:
+        if opening and not rendered:
             lower = text.startswith("According") or lowercase_ok(text.split(" ", 1)[0])
-            text = "The articles disagree: " + (text[0].lower() + text[1:] if lower else text)
+            text = f"{_OPENING} " + (text[0].lower() + text[1:] if lower else text)
         rendered.append(DraftSentence(text[0].upper() + text[1:], [passage.number], "conflict", [sentence]))
     return rendered
 

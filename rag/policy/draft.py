@@ -45,6 +45,7 @@ class DraftSentence:
     origin: str  # "model", "recited", "replaced", "extracted" or "conflict"
     sources: list[Sentence] = field(default_factory=list)
     attributed: bool = False
+    reason: str = ""  # why a rule replaced the drafted sentence, when one did
 
 
 @dataclass

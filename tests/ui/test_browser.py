@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.ui.conftest import ROOT, save_screenshot
 
@@ -57,7 +58,8 @@ def model_freed_within(model_chain, seconds: float) -> bool:
 def test_a_question_streams_then_shows_the_cited_answer_sources_copy_and_exports(app_url: str, open_page) -> None:
     page = open_page(app_url)
     page.get_by_role("button", name="who is Dmitry Usov?").click()  # an example from the empty chat
-    assert page.input_value("#rag-question textarea") == "who is Dmitry Usov?"
+    # The example reaches the box by a round trip to the server: wait for it, as a user does.
+    expect(page.locator("#rag-question textarea")).to_have_value("who is Dmitry Usov?", timeout=30_000)
     page.click("#rag-ask")
     page.wait_for_selector("#rag-chat .rag-pending")  # the draft streams first ...
     answer = page.wait_for_selector(FINAL)  # ... and is replaced by the checked answer
