@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 
 import spacy
 from spacy.attrs import LOWER
@@ -203,7 +203,6 @@ def lower_words(text: str) -> set[str]:
     return {doc.vocab.strings[h] for h in set(doc.to_array(LOWER).tolist())}
 
 
-@lru_cache(maxsize=1 << 16)
 def lemma_candidates(word: str) -> frozenset[str]:
     """Every lemma the pipeline may give the lower-cased ``word`` as a verb or a noun, without parsing.
 

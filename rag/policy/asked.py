@@ -34,8 +34,6 @@ _DATE = re.compile(
 )
 
 
-# Words by which what a speaker says refers back to the speaker.
-_SELF = re.compile(r"(?i)\b(?:he|she|they|i|we|his|her|their|my|our|him|them|me|us)\b")
 _SHARE = re.compile(
     r"(?i)\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)|\b(?:half|third|quarter|fifth|majority|minority|most)\b"
 )
@@ -106,7 +104,8 @@ def without_sources(text: str) -> str:
     """
     for frame in sorted(detect(text), key=lambda f: -f.content_start):
         start = min(frame.source_start, frame.cue_start)
-        if start < frame.content_start and not _SELF.search(text, frame.content_start, frame.content_end):
+        content = set(re.findall(r"[a-z]+", text[frame.content_start : frame.content_end].lower()))
+        if start < frame.content_start and not content & lexicons.kinds("personal_pronouns").keys():
             text = text[:start] + text[frame.content_start :]
     return text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag import nlp
+from rag import lexicons, nlp
 from rag.attribution import CUE_WORDS, Frame, authorial_frame, detect, headline_frames, is_loaded
 from rag.lexical import mentions, numbers, terms
 from rag.passages import Passage
@@ -26,7 +26,6 @@ OPENING_CHARS = 60  # a frame whose cue starts this early opens the sentence ("A
 CLAIM_SHARE = 0.5  # a passage sentence states a drafted claim when it holds this share of the claim's words
 
 _ANONYMOUS = re.compile(r"(?i)(?:the\s+)?(?:sources?|he|she|they|reports?)")  # no one to check a claim against
-_PERSONAL = frozenset({"he", "she", "they"})
 _LEADING_ATTRIBUTION = re.compile(
     r"^(?:according to [^,]{1,80},\s*|[A-Z][^,]{0,60}?\b(?:said|says|stated|states|claimed|claims|reported|reports)"
     r"\s+that\s+)",
@@ -221,7 +220,10 @@ def _refers_back(content: str) -> bool:
     It mostly stands for the speaker just named; either way the passage's own sentence says who said what."""
     doc = nlp.parse(content)
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _PERSONAL for r in roots for c in r.children)
+    pronouns = lexicons.kinds("personal_pronouns")
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and pronouns.get(c.lower_) == "subject" for r in roots for c in r.children
+    )
 
 
 def frame_content(passage: Passage, frame: Frame, source: Sentence) -> str:
