@@ -21,7 +21,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Token
@@ -33,6 +33,7 @@ from rag.lexical import normalize_numbers, numbers, stemmer, terms
 log = logging.getLogger(__name__)
 
 PREFILTER_OVERLAP = 0.5  # share of the claim's words (or their synonyms) the passages must hold before parsing
+REPORTING_LINE_SHARE = 0.5  # share of a synonym line's verbs that must report for its other verbs to report
 LINK_OVERLAP = 0.5  # share of each linked clause's words the passage's linked clauses must hold
 MAX_CLAIM_CHARS = 1_500  # a longer "claim" is not one claim: it is refused rather than parsed
 MAX_REASONS = 2  # problems quoted in a verdict's reason
@@ -41,6 +42,9 @@ CLAIM_CACHE = 256  # claim readings kept, by text (the policy checks one sentenc
 OBJECT_CONTROL = frozenset({"of", "for", "from", "as"})  # "accused X of Ving": X does it; "by Ving": the subject does
 ATTACH_DEPTH = 3  # nouns up a chain of prepositions a relative clause may belong to
 QUANTIFIER_WINDOW = 3  # words before a number looked at for its bound ("more than", "at least")
+COUNT = "number"  # the noun that counts ("the number of X"), with its synonyms in word_synonyms
+INCLUDE, AMONG = "includ", "among"  # "Y include X" (stemmed) says what "X is among Y" says
+PREDICATIVE_AS = "as"  # marks a predicative ("saw X as Y"), which a bare complement states ("considered X Y")
 
 CORE_ROLES = ("agent", "patient", "attr", "dative")
 _ROLE_WORDS = {
@@ -54,9 +58,15 @@ _CLAUSAL_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass"
 _MOD_DEPS = {"amod", "compound", "nmod", "poss", "det", "predet", "advmod", "npadvmod", "nummod", "quantmod"}
 _NUMBER_DEPS = {"compound", "quantmod", "advmod", "amod", "det", "punct", "nummod"}
 _CERTAINTY = {"future": 1, "probable": 2, "expectation": 2, "hypothetical": 2, "possible": 3}  # how unsure
+_ASKING = {"directive", "obligation", "permission", "intent"}  # mood kinds whose "to"-clause is not yet done
 _NOT_MOODS = {"done", "negative", "evidential"}  # mood-lexicon kinds that leave a clause a fact
 _PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}  # only a person's name before it
+_ADVERBIAL_PARTICLES = {"back", "away", "out", "off", "up", "down"}  # particles of phrasal verbs ("send back")
 _DEMONSTRATIVE = {"this", "that", "these", "those"}
+_FRAMED_PREPS = {"of", "as"}  # "accused X of Ving", "described X as Ving" report X's Ving ("reported on Ving" not)
+_NOMINAL_AGENT = {"by", "from"}  # "criticism by/from X": X criticizes
+_TRENDS = {"up": "increas", "down": "decreas"}  # stemmed verbs whose predicate_synonyms say a count changes
+_COUNT_COMPARATIVES = {"more": "up", "fewer": "down", "less": "down"}  # "more and more X": the count grows
 _RELATIVE = {"who", "whom", "which", "that", "whose"}
 _REFLEXIVE = re.compile(r"(?:it|them|him|her|our|your|my)sel(?:f|ves)$")
 _MARKERS = re.compile(r"\s*\[\d+\]")
@@ -117,6 +127,26 @@ def _word_set(name: str) -> frozenset[str]:
 
 
 @cache
+def _reporting() -> frozenset[str]:
+    """The reporting verbs, and the verbs of a predicate_synonyms line that is mostly reporting verbs ("warn
+    caution": "cautions that" reports as "warns that" does), but for a verb that carries a mood."""
+    listed = _word_set("reporting_verbs")
+    moods = _stemmed_kinds("moods")
+    lines: dict[int, set[str]] = defaultdict(set)
+    for word, ids in _groups("predicate_synonyms").items():
+        for line in ids:
+            lines[line].add(word)
+    extra = {
+        word
+        for words in lines.values()
+        if len(words & listed) >= len(words) * REPORTING_LINE_SHARE
+        for word in words
+        if word not in moods
+    }
+    return listed | frozenset(extra)
+
+
+@cache
 def _copulas() -> frozenset[str]:
     return frozenset(k for k, ids in _groups("predicate_synonyms").items() if ids & _groups("predicate_synonyms")["be"])
 
@@ -141,8 +171,19 @@ def key(token: Token) -> str:
     return stem
 
 
+def _particles(verb: Token) -> list[Token]:
+    """A verb's particles ("lay down"), with an adverbial particle the parser took for an adverb ("send back")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in _ADVERBIAL_PARTICLES)
+    ]
+
+
 def _pred_key(token: Token) -> str:
-    particles = [c for c in token.children if c.dep_ == "prt"]
+    """A predicate's key with its particles ("lay down"), and an adverbial particle the parser took for an
+    adverb right after the verb ("send back")."""
+    particles = _particles(token)
     return " ".join([key(token), *(key(p) for p in particles)])
 
 
@@ -307,13 +348,17 @@ class _Reader:
     def _is_predicate(self, token: Token) -> bool:
         if token.pos_ == "AUX":
             return token.dep_ not in ("aux", "auxpass")
-        if token.pos_ != "VERB" or token.dep_ in ("amod", "aux", "auxpass", "compound", "prep", "agent", "advmod"):
+        if token.pos_ != "VERB" or token.dep_ in ("aux", "auxpass", "compound", "prep", "agent", "advmod"):
             return False
+        if token.dep_ == "amod" and not any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+            return False  # "captured soldiers"; but a verb with a subject of its own is a clause, however tagged
+        if _quoted_by(token):
+            return False  # "sources cited by TASS": whose sources, a modifier of the noun (see _build)
         return not self._is_frame(token)
 
     def _is_frame(self, token: Token) -> bool:
         """A reporting verb that frames a clause ("said that", "he said,", "citing X", "as quoted by X")."""
-        if key(token) not in _word_set("reporting_verbs") and key(token) not in {"cite", "quot"}:
+        if key(token) not in _reporting() and key(token) not in {"cite", "quot"}:
             return False
         listener = key(token) in _word_set("listener_verbs")
         if any(c.dep_ == "dobj" for c in token.children) and token.dep_ != "advcl" and not listener:
@@ -321,7 +366,8 @@ class _Reader:
         complements = [c for c in token.children if c.dep_ in ("ccomp", "xcomp", "oprd")]
         if any(c.pos_ in ("ADJ", "NOUN", "PROPN") for c in complements):
             return False  # "considered themselves Russian": a judgement of its own, not a report
-        if token.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in complements):
+        reports = [c for c in token.children if c.dep_ == "ccomp" or _that_clause(c)]
+        if token.dep_ == "parataxis" or any(c.pos_ in ("VERB", "AUX") for c in reports):
             return True
         quoting = key(token) in {"cite", "quot"}
         return quoting and token.dep_ == "advcl" and any(c.dep_ in ("dobj", "agent") for c in token.children)
@@ -330,15 +376,18 @@ class _Reader:
         args: dict[str, list[Phrase]] = defaultdict(list)
         negated = False
         not_only: set[str] = set()
+        passive = any(c.dep_ == "auxpass" for c in pred.children)
         for child in _children(pred):
             role = self._role(child)
+            if role == "agent" and passive:
+                role = "patient"  # "is limited" with its subject labelled nsubj: the subject undergoes it
             if role:
                 args[role].extend(self.arg(child))
             elif child.dep_ == "agent":
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     args["agent"].extend(self.arg(pobj))
             elif child.dep_ == "prep" and not _connective_at(child):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                for pobj in _prep_objects(child):
                     args[f"prep:{child.lower_}"].extend(self.arg(pobj))
             elif focus := _focus_negated(child):
                 not_only.add(focus)
@@ -374,7 +423,7 @@ class _Reader:
 
     def _implicit_subject(self, pred: Token, args: dict[str, list[Phrase]]) -> None:
         """The subject a clause shares with the one it hangs on: conjuncts, "to"-clauses, participles."""
-        passive = any(c.dep_ == "auxpass" for c in pred.children) or (pred.tag_ == "VBN" and pred.dep_ == "acl")
+        passive = any(c.dep_ == "auxpass" for c in pred.children) or _participle_complement(pred)
         role = "patient" if passive else "agent"
         head = pred.head
         subject: Token | None = None
@@ -382,7 +431,9 @@ class _Reader:
             subject = _subject(head)
             if subject is not None and subject.dep_ == "nsubjpass" and pred.tag_ == "VBN":
                 role = "patient"
-        elif pred.dep_ == "xcomp" or (pred.dep_ == "advcl" and _infinitive(pred)):
+        elif pred.dep_ == "ccomp" and (interjected := _interjected(head)) is not None:
+            subject = interjected[0]
+        elif pred.dep_ in ("xcomp", "oprd") or (pred.dep_ == "advcl" and _infinitive(pred)):
             objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             subject = objects[0] if objects else _subject(head)
         elif pred.dep_ in ("advcl", "pcomp"):
@@ -426,14 +477,17 @@ class _Reader:
                         speakers.extend(self.phrase(p) for p in to.children if p.dep_ == "pobj")
                         if to.dep_ == "pobj":
                             speakers.append(self.phrase(to))
+                elif node == pred and child.dep_ == "prep" and (by := _reporting_absolute(child, node)):
+                    speakers.append(self.phrase(by))  # "With estimates suggesting the total could exceed ..."
                 elif child != previous and child.dep_ in ("parataxis", "advcl") and self._is_frame(child):
                     who = [c for c in child.children if c.dep_ in ("nsubj", "dobj")]
                     who += [p for a in child.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
                     speakers.extend(self.phrase(w) for w in who)
-            reporting = key(node) in _word_set("reporting_verbs")
-            framed = previous is not None and previous.dep_ in ("ccomp", "prep", "xcomp") and reporting
-            if previous is not None and previous.dep_ == "prep":  # "accused X of Ving", not "reported on Ving"
-                framed = framed and previous.lower_ == "of" and below is not None and below.dep_ == "pcomp"
+            reporting = key(node) in _reporting()
+            framed = previous is not None and (previous.dep_ in ("ccomp", "prep", "xcomp") or _that_clause(previous))
+            framed = framed and reporting
+            if previous is not None and previous.dep_ == "prep":  # "accused X of Ving", "described X as Ving"
+                framed = framed and previous.lower_ in _FRAMED_PREPS and below is not None and below.dep_ == "pcomp"
             if previous is not None and previous.dep_ == "dobj" and reporting and below is not None:
                 framed = below.dep_ == "prep" and below.lower_ == "of" and pred.dep_ == "pcomp" and pred.head == below
             if framed and (previous.dep_ != "xcomp" or _believes(node)):
@@ -477,6 +531,9 @@ class _Reader:
         for head in heads:
             if _is_number(head) and (q := _quantity(head)) is not None:
                 numbers.append(q)
+            for by in (p for c in head.children if _quoted_by(c) for p in _agents(c)):
+                mods.extend(m for m in [by, *_modifiers(by)] if _is_modifier(m))  # "sources cited by TASS"
+                extra |= _keys([by, *_modifiers(by)])
             for mod in _modifiers(head):
                 if _is_number(mod) and mod.dep_ in ("nummod", "quantmod", "compound"):
                     if mod.dep_ != "compound" and (q := _quantity(mod)) is not None:
@@ -622,7 +679,10 @@ def _named(clause: Clause) -> bool:
 
 
 def _believes(verb: Token) -> bool:
-    """A reporting verb whose object is the subject of its "to"-clause: "X considers Y to be Z"."""
+    """A reporting verb whose object is the subject of its "to"-clause: "X considers Y to be Z". Not one
+    that asks for the "to"-clause to happen ("X told Y to report" orders it: a mood, see :func:`_mood`)."""
+    if _stemmed_kinds("moods").get(key(verb)) in _ASKING:
+        return False
     return _subject(verb) is not None and any(c.dep_ in ("xcomp", "ccomp") and _infinitive(c) for c in verb.children)
 
 
@@ -641,9 +701,11 @@ def _anaphoric(clause: Clause) -> bool:
 
 
 def _children(pred: Token) -> list[Token]:
-    """A predicate's dependents, with the subject a parser hung on one of its auxiliaries."""
+    """A predicate's dependents, with the subject a parser hung on one of its auxiliaries and the phrases it
+    hung on its particle ("sent back to their ports")."""
     extra = [c for aux in pred.children if aux.dep_ in ("aux", "auxpass") for c in aux.children]
-    return [*pred.children, *(c for c in extra if c.dep_ in _SUBJECT_DEPS)]
+    on_particles = [c for p in _particles(pred) for c in p.children if c.dep_ == "prep"]
+    return [*pred.children, *(c for c in extra if c.dep_ in _SUBJECT_DEPS), *on_particles]
 
 
 def _modifiers(head: Token) -> list[Token]:
@@ -658,6 +720,26 @@ def _modifiers(head: Token) -> list[Token]:
 def _in_number(token: Token) -> bool:
     """Is the word part of a number's expression ("more than", "at least")?"""
     return any(_is_number(a) for a in token.ancestors if a.i > token.i and a.dep_ in ("nummod", "quantmod"))
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The nouns of a passive verb's "by" phrase."""
+    return [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+
+
+def _quoted_by(verb: Token) -> bool:
+    """A reporting participle on a noun with its "by" ("sources cited by TASS", "experts quoted by X"): it
+    says whose the noun is (TASS's sources), no event of its own."""
+    reporting = key(verb) in _reporting() or key(verb) in {"cite", "quot"}
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and reporting and bool(_agents(verb))
+
+
+def _participle_complement(verb: Token) -> bool:
+    """A past participle on a noun or as a verb's complement ("soldiers captured", "found dressed in"): a
+    passive, its implicit subject undergoes it, unless it has an object of its own."""
+    if verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return verb.dep_ in ("acl", "xcomp", "oprd")
 
 
 def _infinitive(verb: Token) -> bool:
@@ -691,12 +773,61 @@ def _conj_root(token: Token) -> Token:
 
 
 def _subject(verb: Token) -> Token | None:
+    if (interjected := _interjected(verb)) is not None:
+        return interjected[1]
     subjects = [c for c in _children(verb) if c.dep_ in _SUBJECT_DEPS]
     if subjects:
         return subjects[0]
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and verb.head != verb:
         return _subject(verb.head)
     return None
+
+
+def _reporting_absolute(prep: Token, verb: Token) -> Token | None:
+    """The noun of "with X suggesting" where the parser made the report ("the total could exceed") the main
+    clause: a reporting participle with no complement of its own, right before the clause's subject."""
+    subject = _own_subject(verb)
+    if prep.lower_ != "with" or subject is None:
+        return None
+    for noun in (c for c in prep.children if c.dep_ == "pobj"):
+        for participle in noun.children:
+            reporting = participle.dep_ == "acl" and key(participle) in _reporting()
+            bare = not any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep") for c in participle.children)
+            if reporting and bare and participle.right_edge.i + 1 == subject.left_edge.i:
+                return noun
+    return None
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    """A preposition's objects, or the adjective the parser hung on it as a modifier ("saw X as Russian")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return objects or [c for c in prep.children if c.dep_ in ("amod", "acomp") and c.pos_ == "ADJ"]
+
+
+def _that_clause(verb: Token) -> bool:
+    """A "that"-clause the parser hung as an adverbial clause ("reported, citing X, that Y claims"): a
+    complement, as "that" introduces no adverbial clause on its own ("so that" does)."""
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    degree = any(t.lower_ in ("so", "such") for t in verb.head.subtree if t.i < verb.i)  # "so often that"
+    return verb.dep_ == "advcl" and marks == ["that"] and not degree
+
+
+def _interjected(verb: Token) -> tuple[Token, Token] | None:
+    """A reporting verb set inside its report ("Many, the source said, are leaving"), which the parser gives
+    two subjects: (the report's subject, the speaker), the first set off by a comma."""
+    if key(verb) not in _reporting():
+        return None
+    subjects = sorted((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), key=lambda t: t.i)
+    if len(subjects) != 2:
+        return None
+    reported, speaker = subjects
+    comma = any(t.text == "," for t in verb.doc[reported.right_edge.i + 1 : speaker.left_edge.i + 1])
+    report = any(c.dep_ == "ccomp" and c.i > verb.i and _own_subject(c) is None for c in verb.children)
+    return (reported, speaker) if comma and report else None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in _children(verb) if c.dep_ in _SUBJECT_DEPS), None)
 
 
 def _relative_clause(token: Token) -> Token | None:
@@ -799,11 +930,11 @@ def _mood(pred: Token) -> tuple[frozenset[str], bool]:
         if governor is None:
             break
         kind = None if node.dep_ == "conj" else moods.get(f"{key(governor)} to") or moods.get(key(governor))
-        if key(governor) in _word_set("reporting_verbs") and _believes(governor):
+        if key(governor) in _reporting() and _believes(governor):
             kind = None  # "Putin considers it to be important": credited to Putin, not hedged
         if kind is None and node.dep_ == "advcl" and not any(c.dep_ == "dobj" for c in governor.children):
             kind = "intent"  # "used them to stage a comeback": the purpose, not a fact
-        if kind is None and node.dep_ == "pcomp":
+        if kind in (None, "evidential") and node.dep_ == "pcomp":
             break  # "report on creating conditions": a topic, the report's mood is not its own
         if kind == "negative":
             negated = not negated
@@ -890,6 +1021,52 @@ def _elliptical(claim: Phrase, passage: Phrase) -> bool:
     return len(passage.heads) == 1 and k in _word_set("partitives") and any(key(m) == k for m in claim.mods)
 
 
+def _claim_trend(claim: Phrase) -> tuple[str, Phrase] | None:
+    """A phrase that says its count changes: "more and more X" or "a growing number of X" -> ("up", X)."""
+    for mod in claim.mods:
+        twin = [c for c in mod.children if c.dep_ == "conj" and c.lower_ == mod.lower_]
+        if twin and mod.lower_ in _COUNT_COMPARATIVES:
+            mods = [m for m in claim.mods if m != mod and m not in twin]
+            return _COUNT_COMPARATIVES[mod.lower_], replace(claim, mods=mods)
+    if not same_word(key(claim.head), COUNT):
+        return None
+    counted = [p for prep, p in claim.preps if prep == "of"]
+    direction = next((d for m in claim.mods if (d := _direction(key(m))) is not None), None)
+    return (direction, counted[0]) if direction is not None and counted else None
+
+
+def _passage_trend(phrase: Phrase, scope: Scope) -> str | None:
+    """Which way the passage says the count of ``phrase`` goes: "the number of X ... has surged" -> "up"."""
+    of = phrase.head.head
+    if phrase.head.dep_ != "pobj" or of.lower_ != "of" or not same_word(key(of.head), COUNT):
+        return None
+    for clause in scope.clauses:
+        if not any(p.head == of.head for role in ("agent", "patient") for p in clause.args.get(role, [])):
+            continue
+        said = [clause.key]
+        if clause.key in _copulas():  # "is on the rise", "is growing"
+            said += [key(p.head) for role in ("attr", "prep:on") for p in clause.args.get(role, [])]
+        if (direction := next((d for k in said if (d := _direction(k)) is not None), None)) is not None:
+            return direction
+    return None
+
+
+def _direction(word: str) -> str | None:
+    """'up' for a word of increase ("growing", "rise"), 'down' for one of decrease, else None."""
+    for direction, verb in _TRENDS.items():
+        if same_word(word.split()[0], verb, "predicate_synonyms"):
+            return direction
+    return None
+
+
+def _bare_count(claim: Phrase, passage: Phrase) -> bool:
+    """A claim's bare number ("surpass one thousand") for the passage's count of something with that number
+    ("the one-thousand mark"): the claim leaves open what is counted; the bounds are checked after."""
+    if not claim.numbers or not all(_is_number(h) for h in claim.heads) or claim.mods or claim.preps:
+        return False
+    return all(any(q.value == p.value for p in passage.numbers) for q in claim.numbers)
+
+
 def _metonym(claim: Phrase, passage: Phrase) -> bool:
     """A country for its people or forces: "Ukraine" and "Ukrainian authorities" name the same side."""
     places = set(_demonyms().values())
@@ -910,7 +1087,10 @@ def match_phrase(claim: Phrase, passage: Phrase, scope: Scope) -> str | None:
             return None  # a pronoun the passage does not resolve: whoever the claim names, it cannot contradict
         problems = [match_phrase(claim, a, scope) for a in passage.antecedents]
         return None if None in problems else problems[0]
-    if not _same_heads(claim, passage) and not _metonym(claim, passage) and not _elliptical(claim, passage):
+    if (trend := _claim_trend(claim)) is not None and _passage_trend(passage, scope) == trend[0]:
+        return match_phrase(trend[1], passage, scope)  # "more and more X join": "the number of X joining rises"
+    same = _same_heads(claim, passage) or _metonym(claim, passage) or _elliptical(claim, passage)
+    if not same and not _bare_count(claim, passage):
         shared = _shared_number(claim, passage)
         if shared:
             return shared
@@ -965,6 +1145,8 @@ def _mod_problem(claim: Phrase, passage: Phrase, scope: Scope) -> str | None:
         if mod.dep_ == "poss" and passage.open_possessor:
             continue  # "Putin's rhetoric" for "his rhetoric": the passage does not say whose, so no conflict
         k = key(mod)
+        if mod.dep_ == "poss" and _demonstrative(passage) and any(same_word(k, sk) for sk in scope.keys):
+            continue  # "Putin's directive" for "this directive" in a sentence about Putin: it points back to it
         if any(same_word(k, pk) or same_word(k, pk, "predicate_synonyms") for pk in passage_keys):
             continue
         strict = _is_identity(mod) or k in _word_set("essential_modifiers")
@@ -975,6 +1157,12 @@ def _mod_problem(claim: Phrase, passage: Phrase, scope: Scope) -> str | None:
             return f"'{mod.text}' modifies '{mod.head.text}' in the claim but '{rivals[0].text}' does in the passage"
         return f"the passage does not say '{mod.text}' of '{passage.head.text}'"
     return None
+
+
+def _demonstrative(phrase: Phrase) -> bool:
+    """A phrase that points back ("this directive") and does not say whose."""
+    dets = [c for c in phrase.head.children if c.dep_ in ("det", "poss")]
+    return bool(dets) and all(d.dep_ == "det" and d.lower_ in _DEMONSTRATIVE for d in dets)
 
 
 def _claim_has(claim: Phrase, mod: Token) -> bool:
@@ -1072,6 +1260,10 @@ def _adverbs(pred: Token) -> list[Token]:
 
 def _match_role(phrase: Phrase, role: str, passage: Clause, scope: Scope) -> str | None:
     own = passage.args.get(role) or (passage.args.get("core", []) if passage.nominal else [])
+    if role == "attr":
+        own = [*own, *passage.args.get(f"prep:{PREDICATIVE_AS}", [])]  # "considered X Russian" = "saw X as Russian"
+    if role == "agent" and not own and _judged_for(passage):
+        own = passage.args.get("prep:for", [])  # "For Ukraine, X is seen as Y": Ukraine sees X as Y
     problems = [match_phrase(phrase, p, scope) for p in own]
     if None in problems:
         return None
@@ -1088,7 +1280,17 @@ def _match_role(phrase: Phrase, role: str, passage: Clause, scope: Scope) -> str
     return f"the passage does not say {_ROLE_WORDS[role]} ('{passage.pred.text}'): the claim adds '{phrase.text}'"
 
 
+def _judged_for(clause: Clause) -> bool:
+    """A passive judgement without "by" ("for Ukraine, X may be seen as Y"): the "for" phrase names the judge."""
+    passive = any(c.dep_ == "auxpass" for c in clause.pred.children)
+    return (
+        passive and "agent" not in clause.args and f"prep:{PREDICATIVE_AS}" in clause.args and "prep:for" in clause.args
+    )
+
+
 def _match_prep(prep: str, phrase: Phrase, passage: Clause, scope: Scope) -> str | None:
+    if prep == PREDICATIVE_AS and any(match_phrase(phrase, p, scope) is None for p in passage.args.get("attr", [])):
+        return None  # "saw X as Russian" = "considered X Russian": "as" only marks what X is said to be
     for role, phrases in passage.args.items():
         same = role.startswith("prep:") and (_same_prep(prep, role.removeprefix("prep:")) or not prep)
         if same and any(match_phrase(phrase, p, scope) is None for p in phrases):
@@ -1162,7 +1364,26 @@ def _candidates(claim: Clause, reading: Reading) -> list[Clause]:
     same = [c for c in reading.clauses if same_word(claim.key, c.key, "predicate_synonyms")]
     if claim.key in _copulas():
         same += [c for c in reading.clauses if c.key in _copulas() and c not in same]
+    if _among(claim):
+        same += [_converse(c) for c in reading.clauses if c.key == INCLUDE]
+    elif claim.key == INCLUDE:
+        same += [_converse(c) for c in reading.clauses if _among(c)]
     return same + _nominal(claim, reading) + _participles(claim, reading)
+
+
+def _among(clause: Clause) -> bool:
+    """ "X is among Y", which says what "Y include X" says."""
+    return clause.key in _copulas() and f"prep:{AMONG}" in clause.args and "attr" not in clause.args
+
+
+def _converse(clause: Clause) -> Clause:
+    """A passage's "Y include X" read as "X is among Y", or "X is among Y" as "Y include X"."""
+    args = {role: phrases for role, phrases in clause.args.items() if role not in ("agent", "patient", f"prep:{AMONG}")}
+    if clause.key == INCLUDE:
+        args |= {"agent": clause.args.get("patient", []), f"prep:{AMONG}": clause.args.get("agent", [])}
+    else:
+        args |= {"agent": clause.args.get(f"prep:{AMONG}", []), "patient": clause.args.get("agent", [])}
+    return Clause(clause.pred, clause.key, args, clause.negated, clause.mood, clause.speakers, clause.frames)
 
 
 def _participles(claim: Clause, reading: Reading) -> list[Clause]:
@@ -1192,13 +1413,19 @@ def _nominal(claim: Clause, reading: Reading) -> list[Clause]:
             if child.dep_ == "poss":
                 args["core"].extend(reader.arg(child))
             elif child.dep_ == "prep":
-                role = {"of": "core", "by": "agent", "from": "agent"}.get(child.lower_, f"prep:{child.lower_}")
+                role = {"of": "core", **dict.fromkeys(_NOMINAL_AGENT, "agent")}.get(
+                    child.lower_, f"prep:{child.lower_}"
+                )
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     args[role].extend(reader.arg(pobj))
         governor = _clause_of(noun)
         copular = noun.dep_ == "pobj" and _pred_key(governor) in _copulas()
         if (noun.dep_ == "dobj" or copular) and (subject := _subject(governor)) is not None:
             args["core"].extend(reader.arg(subject))  # "the move drew criticism": criticism of the move
+        if noun.dep_ == "dobj":  # "drew criticism ... from X": X criticizes, wherever the parser hung "from"
+            for prep in (c for c in governor.children if c.dep_ == "prep" and c.lower_ in _NOMINAL_AGENT):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    args["agent"].extend(reader.arg(pobj))
         speakers = reader._speakers(governor)[0] if governor.pos_ in ("VERB", "AUX") else []
         frames = next((c.frames for c in reading.clauses if c.pred == governor), [])
         out.append(Clause(noun, key(noun), dict(args), False, frozenset(), speakers, frames, nominal=True))

@@ -30,6 +30,7 @@ _NUMBER_WORDS = {
     "a": 1,
 }
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")  # a year as news writes it: 1500-2099
 
 
 @cache

@@ -16,7 +16,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from rag.attribution import Frame, frames_for_span
 from rag.ingest.chunking import node_frames
 from rag.injection import is_instruction
-from rag.lexical import terms
+from rag.lexical import YEAR, terms
 from rag.sentences import Sentence, leans_on_previous, split_sentences
 
 MAX_SENTENCES = 6
@@ -100,10 +100,18 @@ class Passage:
         return self.context or self.text
 
     @property
+    def dated_text(self) -> str:
+        """The chunk, and the year it was published when the chunk names no year ("Barty finishes the year as
+        No. 1", published on 16 November 2020, is of 2020)."""
+        if YEAR.fullmatch(self.published[:4]) and not YEAR.search(self.chunk_text):
+            return f"{self.chunk_text} {self.published[:4]}"
+        return self.chunk_text
+
+    @property
     def evidence(self) -> str:
-        """What the passage states with whom it comes from: headline, outlet, sources and the chunk ("according
-        to the TASS source" is met by a passage attributed to TASS)."""
-        return " ".join(part for part in (self.title, self.outlet, self.attributed_to, self.chunk_text) if part)
+        """What the passage states with whom it comes from: headline, outlet, sources and the dated chunk
+        ("according to the TASS source" is met by a passage attributed to TASS)."""
+        return " ".join(part for part in (self.title, self.outlet, self.attributed_to, self.dated_text) if part)
 
     @property
     def attributed_to(self) -> str:

@@ -8,8 +8,8 @@
   ``when``, ...); "which city" / "what date" take their type from the asked noun (``rag/lexicons/answer_nouns.tsv``);
   "what is the name of the station?" wants a ``name`` given to that noun;
 * the **constraints**: the years, ordinals, numbers and names the question fixes ("the 2019 winner", "the 92nd
-  ceremony", "Q3", "Nobel Prize in Literature"); a passage that answers must state every one of them, since
-  the 2021 winner does not answer a question about 2019.
+  ceremony", "the first season", "Q3", "Nobel Prize in Literature"); a passage that answers must state every one
+  of them, since the 2021 winner does not answer a question about 2019.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rag import lexicons, nlp
-from rag.lexical import normalize_numbers, terms
+from rag.lexical import YEAR, normalize_numbers, terms
 
 PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 DATE_LIKE = frozenset({"DATE", "TIME"})
@@ -35,7 +35,6 @@ _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proporti
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
 NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
 _CODE = re.compile(r"\b(?=\w*\d)(?=\w*[A-Za-z])\w+\b")  # "Q3", "5a", "LV": tokens mixing letters and digits
 # Entity labels whose text the answer's passage must hold (the others are the asked-for value, or vague).
@@ -52,7 +51,8 @@ class Constraint:
     def met_by(self, evidence: str) -> bool:
         """Does ``evidence`` state this constraint?"""
         if self.kind in ("year", "ordinal", "code"):
-            return re.search(rf"(?<![\w-]){re.escape(self.text)}(?![\w-])", evidence, re.IGNORECASE) is not None
+            spellings = "|".join(re.escape(s) for s in _spellings(self))
+            return re.search(rf"(?<![\w-])(?:{spellings})(?![\w-])", evidence, re.IGNORECASE) is not None
         if self.kind == "number":
             return self.text in re.findall(r"\d+(?:\.\d+)?", normalize_numbers(evidence))
         wanted = terms(self.text.replace(".", ""))
@@ -61,6 +61,16 @@ class Constraint:
         have = terms(evidence.replace(".", ""))
         found = [w for w in wanted if w in have or any(_same_root(w, h) for h in have)]
         return len(found) >= NAME_SHARE * len(wanted)
+
+
+def _spellings(constraint: Constraint) -> set[str]:
+    """The ways to write a constraint: an ordinal as a word or a figure ("first", "1st")."""
+    if constraint.kind != "ordinal":
+        return {constraint.text}
+    figures = lexicons.kinds("ordinals")
+    words = {figure: word for word, figure in figures.items()}
+    text = constraint.text.lower()
+    return {text, figures.get(text, text), words.get(text, text)}
 
 
 def _same_root(a: str, b: str) -> bool:
@@ -78,6 +88,8 @@ class Question:
     predicate: str | None = None  # the lemma of the main verb ("win", "release"), when it is not a copula
     counted: str | None = None  # what "how many" counts ("soldiers" in "How many soldiers ...?"); "%" for a share
     named: str | None = None  # what "what is the name of" names ("station" in "... the name of the station?")
+    theme: frozenset[str] = frozenset()  # the words of what the verb acts on: "Xenoblade Chronicles 2" in
+    # "When was Xenoblade Chronicles 2 released?", "the first season of The Blacklist" in "... premiere?"
 
     @property
     def labels(self) -> frozenset[str]:
@@ -101,15 +113,18 @@ def analyse(question: str) -> Question:
         answer_type = answer_nouns().get(named, "name")
     asked = _asked_span(doc)
     constraints: list[Constraint] = []
-    for match in _YEAR.finditer(question):
+    for match in YEAR.finditer(question):
         constraints.append(Constraint("year", match.group()))
     for match in _ORDINAL.finditer(question):
         constraints.append(Constraint("ordinal", match.group()))
+    for token in doc:  # "the first season": an ordinal word that picks one of a noun's kind
+        if token.lower_ in lexicons.kinds("ordinals") and token.dep_ == "amod" and token.head.pos_ == "NOUN":
+            constraints.append(Constraint("ordinal", token.lower_))
     for match in _CODE.finditer(question):
-        if not _YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
+        if not YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
             constraints.append(Constraint("code", match.group()))
     if kind != "number":
-        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, _YEAR, _ORDINAL, _CODE))):
+        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, YEAR, _ORDINAL, _CODE))):
             constraints.append(Constraint("number", number))
     # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
     # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
@@ -117,14 +132,24 @@ def analyse(question: str) -> Question:
     for start, _end, text in _names(doc) if answer_type is not None and kind != "yes_no" else []:
         if asked and asked[0] <= start < asked[1]:
             continue
-        name = _YEAR.sub("", text).strip(" '’s")
+        name = YEAR.sub("", text).strip(" '’s")
         if terms(name) and not any(name == c.text for c in constraints):
             constraints.append(Constraint("name", name))
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None
     counted = "%" if _SHARE_QUESTION.search(question) else None
     counted = counted or next((t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ == "NOUN"), None)
-    return Question(question, kind, answer_type, tuple(constraints), predicate, counted, named)
+    theme = _theme(root) if predicate is not None else frozenset()
+    return Question(question, kind, answer_type, tuple(constraints), predicate, counted, named, theme)
+
+
+def _theme(verb) -> frozenset[str]:
+    """The words of what ``verb`` acts on: its passive subject, else its object, else its subject."""
+    for dep in ("nsubjpass", "dobj", "nsubj"):
+        for child in verb.children:
+            if child.dep_ == dep and child.lower_ not in ("who", "whom", "what", "which"):
+                return frozenset(terms(" ".join(t.text for t in child.subtree)))
+    return frozenset()
 
 
 def _asks_identity(doc) -> bool:

@@ -1,8 +1,9 @@
 """Hybrid retrieval over the current index generation: vector search in Chroma plus BM25, fused by rank.
 
 The fused list is capped per article, so that when several articles give competing accounts of a point
-each of them reaches the prompt. Results come in fused order; each result's score is the passage's cosine
-similarity to the question, which the answer chain compares with its relevance floor.
+each of them reaches the prompt, and another article's near-twin of a chosen chunk is added (``counterparts``).
+Results come in fused order; each result's score is the passage's cosine similarity to the question, which the
+answer chain compares with its relevance floor.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RRF_K = 60
+COUNTERPART = 0.6  # a chunk of another article with this share of a chosen chunk's words tells the same account
+MAX_COUNTERPARTS = 2  # at most this many counterparts are added beyond ``top_k``
 
 
 class HybridRetriever(BaseRetriever):
@@ -126,6 +129,7 @@ class HybridRetriever(BaseRetriever):
                 per_article[article] += 1
             if len(chosen) == self.top_k:
                 break
+        chosen += counterparts(chosen, [n for n in ranked if n not in chosen], nodes)
         return [NodeWithScore(node=nodes[node_id], score=similarity[node_id]) for node_id in chosen]
 
     def _similarities(self, query: list[float], vector_hits: list[NodeWithScore], ids: list[str]) -> dict[str, float]:
@@ -140,3 +144,30 @@ class HybridRetriever(BaseRetriever):
             for node_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
                 similarity[node_id] = float(np.dot(q, np.asarray(vector)))
         return similarity
+
+
+def counterparts(chosen: list[str], rest: list[str], nodes: dict[str, TextNode]) -> list[str]:
+    """Chunks of ``rest`` that tell a chosen chunk's account in another article with other words or figures
+    ("... released on May 29, 2020" against "... on May 9, 2012"), best ranked first, at most ``MAX_COUNTERPARTS``.
+
+    Why: outlets that copy one account and change its facts are the disagreements the product must show, and
+    near-twins rank side by side only by chance: one may miss ``top_k`` by a place.
+    """
+    articles = {nodes[n].ref_doc_id or n for n in chosen}
+    words = {n: _words(nodes[n].text) for n in chosen}
+    found: list[str] = []
+    for node_id in rest:
+        article = nodes[node_id].ref_doc_id or node_id
+        if len(found) == MAX_COUNTERPARTS:
+            break
+        if article in articles:
+            continue
+        own = _words(nodes[node_id].text)
+        if any(own != other and len(own & other) >= COUNTERPART * len(own | other) for other in words.values()):
+            found.append(node_id)
+            articles.add(article)
+    return found
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[\w'’-]+", text))

@@ -161,3 +161,169 @@ def test_junk_evidence_never_crashes() -> None:
     for evidence in ([], [""], ["...", "?"], ["\n\n"], ["Putin " * 3000]):
         verdict = check("Putin instructed Gerasimov to report.", evidence)
         assert isinstance(verdict.supported, bool) and verdict.reason
+
+
+# Kinds of paraphrase the check accepts, each with a fact-changing edit of the same sentence it must still
+# reject (and a word of the edit's reason): (kind, passage, paraphrase, edit, said).
+PARAPHRASE_KINDS = [
+    (
+        "synonym verb",
+        "The charity aims to lower the cost of housing.",
+        "The charity seeks to lower the cost of housing.",
+        "The charity seeks to raise the cost of housing.",
+        "raise",
+    ),
+    (
+        "phrasal verb with its particle read as an adverb",
+        "Nearly all of the crew were repatriated to their home ports.",
+        "Nearly all of the crew were sent back to their home ports.",
+        "Nearly all of the crew were sent back to foreign ports.",
+        "foreign",
+    ),
+    (
+        "passive subject the parser labels nsubj",
+        "The company said that the ban is not limited to imported cars.",
+        "The company said that the ban is not confined to imported cars.",
+        "The company said that the ban is confined to imported cars.",
+        "negates",
+    ),
+    (
+        "described X as Ving for said X Ved",
+        "The mayor, who spoke to reporters, described the shortage as becoming severe in the north.",
+        "The shortage became severe in the north, the mayor said.",
+        "The shortage became severe in the north, the governor said.",
+        "governor",
+    ),
+    (
+        "saw X as Y for considered X Y",
+        "Most of the voters polled considered themselves independent.",
+        "Most of the voters polled saw themselves as independent.",
+        "Most of the voters polled saw themselves as conservative.",
+        "conservative",
+    ),
+    (
+        "a participle complement is passive",
+        "Police arrested two men who were found hidden in a barn.",
+        "Police arrested two men who were hidden in a barn.",
+        "Police arrested two men who were hidden in a church.",
+        "church",
+    ),
+    (
+        "sources cited by X for X sources",
+        "Reuters sources say the bridge collapsed after the storm.",
+        "Sources cited by Reuters say the bridge collapsed after the storm.",
+        "Sources cited by Bloomberg say the bridge collapsed after the storm.",
+        "Bloomberg",
+    ),
+    (
+        "a reporting clause set inside the report",
+        "Most of the workers, the union said, are staying at home.",
+        "Most of the workers are staying at home, the union said.",
+        "Most of the workers are staying at home, the company said.",
+        "company",
+    ),
+    (
+        "a possessor for a demonstrative in a sentence that names it",
+        "This plan is a sign of Smith's growing ambition.",
+        "Smith's plan is a sign of his growing ambition.",
+        "Jones's plan is a sign of his growing ambition.",
+        "Jones",
+    ),
+    (
+        "told X to V is a directive",
+        "The mayor instructed the police to close the road.",
+        "The mayor told the police to close the road.",
+        "The police closed the road.",
+        "as done",
+    ),
+    (
+        "the topic of an ordered report is not itself ordered",
+        "The minister ordered the agency to report on the progress of its main task: building shelters for families.",
+        "The minister ordered the agency to report on building shelters for families.",
+        "The agency reported on building shelters for families.",
+        "as done",
+    ),
+    (
+        "a bare number for the N mark",
+        "Analysts say sales could top the 5,000 mark this year.",
+        "Analysts say sales could top 5,000 this year.",
+        "Analysts say sales could top 6,000 this year.",
+        "6,000",
+    ),
+    (
+        "drew criticism from X for X criticized",
+        "The governor's plan drew sharp criticism from the mayor.",
+        "The mayor sharply criticized the governor's plan.",
+        "The governor sharply criticized the mayor's plan.",
+        "mayor",
+    ),
+    (
+        "X is among Y for Y include X",
+        "The main concerns of the strikers included rising rents and low wages.",
+        "Rising rents were among the main concerns of the strikers.",
+        "Falling rents were among the main concerns of the strikers.",
+        "Falling",
+    ),
+    (
+        "with X suggesting P for X suggests P",
+        "With polls suggesting the senator could lose her seat, the party is worried.",
+        "Polls suggest the senator could lose her seat.",
+        "Analysts suggest the senator could lose her seat.",
+        "Analysts",
+    ),
+    (
+        "for X, Y is seen as Z for X sees Y as Z",
+        "For many farmers, the new tax is seen as a burden.",
+        "Many farmers see the new tax as a burden.",
+        "Many bankers see the new tax as a burden.",
+        "bankers",
+    ),
+    (
+        "more and more X for the number of X is on the rise",
+        "The agency warns that the number of students leaving the city is on the rise.",
+        "The agency cautions that more and more students are leaving the city.",
+        "The agency cautions that fewer and fewer students are leaving the city.",
+        "fewer",
+    ),
+    (
+        "a growing number of X for the number of X has grown",
+        "The agency warns that the number of students leaving the city has grown.",
+        "The agency cautions that a growing number of students are leaving the city.",
+        "The ministry cautions that a growing number of students are leaving the city.",
+        "ministry",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("passage", "paraphrase"), [k[1:3] for k in PARAPHRASE_KINDS], ids=[k[0] for k in PARAPHRASE_KINDS]
+)
+def test_a_kind_of_paraphrase_is_accepted(passage: str, paraphrase: str) -> None:
+    verdict = check(paraphrase, [passage])
+    assert verdict.supported, verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("passage", "edit", "said"), [(k[1], k[3], k[4]) for k in PARAPHRASE_KINDS], ids=[k[0] for k in PARAPHRASE_KINDS]
+)
+def test_the_edit_beside_a_kind_of_paraphrase_is_rejected(passage: str, edit: str, said: str) -> None:
+    verdict = check(edit, [passage])
+    assert not verdict.supported
+    assert said in verdict.reason
+
+
+def test_a_growing_number_is_not_a_falling_one() -> None:
+    passage = "The agency warns that the number of students leaving the city has fallen."
+    assert not check("The agency warns that a growing number of students are leaving the city.", [passage]).supported
+
+
+def test_a_verb_parsed_as_a_modifier_keeps_its_subject() -> None:
+    """ "The Belarusian army captured guards dressed in ..." parsed as "army-captured guards": the verb has a
+    subject of its own, so who captured whom is still checked against the passage."""
+    passage = (
+        "Polish guards have reportedly captured Belarusian military personnel who were found dressed in civilian "
+        "clothing."
+    )
+    verdict = check("The Belarusian army captured guards dressed in civilian clothing.", [passage])
+    assert not verdict.supported
+    assert "Belarusian army" in verdict.reason

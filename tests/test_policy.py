@@ -9,9 +9,11 @@ from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
 from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
+from rag.policy.asked import gives_type
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import support
+from rag.question import analyse
 from rag.sentences import split_sentences
 from tests.conftest import seed_text
 
@@ -360,9 +362,6 @@ def test_a_name_question_is_not_answered_by_a_sentence_that_names_nothing() -> N
 
 
 def test_a_source_is_not_the_person_a_who_question_asks_for() -> None:
-    from rag.policy.asked import gives_type
-    from rag.question import analyse
-
     director = analyse('Who is the director of "The Godfather"?')
     assert not gives_type("According to Stanley Kubrick, The Godfather is the greatest movie ever made.", director)
     assert gives_type("The Godfather was directed by Francis Ford Coppola.", director)
@@ -400,3 +399,48 @@ def test_the_disagreement_shown_is_between_two_accounts_of_one_fact() -> None:
     result = guard("Where was the final played?", passages, "The final was played in Tampa [1].")
     assert [d.reason for d in result.decisions if d.action == "flagged"] == ["[1] says 'Tampa', [2] 'Glendale'"]
     assert sum(s.startswith("The articles disagree") for s in sentences_of(result.answer)) == 1
+
+
+def test_the_disagreement_shown_gives_each_value_whole() -> None:
+    """A cut-off account ("on May 29") and a whole one ("on May 29, 2020") of the same date are one value; the
+    pair shown is the one that gives both dates whole, and a city keeps its state ("Tampa, Florida")."""
+    passages = [
+        made_up(1, "a", "The soundtrack features the music of the game released by the studio on May 29", "Herald"),
+        made_up(2, "b", "The soundtrack features the music of the game released by the studio on May 9", "Post"),
+        made_up(3, "c", "The game was released worldwide for the console on May 29, 2020.", "Herald"),
+        made_up(4, "d", "The game was released worldwide for the console on May 9, 2012.", "Post"),
+    ]
+    result = guard("When was the game released?", passages, "The game was released on May 29 [1].")
+    assert [d.reason for d in result.decisions if d.action == "flagged"] == [
+        "[3] says 'May 29, 2020', [4] 'May 9, 2012'"
+    ]
+    places = [
+        made_up(1, "a", "The final will take place at Raymond James Stadium in Tampa, Florida.", "Herald"),
+        made_up(2, "b", "The final will take place at Raymond James Stadium in Glendale, Arizona.", "Post"),
+    ]
+    result = guard("Where will the final take place?", places, "The final will take place in Tampa [1].")
+    assert "'Tampa, Florida'" in next(d.reason for d in result.decisions if d.action == "flagged")
+    assert "Glendale, Arizona [2]" in result.answer
+
+
+def test_the_date_of_another_thing_does_not_answer_when() -> None:
+    """The asked verb said of another thing ("a second soundtrack album ... was released") gives that thing's
+    date; the thing itself, or a bare "the game", gives the asked one."""
+    question = analyse("When was Starfall Legends 2 released?")
+    assert not gives_type(
+        "A second soundtrack album featuring music from Starfall Legends 2 was released in 2023.", question
+    )
+    assert gives_type("The game was released on December 1, 2017 in Japan.", question)
+    assert gives_type("Starfall Legends 2 was released on December 1, 2017.", question)
+    passages = [made_up(1, "a", "A soundtrack album featuring music from Starfall Legends 2 was released in 2023.")]
+    result = guard("When was Starfall Legends 2 released?", passages, "Starfall Legends 2 was released in 2023 [1].")
+    assert result.refused
+
+
+def test_a_passage_that_names_no_year_is_of_the_year_it_was_published() -> None:
+    undated = replace(made_up(1, "a", "Barty finishes the year as the world No. 1."), published="2020-11-16")
+    assert "2020" in undated.evidence
+    dated = replace(made_up(1, "a", "Barty finished 2019 as the world No. 1."), published="2020-11-16")
+    assert "2020" not in dated.evidence
+    draft = Draft(question="Who finished 2020 as world No. 1?", passages=[undated, dated], words=Words())
+    assert draft.answering_passages() == [undated]

@@ -50,3 +50,18 @@ def test_names_match_their_demonyms_and_surnames() -> None:
     assert Constraint("name", "Ukraine").met_by("Ukrainian authorities revealed it")
     assert Constraint("name", "Dmytro Lubinets").met_by("Lubinets said so")
     assert not Constraint("name", "Kursk").met_by("in the Belgorod region")
+
+
+def test_an_ordinal_word_that_picks_one_of_a_kind_is_a_constraint() -> None:
+    asked = analyse("When will the first season of the series premiere?")
+    assert Constraint("ordinal", "first") in asked.constraints
+    assert not asked.unmet("The first season of the series premiered on September 23, 2013.")
+    assert not asked.unmet("Its 1st season premiered on September 23, 2013.")
+    assert asked.unmet("The tenth and final season of the series was ordered on February 22.")
+    assert not any(c.kind == "ordinal" for c in analyse("When did the army first cross the border?").constraints)
+
+
+def test_the_theme_is_what_the_asked_verb_acts_on() -> None:
+    assert analyse("When was Starfall Legends 2 released?").theme == {"starfal", "legend", "2"}
+    assert analyse("When did the company acquire the port?").theme == {"port"}
+    assert analyse("Who is Dmitry Usov?").theme == frozenset()

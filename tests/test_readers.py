@@ -346,3 +346,15 @@ def test_costly_extractions_are_reused_until_the_file_changes(tmp_path: Path, mo
     export.write_text('{"title": "B", "text": "The mayor resigned on Friday after the vote."}\n', encoding="utf-8")
     changed = load_corpus(seeds, tmp_path / "cache")
     assert [a.title for a in changed.articles] == ["B"] and calls == [export]
+
+
+def test_a_dateline_opening_the_body_gives_the_date() -> None:
+    """ "Nov 16, 2020 ... Barty finishes ..." (a search result, a wire copy): the article's date, when no header
+    line gives one; a date inside the text is not a dateline."""
+    header = parse_header("Nov 16, 2020 ... Barty finishes the year as world No. 1.\n")
+    assert header.published == "2020-11-16"
+    text = "March 5, 2024 — Fares rose on the coast line.\n"
+    assert parse_header(text).published == "2024-03-05"
+    assert parse_header(text).body_start == 0
+    assert parse_header("Fares rose on March 5, 2024 ... and fell.\n").published is None
+    assert parse_header("Ferry Fares Rise\nMarch 5, 2024\n\nJune 1, 2020 — Fares rose.\n").published == "2024-03-05"

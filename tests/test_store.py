@@ -93,3 +93,29 @@ def test_foreign_folder_is_not_taken_over(make_settings, tmp_path: Path) -> None
     with pytest.raises(UserError, match="does not hold a rag index"):
         store.open_client(make_settings())
     assert (foreign / "thesis.docx").read_text() == "mine"
+
+
+def test_another_articles_twin_of_a_chosen_chunk_comes_along() -> None:
+    """Outlets that copy one account and change a fact: the twin of a chosen chunk comes along, though it
+    ranks below ``top_k``; a copy with the same words, or a chunk of the same article, does not."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    from rag.retrieval import counterparts
+
+    def node(node_id: str, article: str, text: str) -> TextNode:
+        relationships = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article)}
+        return TextNode(id_=node_id, text=text, relationships=relationships)
+
+    opened = "The ferry line was opened by the harbour board on {}, after two years of works."
+    nodes = {
+        n.node_id: n
+        for n in (
+            node("herald#0", "herald", opened.format("May 29, 2020")),
+            node("other#0", "other", "The ferry company ordered a new ferry for the harbour line."),
+            node("herald#1", "herald", opened.format("May 29, 2021")),
+            node("wire#0", "wire", opened.format("May 29, 2020")),
+            node("post#0", "post", opened.format("May 9, 2012")),
+        )
+    }
+    assert counterparts(["herald#0", "other#0"], ["herald#1", "wire#0", "post#0"], nodes) == ["post#0"]
+    assert counterparts(["other#0"], ["herald#1", "post#0"], nodes) == []

@@ -13,11 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.tokens import Doc, Span, Token
+
 from rag import lexicons, nlp
+from rag.claims import key, same_word
 from rag.lexical import normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
-from rag.question import Question
+from rag.question import PLACE_LIKE, Question
 from rag.sentences import Sentence
 
 ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it holds this share of its words
@@ -32,6 +35,11 @@ _MONTHS = {
 # "April 29, 2015", "29 April 2015", "Apr. 29 2015", "May 2012": day (either side), month, year.
 _DATE_PARTS = re.compile(
     r"(?i)\b(?:(\d{1,2})\s+)?([a-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:1[5-9]|20)\d\d)\b"
+)
+# "May 29", "29 May", "Sept. 3": a day of a month, the year left out.
+_DAY_OF_MONTH = re.compile(
+    r"(?i)\b(?:(\d{1,2})\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"(?:tember|ruary|uary|ember|ober|ust|ch|il|e|y|t)?(?![a-z])\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?"
 )
 
 
@@ -50,9 +58,53 @@ def about(sentence: str, question: Question) -> bool:
     if question.unmet(sentence):
         return False
     if question.predicate:
-        return question.predicate in {t.lemma_.lower() for t in nlp.parse(sentence)}
+        doc = nlp.parse(sentence)
+        return question.predicate in {t.lemma_.lower() for t in doc} and not of_another(doc, question)
     asked = terms(_QUESTION_WORDS.sub(" ", question.text))
     return bool(asked) and len(asked & terms(sentence)) >= ABOUT_SHARE * len(asked)
+
+
+def of_another(doc: Doc, question: Question) -> bool:
+    """Does the parsed sentence give the asked verb to another thing than the question's ("A second soundtrack
+    album ... was released on 2 August 2023" for "When was Xenoblade Chronicles 2 released?")? Then its date or
+    place is that thing's. Only when and where questions: a who answer often names its object anew ("won her
+    first Grand Slam" for "won the US Open"). A pronoun or a bare definite ("the game") may be the thing asked.
+    """
+    if question.kind not in ("when", "where") or not question.theme or question.predicate is None:
+        return False
+    wanted = key(nlp.parse(question.predicate)[0])
+    themes = [
+        theme
+        for token in doc
+        if token.pos_ == "VERB" and same_word(key(token), wanted, "predicate_synonyms")
+        for theme in _themes(token)
+    ]
+    return bool(themes) and all(_other(theme, question.theme) for theme in themes)
+
+
+def _themes(verb: Token) -> list[Token]:
+    """What a verb acts on: its passive subject or object, the noun a participle describes ("the game
+    released in 2017"), else its subject."""
+    found = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not found and verb.dep_ == "acl":
+        found = [verb.head]
+    return found or [c for c in verb.children if c.dep_ == "nsubj"]
+
+
+def _other(noun: Token, theme: frozenset[str]) -> bool:
+    """Is ``noun`` a thing named or described otherwise than the question's ``theme`` ("a second soundtrack
+    album" against "Xenoblade Chronicles 2")? Its name and compounds are compared, and the noun it stands in
+    apposition to."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    core = [noun, *(c for c in noun.children if c.dep_ in ("compound", "flat", "nummod"))]
+    if noun.dep_ == "appos":  # "Xenoblade Chronicles, the video game released ..."
+        core.append(noun.head)
+    if terms(" ".join(t.text for t in core)) & theme:
+        return False
+    named = any(t.pos_ == "PROPN" for t in core)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in noun.children)
+    return named or not definite
 
 
 def values(question: Question, passages: list[Passage]) -> list[Value]:
@@ -79,7 +131,25 @@ def typed_spans(text: str, question: Question) -> list[str]:
         own = set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(question.text)))
         return [n for n in _figures(normalize_numbers(text)) if n.split()[-1] not in own]
     doc = nlp.parse(text, ner=True)
-    return [e.text for e in doc.ents if e.label_ in question.labels and e.text.lower() not in asked]
+    spans = [e for e in doc.ents if e.label_ in question.labels]
+    merged: list[Span] = []
+    for span in spans:  # "Tampa, Florida": a place and the place it lies in are one value
+        previous = merged[-1] if merged else None
+        if previous is not None and _in_place(previous, span):
+            merged[-1] = doc[previous.start : span.end]
+        else:
+            merged.append(span)
+    return [s.text for s in merged if s.text.lower() not in asked]
+
+
+def _in_place(place: Span, wider: Span) -> bool:
+    """Is ``wider`` the place that ``place`` lies in, written after a comma ("Tampa, Florida")?"""
+    return (
+        place.label_ in PLACE_LIKE
+        and wider.label_ in PLACE_LIKE
+        and wider.start == place.end + 1
+        and place.doc[place.end].text == ","
+    )
 
 
 def _figures(text: str) -> list[str]:
@@ -122,15 +192,20 @@ def value_key(text: str, answer_type: str | None) -> str:
             if match.group(2).lower()[:3] in _MONTHS:
                 day = match.group(1) or match.group(3) or "0"
                 return f"{match.group(4)}-{_MONTHS[match.group(2).lower()[:3]]:02d}-{int(day):02d}"
+        for match in _DAY_OF_MONTH.finditer(text):
+            if match.group(1) or match.group(3):
+                return f"0000-{_MONTHS[match.group(2).lower()]:02d}-{int(match.group(1) or match.group(3)):02d}"
     return re.sub(r"[^\w ]+", "", re.sub(r"^the\s+", "", text.lower())).strip()
 
 
 def same_value(a: str, b: str) -> bool:
-    """Can two keys be the same answer ("raducanu" and "emma raducanu"; a date without its day; "at least 62"
-    and "over 1000")?"""
+    """Can two keys be the same answer ("raducanu" and "emma raducanu"; a date without its day or its year;
+    "at least 62" and "over 1000")?"""
     ranges = figure_range(a), figure_range(b)
     if ranges[0] and ranges[1]:
         return max(ranges[0][0], ranges[1][0]) <= min(ranges[0][1], ranges[1][1])
+    if a.startswith("0000-") or b.startswith("0000-"):
+        return a[4:] == b[4:] and a[5:7].isdigit() and b[5:7].isdigit()
     if a.endswith("-00") or b.endswith("-00"):
         return a[:7] == b[:7]
     return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "

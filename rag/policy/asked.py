@@ -22,7 +22,7 @@ from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
 from rag.lexical import numbers, terms
-from rag.policy.answers import about
+from rag.policy.answers import about, of_another
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Question
@@ -146,6 +146,8 @@ def gives_type(text: str, question: Question) -> bool:
     asked = question.text.lower()
     if not asks_speaker(question):
         text = without_sources(text)
+    if of_another(nlp.parse(text), question):
+        return False
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
         return bool(numbers(text) - own) and (question.counted is None or counts(text, question.counted))

@@ -87,26 +87,33 @@ def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, 
 
     Two sentences that say the same thing but for the value (``SAME_ACCOUNT`` of their other words) are two
     accounts of one fact, the clearest disagreement: such a pair comes first. Then the pair given by the
-    most articles, then the likelier pair: "Tampa" against "Glendale" in "The game was played at Raymond
-    James Stadium in ...", not the stadium against "Chicago", where the move was voted.
+    most articles, then the pair given most fully ("May 29, 2020" against "May 9, 2012", not a cut-off
+    "May 29" against "May 9"), then the likelier pair: "Tampa" against "Glendale" in "The game was played at
+    Raymond James Stadium in ...", not the stadium against "Chicago", where the move was voted.
     """
     found = values(question, passages)
     groups: list[list[Value]] = []
     for value in found:
         group = next((g for g in groups if same_value(g[0].key, value.key)), None)
         (group.append(value) if group is not None else groups.append([value]))
-    best: tuple[tuple[bool, int, float], Value, Value] | None = None
+    best: tuple[tuple[bool, int, int, float], Value, Value] | None = None
     for i, first in enumerate(groups):
         for second in groups[i + 1 :]:
             docs_a, docs_b = {v.passage.doc_id for v in first}, {v.passage.doc_id for v in second}
             if docs_a & docs_b or _together(first, second) or _together(second, first):
                 continue
-            a, b = max(((a, b) for a in first for b in second), key=lambda pair: _likeness(*pair))
-            likeness = _likeness(a, b)
-            weight = (likeness >= SAME_ACCOUNT, len(docs_a) + len(docs_b), likeness)
+            a, b = max(((a, b) for a in first for b in second), key=lambda pair: _rank(*pair))
+            same_account, fullness, likeness = _rank(a, b)
+            weight = (same_account, len(docs_a) + len(docs_b), fullness, likeness)
             if best is None or weight > best[0]:
                 best = (weight, a, b)
     return best[1:] if best else None
+
+
+def _rank(a: Value, b: Value) -> tuple[bool, int, float]:
+    """How clearly two values make a disagreement: one account of a fact, the values' length, the likeness."""
+    likeness = _likeness(a, b)
+    return likeness >= SAME_ACCOUNT, len(a.text) + len(b.text), likeness
 
 
 def _likeness(a: Value, b: Value) -> float:

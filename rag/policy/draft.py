@@ -79,9 +79,9 @@ class Draft:
         return analyse(self.question)
 
     def answering_passages(self) -> list[Passage]:
-        """The passages whose chunks state every constraint of the question (its years, names, ...)."""
+        """The passages whose dated chunks state every constraint of the question (its years, names, ...)."""
         asked = self.question_asked
-        return [p for p in self.passages if not asked.unmet(p.chunk_text)]
+        return [p for p in self.passages if not asked.unmet(p.dated_text)]
 
     def lowercase_ok(self, word: str) -> bool:
         """May ``word`` be lower-cased mid-sentence? Not for names and acronyms."""

@@ -18,6 +18,8 @@ _SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 _BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*?)\s*:\s*(?P<value>.*)$")
 _NAME_JOINERS = frozenset({"of", "the", "and", "&", "de", "la", "du", "der", "die", "el", "al"})
+# A dateline opening a body: "Nov 16, 2020 ... Australia's ...", "5 March 2024 — Kyiv ...": a date, then a mark.
+_DATELINE = re.compile(r"\s*(?P<date>[^\n]{6,32}?)\s*(?:\.\.\.|…|—|–|\s-)\s+")
 
 # The names exports and front matter give each field, most telling first; compared as normalised keys
 # (lower case, letters and digits only: "publishedAt" and "published_at" are both "publishedat").
@@ -117,9 +119,10 @@ def parse_header(text: str) -> Header:
     """Find the headline, masthead, byline and date lines that precede the body.
 
     Header lines are the leading lines that do not end like a sentence. Section labels ("World News") are
-    left out; a date line gives the date and a "By ..." line the author. Of the rest, the longest line is
-    the headline; the outlet is a line that reads like a publication's name ("Capitol Daily News"), or else
-    a short name-like line right after the headline (the "title, outlet, body" shape of exports).
+    left out; a date line, or a dateline opening the body, gives the date and a "By ..." line the author. Of
+    the rest, the longest line is the headline; the outlet is a line that reads like a publication's name
+    ("Capitol Daily News"), or else a short name-like line right after the headline (the "title, outlet,
+    body" shape of exports).
     """
     lines: list[str] = []
     offset = 0
@@ -133,7 +136,7 @@ def parse_header(text: str) -> Header:
         offset += len(line) + 1
         body_start = offset
     if not lines or body_start >= len(text):  # no header, or the whole file is header-like: all body
-        return Header()
+        return _dateline(text, Header())
     header = Header(body_start=body_start)
     rest = []
     for line in lines:
@@ -146,6 +149,7 @@ def parse_header(text: str) -> Header:
             header = replace(header, author=byline.group("name"))
         else:
             rest.append(line)
+    header = _dateline(text, header)
     if not rest:
         return header
     outlets = [line for line in rest if _is_outlet(line)]
@@ -156,6 +160,14 @@ def parse_header(text: str) -> Header:
     if outlet is None and after and _is_name(after[0]):
         outlet = after[0]
     return replace(header, title=title, outlet=outlet)
+
+
+def _dateline(text: str, header: Header) -> Header:
+    """The header with the date the body opens with, when it has none ("Nov 16, 2020 ... Australia's ...", as
+    news search results and wire copy write it). The dateline stays in the body, which it may be part of."""
+    match = _DATELINE.match(text, header.body_start)
+    date = iso_date(match.group("date")) if match is not None else None
+    return header if header.published is not None or date is None else replace(header, published=date)
 
 
 def _is_outlet(line: str) -> bool:
