@@ -395,6 +395,8 @@ class _Reader:
                 negated = not negated
         if not any(c.dep_ in _SUBJECT_DEPS or c.dep_ in ("csubj", "expl") for c in _children(pred)):
             self._implicit_subject(pred, args)
+        elif pred.dep_ == "amod" and not args.get("patient"):
+            args["patient"].append(self._attached(pred.head, pred.head))  # "military captured soldiers", misparsed
         for role in ("agent", "patient"):
             if any(p.negated for p in args.get(role, [])):
                 negated = not negated

@@ -327,3 +327,13 @@ def test_a_verb_parsed_as_a_modifier_keeps_its_subject() -> None:
     verdict = check("The Belarusian army captured guards dressed in civilian clothing.", [passage])
     assert not verdict.supported
     assert "Belarusian army" in verdict.reason
+
+
+def test_a_verb_parsed_as_a_modifier_keeps_its_object() -> None:
+    """The same misparse across two passages: the military captured something in one, soldiers were dressed in
+    civilian clothing in the other. Whom it captured is the modified noun, and no passage says it captured them."""
+    dressed = "Polish guards have reportedly captured Belarusian soldiers who were found dressed in civilian clothing."
+    stock = "Alongside the large group of soldiers, the Belarusian military also captured a massive ammunition stock."
+    verdict = check("The Belarusian military captured soldiers dressed in civilian clothing.", [dressed, stock])
+    assert not verdict.supported
+    assert check("The Belarusian military captured a massive ammunition stock.", [dressed, stock]).supported
