@@ -31,6 +31,7 @@ _NUMBER_WORDS = {
 }
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")  # a year as news writes it: 1500-2099
+TWIN_SHARE = 0.6  # two texts sharing this share of all their words (Jaccard) tell one account
 
 
 @cache
@@ -83,3 +84,14 @@ def mentions(text: str, name: str) -> bool:
     """Does ``text`` contain ``name`` as a whole phrase (case-insensitive; typographic apostrophes read as ')?"""
     name = name.replace("’", "'")
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, flags=re.IGNORECASE) is not None
+
+
+def words(text: str) -> frozenset[str]:
+    """The distinct words of ``text``, lowercased, figures included."""
+    return frozenset(w.lower() for w in re.findall(r"[\w'’-]+", text))
+
+
+def near_twins(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two word sets (see :func:`words`) tell one account in other words or figures ("... released on May 29,
+    2020" and "... on May 9, 2012")? Identical sets are one text, not two accounts."""
+    return a != b and len(a & b) >= TWIN_SHARE * len(a | b)

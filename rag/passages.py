@@ -16,7 +16,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from rag.attribution import Frame, frames_for_span
 from rag.ingest.chunking import node_frames
 from rag.injection import is_instruction
-from rag.lexical import YEAR, terms
+from rag.lexical import YEAR, near_twins, terms, words
 from rag.sentences import Sentence, leans_on_previous, split_sentences
 
 MAX_SENTENCES = 6
@@ -155,6 +155,7 @@ def select_passages(
     for i in sorted(kept):
         if i > 0 and leans_on_previous(candidates[i][3]) and candidates[i - 1][0] is candidates[i][0]:
             kept.add(i - 1)
+    kept |= _twins([(node.ref_doc_id or node.node_id, text) for node, *_, text in candidates], kept)
     groups: list[list[int]] = []
     for i in sorted(kept):
         if groups and groups[-1][-1] == i - 1 and candidates[i][0] is candidates[i - 1][0]:
@@ -168,3 +169,18 @@ def select_passages(
         )
         for number, g in enumerate(groups, start=1)
     ]
+
+
+def _twins(sentences: list[tuple[str, str]], kept: set[int]) -> set[int]:
+    """The sentences (article id, text) of other articles that tell a kept sentence's account in other words
+    or figures ("announced on August 17, 2021" / "... on August 17, 2011").
+
+    Why: outlets that copy an account and change one fact are the disagreement a reader must see, and the
+    changed figure alone can score a sentence below the cut that keeps its twin.
+    """
+    sets = [words(text) for _, text in sentences]
+    return {
+        i
+        for i, (article, _) in enumerate(sentences)
+        if i not in kept and any(sentences[j][0] != article and near_twins(sets[i], sets[j]) for j in kept)
+    }

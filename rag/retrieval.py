@@ -21,6 +21,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
+from rag.lexical import near_twins, words
 from rag.store import current_collection, open_client, read_records
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RRF_K = 60
-COUNTERPART = 0.6  # a chunk of another article with this share of a chosen chunk's words tells the same account
 MAX_COUNTERPARTS = 2  # at most this many counterparts are added beyond ``top_k``
 
 
@@ -154,7 +154,7 @@ def counterparts(chosen: list[str], rest: list[str], nodes: dict[str, TextNode])
     near-twins rank side by side only by chance: one may miss ``top_k`` by a place.
     """
     articles = {nodes[n].ref_doc_id or n for n in chosen}
-    words = {n: _words(nodes[n].text) for n in chosen}
+    chosen_words = [words(nodes[n].text) for n in chosen]
     found: list[str] = []
     for node_id in rest:
         article = nodes[node_id].ref_doc_id or node_id
@@ -162,12 +162,8 @@ def counterparts(chosen: list[str], rest: list[str], nodes: dict[str, TextNode])
             break
         if article in articles:
             continue
-        own = _words(nodes[node_id].text)
-        if any(own != other and len(own & other) >= COUNTERPART * len(own | other) for other in words.values()):
+        own = words(nodes[node_id].text)
+        if any(near_twins(own, other) for other in chosen_words):
             found.append(node_id)
             articles.add(article)
     return found
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[\w'’-]+", text))

@@ -9,7 +9,9 @@ from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
 from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
+from rag.policy.answers import values
 from rag.policy.asked import gives_type
+from rag.policy.conflicts import value_conflict
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import support
@@ -444,3 +446,34 @@ def test_a_passage_that_names_no_year_is_of_the_year_it_was_published() -> None:
     assert "2020" not in dated.evidence
     draft = Draft(question="Who finished 2020 as world No. 1?", passages=[undated, dated], words=Words())
     assert draft.answering_passages() == [undated]
+
+
+def test_a_sentence_that_points_back_to_the_thing_asked_gives_its_date() -> None:
+    """ "It was announced on ..." after a sentence naming the phone: the passage states what the question fixes,
+    and the date bound to the asked verb is the value, not the date of the verb beside it ("released on")."""
+    announced = "The Nimbus 5a is the company's cheapest phone. It was announced on {} and released on August 26."
+    passages = [
+        made_up(1, "a", announced.format("August 17, 2021"), "Herald"),
+        made_up(2, "b", announced.format("August 17, 2011"), "Post"),
+    ]
+    question = analyse("When was the Nimbus 5a announced?")
+    assert [v.text for v in values(question, passages)] == ["August 17, 2021", "August 17, 2011"]
+    assert not gives_type("The company announced the Nimbus 4a and Nimbus 5 in October 2020.", question)
+    assert gives_type("The company announced the Nimbus 5a in August 2021.", question)
+
+
+def test_the_same_answer_in_other_words_is_no_disagreement() -> None:
+    """A name written family name first, a nationality describing the person, a possessive: one answer. Another
+    verb of the same relation ("cast ... to portray" for "starring as") still answers."""
+    question = analyse("Who is starring as Hua Lan in the film?")
+    cast = "Chinese-American actress {} was cast in the film to portray the titular role of Hua Lan."
+    starring = "The film, starring Zhang Wei as Hua Lan."
+    same = [made_up(1, "a", cast.format("Wei Zhang"), "Herald"), made_up(2, "b", starring, "Post")]
+    assert value_conflict(question, same) is None
+    rivals = [made_up(1, "a", cast.format("Wei Zhang"), "Herald"), made_up(2, "b", cast.format("Li Na Chen"), "Post")]
+    assert [v.text for v in value_conflict(question, rivals) or ()] == ["Wei Zhang", "Li Na Chen"]
+    directed = [
+        made_up(1, "a", "Harbour Lights is a 2006 horror film directed by Pierre Morel and written by Luc Besson."),
+        made_up(2, "b", "French director Pierre Morel's adaptation of the Harbour Lights game is visually inspired."),
+    ]
+    assert value_conflict(analyse("Who is the director of the Harbour Lights movie?"), directed) is None

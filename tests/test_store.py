@@ -119,3 +119,24 @@ def test_another_articles_twin_of_a_chosen_chunk_comes_along() -> None:
     }
     assert counterparts(["herald#0", "other#0"], ["herald#1", "wire#0", "post#0"], nodes) == ["post#0"]
     assert counterparts(["other#0"], ["herald#1", "post#0"], nodes) == []
+
+
+def test_a_sentence_retold_by_another_article_with_another_figure_is_kept_with_its_twin() -> None:
+    """Passage selection cuts sentences scoring well below the best; a sentence that another article's kept
+    sentence retells with another date is kept too, whatever its score, and a copy in the same words is not."""
+    from llama_index.core.schema import NodeRelationship, NodeWithScore, RelatedNodeInfo, TextNode
+
+    from rag.embedding import load_embedder
+    from rag.passages import select_passages
+
+    def hit(article: str, text: str) -> NodeWithScore:
+        relationships = {NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article)}
+        return NodeWithScore(node=TextNode(id_=f"{article}#0", text=text, relationships=relationships), score=0.5)
+
+    announced = "It was officially announced on {} via a press release and shipped two weeks later. Nimbus 5a."
+    hits = [hit("herald", announced.format("August 17, 2021")), hit("post", announced.format("August 17, 2011"))]
+    question = "When was the Nimbus 5a announced?"  # the two "Nimbus 5a." score best, then the 2021 sentence
+    passages = select_passages(question, hits, load_embedder(), max_sentences=3, relative=0.3)
+    kept = " ".join(p.text for p in passages)
+    assert "August 17, 2021" in kept
+    assert "August 17, 2011" in kept

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rag import lexicons, nlp
 from rag.claims import key, same_word
-from rag.lexical import normalize_numbers, terms
+from rag.lexical import YEAR, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
 from rag.question import PLACE_LIKE, Question
@@ -53,15 +53,36 @@ class Value:
     sentence: Sentence
 
 
-def about(sentence: str, question: Question) -> bool:
-    """Is ``sentence`` about what ``question`` asks (its verb or most of its words, and every fixed fact)?"""
-    if question.unmet(sentence):
+def about(sentence: str, question: Question, context: str = "") -> bool:
+    """Is ``sentence`` about what ``question`` asks (its verb, a verb of the same relation, or most of its
+    words), with every fact the question fixes? ``context``, the sentence's passage, may state a fixed fact
+    for a sentence that points back to it (see :func:`_stated_around`)."""
+    if question.unmet(sentence) and not _stated_around(sentence, question, context):
         return False
     if question.predicate:
         doc = nlp.parse(sentence)
-        return question.predicate in {t.lemma_.lower() for t in doc} and not of_another(doc, question)
+        wanted = key(nlp.parse(question.predicate)[0])
+        verbs = any(same_word(key(t), wanted, "predicate_synonyms") for t in doc)
+        return verbs and not of_another(doc, question)
     asked = terms(_QUESTION_WORDS.sub(" ", question.text))
     return bool(asked) and len(asked & terms(sentence)) >= ABOUT_SHARE * len(asked)
+
+
+def _stated_around(sentence: str, question: Question, context: str) -> bool:
+    """Does the passage state the fixed facts the sentence leaves out, for a sentence whose subject points
+    back to them and that names no other year ("It was announced on August 17, 2021" after "Pixel 5a")?
+
+    Why: snippets and articles name the thing once and go on with "it"; a sentence naming a year of its own
+    is about that year, whatever the passage says around it.
+    """
+    if not context or question.unmet(context):
+        return False
+    missing = question.unmet(sentence)
+    if any(c.kind == "year" for c in missing) and YEAR.search(sentence):
+        return False
+    root = next((t for t in nlp.parse(sentence) if t.dep_ == "ROOT"), None)
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")] if root is not None else []
+    return any(s.tag_ == "PRP" for s in subjects)  # "it", "she", "they"
 
 
 def of_another(doc: Doc, question: Question) -> bool:
@@ -100,7 +121,9 @@ def _other(noun: Token, theme: frozenset[str]) -> bool:
     core = [noun, *(c for c in noun.children if c.dep_ in ("compound", "flat", "nummod"))]
     if noun.dep_ == "appos":  # "Xenoblade Chronicles, the video game released ..."
         core.append(noun.head)
-    if terms(" ".join(t.text for t in core)) & theme:
+    named_as = terms(" ".join(t.text for t in core))
+    marks = {t for t in theme if any(ch.isdigit() for ch in t) and not YEAR.fullmatch(t)}  # a year is a constraint
+    if named_as & theme and marks <= named_as:  # "Pixel 4a" is not the "Pixel 5a" asked about
         return False
     named = any(t.pos_ == "PROPN" for t in core)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in noun.children)
@@ -117,20 +140,45 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
         if question.unmet(passage.evidence):
             continue
         for sentence in passage.sentences():
-            if not about(sentence.text, question) or not reads_as_sentence(sentence.text):
+            if not about(sentence.text, question, passage.evidence) or not reads_as_sentence(sentence.text):
                 continue
-            for text in typed_spans(sentence.text, question):
-                found.append(Value(text, value_key(text, question.answer_type), passage, sentence))
+            if question.answer_type == "number":
+                texts = typed_spans(sentence.text, question)
+            else:
+                doc = nlp.parse(sentence.text, ner=True)
+                texts = [span.text for span in _typed(doc, question) if _fills_slot(span, question)]
+            found += [Value(text, value_key(text, question.answer_type), passage, sentence) for text in texts]
     return found
+
+
+def _fills_slot(span: Span, question: Question) -> bool:
+    """Does a value of the asked type fill the asked slot, not a neighbouring one?
+
+    Why: a sentence that answers holds other values of the type, which two articles may share or not
+    without disagreeing on the answer: a nationality describing a person ("Chinese-American actress Yifei
+    Liu"), or, in a sentence with the asked verb, the value of another verb beside it ("announced on August
+    17, 2021 ... and released on August 26").
+    """
+    if span.label_ == "NORP" and span.root.dep_ in ("amod", "compound"):
+        return False
+    if question.predicate is None:
+        return True
+    wanted = key(nlp.parse(question.predicate)[0])
+    asked = [t for t in span.doc if t.pos_ == "VERB" and same_word(key(t), wanted, "predicate_synonyms")]
+    governor = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None)
+    return not asked or governor is None or any(governor == verb or governor.is_ancestor(verb) for verb in asked)
 
 
 def typed_spans(text: str, question: Question) -> list[str]:
     """The spans of ``text`` that are of the asked type and not already in the question."""
-    asked = question.text.lower()
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(question.text)))
         return [n for n in _figures(normalize_numbers(text)) if n.split()[-1] not in own]
-    doc = nlp.parse(text, ner=True)
+    return [span.text for span in _typed(nlp.parse(text, ner=True), question)]
+
+
+def _typed(doc: Doc, question: Question) -> list[Span]:
+    asked = question.text.lower()
     spans = [e for e in doc.ents if e.label_ in question.labels]
     merged: list[Span] = []
     for span in spans:  # "Tampa, Florida": a place and the place it lies in are one value
@@ -139,7 +187,7 @@ def typed_spans(text: str, question: Question) -> list[str]:
             merged[-1] = doc[previous.start : span.end]
         else:
             merged.append(span)
-    return [s.text for s in merged if s.text.lower() not in asked]
+    return [s for s in merged if s.text.lower() not in asked]
 
 
 def _in_place(place: Span, wider: Span) -> bool:
@@ -195,12 +243,12 @@ def value_key(text: str, answer_type: str | None) -> str:
         for match in _DAY_OF_MONTH.finditer(text):
             if match.group(1) or match.group(3):
                 return f"0000-{_MONTHS[match.group(2).lower()]:02d}-{int(match.group(1) or match.group(3)):02d}"
-    return re.sub(r"[^\w ]+", "", re.sub(r"^the\s+", "", text.lower())).strip()
+    return re.sub(r"[^\w ]+", "", re.sub(r"^the\s+|['’]s$", "", text.lower())).strip()
 
 
 def same_value(a: str, b: str) -> bool:
-    """Can two keys be the same answer ("raducanu" and "emma raducanu"; a date without its day or its year;
-    "at least 62" and "over 1000")?"""
+    """Can two keys be the same answer ("raducanu" and "emma raducanu"; "liu yifei" and "yifei liu", a name
+    written family name first; a date without its day or its year; "at least 62" and "over 1000")?"""
     ranges = figure_range(a), figure_range(b)
     if ranges[0] and ranges[1]:
         return max(ranges[0][0], ranges[1][0]) <= min(ranges[0][1], ranges[1][1])
@@ -208,4 +256,4 @@ def same_value(a: str, b: str) -> bool:
         return a[4:] == b[4:] and a[5:7].isdigit() and b[5:7].isdigit()
     if a.endswith("-00") or b.endswith("-00"):
         return a[:7] == b[:7]
-    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} "
+    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} " or sorted(a.split()) == sorted(b.split())
