@@ -61,7 +61,7 @@ def about(sentence: str, question: Question, context: str = "") -> bool:
         return False
     if question.predicate:
         doc = nlp.parse(sentence)
-        wanted = key(nlp.parse(question.predicate)[0])
+        wanted = _verb_key(question.predicate)
         verbs = any(same_word(key(t), wanted, "predicate_synonyms") for t in doc)
         return verbs and not of_another(doc, question)
     asked = terms(_QUESTION_WORDS.sub(" ", question.text))
@@ -93,13 +93,7 @@ def of_another(doc: Doc, question: Question) -> bool:
     """
     if question.kind not in ("when", "where") or not question.theme or question.predicate is None:
         return False
-    wanted = key(nlp.parse(question.predicate)[0])
-    themes = [
-        theme
-        for token in doc
-        if token.pos_ == "VERB" and same_word(key(token), wanted, "predicate_synonyms")
-        for theme in _themes(token)
-    ]
+    themes = [theme for verb in asked_verbs(doc, question) for theme in _themes(verb)]
     return bool(themes) and all(_other(theme, question.theme) for theme in themes)
 
 
@@ -146,13 +140,28 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
                 texts = typed_spans(sentence.text, question)
             else:
                 doc = nlp.parse(sentence.text, ner=True)
-                texts = [span.text for span in _typed(doc, question) if _fills_slot(span, question)]
+                asked = asked_verbs(doc, question)
+                texts = [span.text for span in _typed(doc, question) if _fills_slot(span, asked)]
             found += [Value(text, value_key(text, question.answer_type), passage, sentence) for text in texts]
     return found
 
 
-def _fills_slot(span: Span, question: Question) -> bool:
-    """Does a value of the asked type fill the asked slot, not a neighbouring one?
+def asked_verbs(doc: Doc, question: Question) -> list[Token]:
+    """The verbs of ``doc`` that are the question's verb or a verb of the same relation."""
+    if question.predicate is None:
+        return []
+    wanted = _verb_key(question.predicate)
+    return [t for t in doc if t.pos_ == "VERB" and same_word(key(t), wanted, "predicate_synonyms")]
+
+
+@cache
+def _verb_key(lemma: str) -> str:
+    return key(nlp.parse(lemma)[0])
+
+
+def _fills_slot(span: Span, asked: list[Token]) -> bool:
+    """Does a value of the asked type fill the asked slot, not a neighbouring one (``asked``: the sentence's
+    verbs of the asked relation)?
 
     Why: a sentence that answers holds other values of the type, which two articles may share or not
     without disagreeing on the answer: a nationality describing a person ("Chinese-American actress Yifei
@@ -161,10 +170,6 @@ def _fills_slot(span: Span, question: Question) -> bool:
     """
     if span.label_ == "NORP" and span.root.dep_ in ("amod", "compound"):
         return False
-    if question.predicate is None:
-        return True
-    wanted = key(nlp.parse(question.predicate)[0])
-    asked = [t for t in span.doc if t.pos_ == "VERB" and same_word(key(t), wanted, "predicate_synonyms")]
     governor = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None)
     return not asked or governor is None or any(governor == verb or governor.is_ancestor(verb) for verb in asked)
 

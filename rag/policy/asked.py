@@ -22,7 +22,7 @@ from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
 from rag.lexical import numbers, terms
-from rag.policy.answers import about, of_another
+from rag.policy.answers import about, asked_verbs, of_another
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Question
@@ -168,15 +168,11 @@ def gives_type(text: str, question: Question) -> bool:
 def does_asked(doc: Doc, question: Question) -> bool:
     """Is a name the subject of the question's verb or a synonym? "Russia initiated the talks" answers "Who
     started the talks between Russia and Ukraine?", though the question names Russia too."""
-    if question.predicate is None:
-        return False
-    wanted = key(nlp.parse(question.predicate)[0])
-    for token in doc:
-        if token.pos_ == "VERB" and same_word(key(token), wanted, "predicate_synonyms"):
-            doers = [c for c in token.children if c.dep_ == "nsubj"]
-            doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if any(d.pos_ == "PROPN" or d.ent_type_ in question.labels for d in doers):
-                return True
+    for verb in asked_verbs(doc, question):
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(d.pos_ == "PROPN" or d.ent_type_ in question.labels for d in doers):
+            return True
     return False
 
 
