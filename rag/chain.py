@@ -29,6 +29,7 @@ from rag.passages import select_passages
 from rag.policy import AnswerPolicy, Draft
 from rag.policy.refusal import REFUSAL_ANSWER, RELEVANCE_FLOOR
 from rag.prompt import answer_messages, condense_messages
+from rag.question import without_answer
 from rag.retrieval import HybridRetriever
 
 if TYPE_CHECKING:
@@ -183,5 +184,6 @@ class AnswerChain:
         candidate = lines[0].strip().strip('"') if lines else ""
         if not candidate or len(candidate) > CONDENSED_MAX_CHARS or candidate.lower() == question.lower():
             return f"{previous_question.rstrip('?')}: {question}"
-        log.info("condensed %r to %r", question, candidate)
-        return candidate
+        standalone = without_answer(candidate, question, previous_question)
+        log.info("condensed %r to %r", question, standalone)
+        return standalone

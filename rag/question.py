@@ -27,6 +27,7 @@ PLACE_LIKE = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_LIKE = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TYPES = {"person": PERSON_LIKE, "date": DATE_LIKE, "place": PLACE_LIKE, "number": NUMBER_LIKE}
 KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "number"}
+LEAKING_TYPES = frozenset({"date", "number"})  # values a rewrite copies from the answer; names are its topic
 
 _NUMBER_QUESTION = re.compile(
     r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
@@ -263,6 +264,36 @@ def _asked_span(doc) -> tuple[int, int] | None:
             head = token.head
             return head.left_edge.i, head.i + 1
     return None
+
+
+def without_answer(rewrite: str, follow_up: str, given: str) -> str:
+    """``rewrite``, a follow-up made standalone, without the dates and figures of the type ``follow_up`` asks
+    for that neither it nor ``given`` (the earlier question) states, and the prepositions that carried them.
+
+    Why: the model rewrites "When did that happen?" from the previous answer and copies its date into the
+    question ("When did Ukraine capture 102 soldiers on August 14?"); a value the question already holds is
+    no longer an answer to it, so the one sentence that gives it would be passed over.
+    """
+    question = analyse(follow_up)
+    if question.answer_type not in LEAKING_TYPES:
+        return rewrite
+    doc = nlp.parse(rewrite, ner=True)
+    known = f"{follow_up} {given}".lower()
+    drop = {t.i for e in doc.ents if e.label_ in question.labels and e.text.lower() not in known for t in e}
+    if not drop:
+        return rewrite
+    for token in doc:  # "on Wednesday, August 14": the preposition goes with what it carried
+        if token.dep_ == "prep" and all(t.i in drop or t.is_punct for t in token.subtree if t is not token):
+            drop |= {t.i for t in token.subtree}
+    for token in doc:  # "... in one go on August 14, during ...": the comma that closed it too
+        run = token.i - 1
+        while run in drop:
+            run -= 1
+        if token.text == "," and token.i - 1 in drop and run >= 0 and not doc[run].is_punct:
+            drop.add(token.i)
+    text = "".join(t.text_with_ws for t in doc if t.i not in drop)
+    text = re.sub(r"\s*,(?=\s*[,?.!]|\s*$)", "", text)  # a comma left before another or the end
+    return re.sub(r"\s+([?.!,])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
 
 
 def _without(text: str, *patterns: re.Pattern) -> str:

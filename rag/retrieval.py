@@ -2,8 +2,9 @@
 
 The fused list is capped per article, so that when several articles give competing accounts of a point
 each of them reaches the prompt, and another article's near-twin of a chosen chunk is added (``counterparts``).
-Results come in fused order; each result's score is the passage's cosine similarity to the question, which the
-answer chain compares with its relevance floor.
+Chunks that state every fact the question fixes (its years, names, figures: :mod:`rag.question`) come
+first, the rest after, each group in fused order; each result's score is the passage's cosine similarity to
+the question, which the answer chain compares with its relevance floor.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
 from rag.lexical import near_twins, words
+from rag.question import Question, analyse
 from rag.store import current_collection, open_client, read_records
 
 if TYPE_CHECKING:
@@ -34,7 +36,8 @@ MAX_COUNTERPARTS = 2  # at most this many counterparts are added beyond ``top_k`
 
 
 class HybridRetriever(BaseRetriever):
-    """Vector + BM25 retrieval with reciprocal rank fusion and at most ``per_article`` passages an article."""
+    """Vector + BM25 retrieval with reciprocal rank fusion and at most ``per_article`` passages an article;
+    chunks that state the facts the question fixes come first."""
 
     def __init__(self, collection: Collection, top_k: int = 4, per_article: int = 2, candidates: int = 12) -> None:
         super().__init__()
@@ -121,7 +124,8 @@ class HybridRetriever(BaseRetriever):
 
         chosen: list[str] = []
         per_article: Counter[str] = Counter()
-        ranked = sorted(fused, key=lambda node_id: -fused[node_id])
+        question = analyse(query_bundle.query_str)
+        ranked = sorted(fused, key=lambda node_id: (not _states(nodes[node_id], question), -fused[node_id]))
         for node_id in ranked:
             article = nodes[node_id].ref_doc_id or node_id
             if per_article[article] < self.per_article:
@@ -144,6 +148,17 @@ class HybridRetriever(BaseRetriever):
             for node_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
                 similarity[node_id] = float(np.dot(q, np.asarray(vector)))
         return similarity
+
+
+def _states(node: TextNode, question: Question) -> bool:
+    """Does the chunk, with its headline, outlet, sources and year, state every fact the question fixes?
+
+    Why: such chunks rank first. A chunk about "Xenoblade Chronicles X" scores close to one about
+    "Xenoblade Chronicles 2", and may fill ``top_k`` with passages that cannot answer.
+    """
+    meta = node.metadata
+    parts = (meta.get("title"), meta.get("outlet"), meta.get("attributed_to"), node.text, meta.get("published", "")[:4])
+    return not question.unmet(" ".join(part for part in parts if part))
 
 
 def counterparts(chosen: list[str], rest: list[str], nodes: dict[str, TextNode]) -> list[str]:

@@ -84,6 +84,12 @@ def test_follow_up_is_condensed_before_retrieval(indexed_settings) -> None:
     assert answer.citations[0].doc_id.startswith("002")
 
 
+def test_a_condensed_follow_up_does_not_carry_the_answer_it_asks_for(indexed_settings) -> None:
+    chain, _ = chain_with(indexed_settings, "When did Ukraine seize 102 soldiers in Kursk on August 14?")
+    history = [("How many soldiers did Ukraine seize in Kursk?", "Ukraine seized 102 soldiers on August 14 [1].")]
+    assert chain.condense("When did that happen?", history) == "When did Ukraine seize 102 soldiers in Kursk?"
+
+
 def test_standalone_question_is_not_condensed() -> None:
     assert not is_follow_up("Who identified the 62 former Ukrainian troops?")
     assert not is_follow_up("Why is Putin panicking?")

@@ -439,6 +439,75 @@ def test_the_date_of_another_thing_does_not_answer_when() -> None:
     assert result.refused
 
 
+def test_a_date_said_of_another_named_thing_does_not_answer_when() -> None:
+    """Without the asked verb, the verb a date belongs to says whose date it is: "The Nimbus 6a released in
+    2022" dates the 6a, though the sentence names the 5a asked about; a date of an unnamed event stays."""
+    question = analyse("When was the Nimbus 5a announced?")
+    assert not gives_type("The Nimbus 6a released in Summer 2022 and is an upgrade on the Nimbus 5a.", question)
+    assert gives_type("The Nimbus 5a came out on August 26, 2021.", question)
+    assert gives_type("The firm held an event on August 17 where it showed the Nimbus 5a.", question)
+    passages = [made_up(1, "a", "The Nimbus 6a released in Summer 2022 and is an upgrade on the Nimbus 5a.")]
+    result = guard("When was the Nimbus 5a announced?", passages, "The Nimbus 5a was announced in 2022 [1].")
+    assert result.refused
+
+
+def test_a_question_that_fixes_a_figure_gets_the_sentence_that_states_it() -> None:
+    """The passage meets "1,000" through its second sentence; the first, which the model cited, tells another
+    fact of the same chunk ("intelligence has been voicing concern ..." beside "over 1,000 ...")."""
+    text = (
+        "A growing stream of captured sailors has joined the navy this year. "
+        "The minister condemned the port for refusing to take back 1,000 captured sailors."
+    )
+    passages = [made_up(1, "a", text)]
+    raw = "A growing stream of captured sailors has joined the navy this year [1]."
+    result = guard("Why did the port abandon 1,000 captured sailors?", passages, raw)
+    assert result.answer == "The minister condemned the port for refusing to take back 1,000 captured sailors [1]."
+    assert [d.action for d in result.decisions if d.rule == "figure"] == ["removed", "extracted"]
+    # A draft that states the figure stands.
+    raw = "The minister condemned the port for refusing to take back 1,000 captured sailors [1]."
+    assert "figure" not in {d.rule for d in guard("Why were 1,000 sailors abandoned?", passages, raw).decisions}
+    # So does one that gives the reason asked, without repeating the figure.
+    reason = "Many of the captured sailors joined the navy because they were paid more there."
+    passages = [made_up(1, "a", f"{reason} The minister said 1,000 captured sailors had joined the navy.")]
+    result = guard("Why did 1,000 captured sailors join the navy?", passages, reason.replace(".", " [1]."))
+    assert "figure" not in {d.rule for d in result.decisions}
+
+
+def test_a_when_answer_that_gives_only_the_year_gets_the_day() -> None:
+    passages = [
+        made_up(1, "a", "Starfall Legends was released in 2020 on the Switch."),
+        made_up(2, "b", "Starfall Legends was released worldwide on May 29, 2020."),
+    ]
+    result = guard("When was Starfall Legends released?", passages, "Starfall Legends was released in 2020 [1].")
+    assert result.answer.startswith("Starfall Legends was released worldwide on May 29, 2020 [1].")
+    assert "released in 2020 [" in result.answer
+    assert [d.rule for d in result.decisions if d.action == "added"] == ["precision"]
+    # The day of another year is a disagreement, not a sharper date.
+    passages[1] = made_up(2, "b", "Starfall Legends was released worldwide on May 29, 2012.")
+    result = guard("When was Starfall Legends released?", passages, "Starfall Legends was released in 2020 [1].")
+    assert "precision" not in {d.rule for d in result.decisions}
+
+
+def test_a_value_of_a_verb_said_of_another_thing_is_no_rival_answer() -> None:
+    """ "Finals 2021 location": Chicago is where the league voted, Los Angeles where the game was moved from;
+    the article that moves it to Tampa agrees with the one that plays it in Tampa."""
+    passages = [
+        made_up(1, "a", "The Grand Finals 2021 will take place at Bayside Arena in Tampa, Florida.", "Herald"),
+        made_up(
+            2,
+            "b",
+            "The league voted at its meeting in Chicago to move the Grand Finals, which will take place in "
+            "February 2021, from Los Angeles to Tampa.",
+            "Post",
+        ),
+    ]
+    question = analyse("Grand Finals 2021 location")
+    assert "Chicago" not in [v.text for v in values(question, passages)]
+    assert value_conflict(question, passages) is None
+    passages[1] = made_up(2, "b", "The Grand Finals 2021 will take place at Bayside Arena in Glendale, Arizona.")
+    assert value_conflict(question, passages) is not None
+
+
 def test_a_passage_that_names_no_year_is_of_the_year_it_was_published() -> None:
     undated = replace(made_up(1, "a", "Barty finishes the year as the world No. 1."), published="2020-11-16")
     assert "2020" in undated.evidence

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import Constraint, analyse
+from rag.question import Constraint, analyse, without_answer
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,28 @@ def test_the_theme_is_what_the_asked_verb_acts_on() -> None:
     assert analyse("When was Starfall Legends 2 released?").theme == {"starfal", "legend", "2"}
     assert analyse("When did the company acquire the port?").theme == {"port"}
     assert analyse("Who is Dmitry Usov?").theme == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("rewrite", "follow_up", "earlier", "standalone"),
+    [
+        # The date copied from the previous answer is the answer to "when": it goes, with its "on" and comma.
+        (
+            "When did the army seize 102 soldiers in one go on Wednesday, August 14, during the raid on Kursk?",
+            "When did that happen?",
+            "How many soldiers did the army seize in Kursk?",
+            "When did the army seize 102 soldiers in one go during the raid on Kursk?",
+        ),
+        (
+            "How many of the 102 soldiers were freed on May 3?",
+            "How many?",
+            "When were soldiers freed?",
+            "How many of the soldiers were freed on May 3?",
+        ),
+        # A value the conversation itself fixed stays; names are the topic and always stay.
+        ("When was the 2019 Tour won?", "When was it won?", "Who won the 2019 Tour?", "When was the 2019 Tour won?"),
+        ("What is Dmitry Usov's rank?", "what is his rank?", "who is Dmitry Usov?", "What is Dmitry Usov's rank?"),
+    ],
+)
+def test_a_rewritten_follow_up_loses_the_answer_it_copied(rewrite, follow_up, earlier, standalone) -> None:
+    assert without_answer(rewrite, follow_up, earlier) == standalone

@@ -18,27 +18,30 @@ After generation (:data:`DRAFT_RULES`):
 2. ``support``: keep, re-cite, replace or remove each sentence so that its passages support it;
 3. ``constraints``: remove a sentence whose passages do not state what the question fixes;
 4. ``fallback``: when nothing the model wrote holds, answer with the passage sentences closest to the question;
-5. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure (in what is said, not
+5. ``figure``: a question that fixes a figure gets a sentence that states it, or nearby sentences that do;
+6. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure (in what is said, not
    in who says it), or nearby passage sentences on its topic that give one;
-6. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
-7. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
-8. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-9. ``attribution``: restore the source and cue of every attributed claim;
-10. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-11. ``refusal``: with nothing left, the answer is a refusal;
-12. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+7. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
+8. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
+9. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
+10. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+11. ``attribution``: restore the source and cue of every attributed claim;
+12. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+13. ``refusal``: with nothing left, the answer is a refusal;
+14. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.policy.asked import KeepToConstraints, RequireAnswerType, RequireReason, StateConstraints
+from rag.policy.asked import KeepToConstraints, RequireAnswerType, RequireReason, StateConstraints, StateFigure
 from rag.policy.attribution import RestoreAttribution
 from rag.policy.conflicts import FlagConflicts
 from rag.policy.context import BringAntecedent
 from rag.policy.draft import Draft, DraftSentence, Rule
 from rag.policy.markers import ReadMarkers
+from rag.policy.precision import SharpenDate
 from rag.policy.refusal import (
     FallBackToPassages,
     RefuseEmpty,
@@ -58,7 +61,9 @@ DRAFT_RULES: tuple[Rule, ...] = (
     CheckSupport(),
     KeepToConstraints(),
     FallBackToPassages(),
+    StateFigure(),
     RequireAnswerType(),
+    SharpenDate(),
     RequireReason(),
     SettleYesNo(),
     BringAntecedent(),

@@ -88,13 +88,28 @@ def _stated_around(sentence: str, question: Question, context: str) -> bool:
 def of_another(doc: Doc, question: Question) -> bool:
     """Does the parsed sentence give the asked verb to another thing than the question's ("A second soundtrack
     album ... was released on 2 August 2023" for "When was Xenoblade Chronicles 2 released?")? Then its date or
-    place is that thing's. Only when and where questions: a who answer often names its object anew ("won her
-    first Grand Slam" for "won the US Open"). A pronoun or a bare definite ("the game") may be the thing asked.
+    place is that thing's. Without the asked verb, the verbs its dates or places belong to are read instead
+    (``doc`` parsed with NER), and count only when they act on another thing with a name ("The Pixel 6a
+    released in Summer 2022"). Only when and where questions: a who answer often names its object anew ("won
+    her first Grand Slam" for "won the US Open"). A pronoun or a bare definite ("the game") may be the thing
+    asked.
     """
     if question.kind not in ("when", "where") or not question.theme or question.predicate is None:
         return False
-    themes = [theme for verb in asked_verbs(doc, question) for theme in _themes(verb)]
+    verbs = asked_verbs(doc, question)
+    if not verbs:  # weaker evidence: the verb a date belongs to acts on another thing that has a name
+        themes = [theme for verb in _carriers(doc, question) for theme in _themes(verb)]
+        named = any(t.pos_ == "PROPN" for theme in themes for t in (theme, *theme.children) if t.dep_ != "det")
+        return named and all(_other(theme, question.theme) for theme in themes)
+    themes = [theme for verb in verbs for theme in _themes(verb)]
     return bool(themes) and all(_other(theme, question.theme) for theme in themes)
+
+
+def _carriers(doc: Doc, question: Question) -> list[Token]:
+    """The verbs that the sentence's dates or places (the asked type; ``doc`` parsed with NER) belong to:
+    in "The Pixel 6a released in Summer 2022", "released". Without the asked verb, these say whose date it is."""
+    spans = [e for e in doc.ents if e.label_ in question.labels]
+    return [v for v in (next((t for t in s.root.ancestors if t.pos_ == "VERB"), None) for s in spans) if v is not None]
 
 
 def _themes(verb: Token) -> list[Token]:
@@ -141,7 +156,7 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
             else:
                 doc = nlp.parse(sentence.text, ner=True)
                 asked = asked_verbs(doc, question)
-                texts = [span.text for span in _typed(doc, question) if _fills_slot(span, asked)]
+                texts = [span.text for span in _typed(doc, question) if _fills_slot(span, asked, question)]
             found += [Value(text, value_key(text, question.answer_type), passage, sentence) for text in texts]
     return found
 
@@ -159,19 +174,44 @@ def _verb_key(lemma: str) -> str:
     return key(nlp.parse(lemma)[0])
 
 
-def _fills_slot(span: Span, asked: list[Token]) -> bool:
+def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
     """Does a value of the asked type fill the asked slot, not a neighbouring one (``asked``: the sentence's
     verbs of the asked relation)?
 
     Why: a sentence that answers holds other values of the type, which two articles may share or not
     without disagreeing on the answer: a nationality describing a person ("Chinese-American actress Yifei
-    Liu"), or, in a sentence with the asked verb, the value of another verb beside it ("announced on August
-    17, 2021 ... and released on August 26").
+    Liu"), in a sentence with the asked verb the value of another verb beside it ("announced on August 17,
+    2021 ... and released on August 26"), and for a question without a verb ("Super Bowl 2021 location") the
+    value of a verb said of something else than the thing it names ("The NFL voted at a meeting in Chicago to
+    move the Super Bowl ... to Tampa": Chicago is where the NFL voted).
     """
     if span.label_ == "NORP" and span.root.dep_ in ("amod", "compound"):
         return False
     governor = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None)
-    return not asked or governor is None or any(governor == verb or governor.is_ancestor(verb) for verb in asked)
+    if governor is None:
+        return True
+    if asked:
+        return any(governor == verb or governor.is_ancestor(verb) for verb in asked)
+    return question.predicate is not None or _said_of_named(governor, span, question)
+
+
+def _said_of_named(verb: Token, span: Span, question: Question) -> bool:
+    """Is ``verb``, which governs the value ``span``, said of a thing the question names (its subject or object
+    is that thing, a pronoun, or the value itself), or of nothing named at all?"""
+    names = [c for c in question.constraints if c.kind == "name"]
+    arguments = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if not names or not arguments:
+        return True
+    return any(
+        a.pos_ == "PRON" or a.i in range(span.start, span.end) or any(n.met_by(_phrase(a)) for n in names)
+        for a in arguments
+    )
+
+
+def _phrase(token: Token) -> str:
+    """The noun phrase a token heads, without its clauses ("Super Bowl LV" of "Super Bowl LV, which ...")."""
+    clauses = [c for c in token.children if c.dep_ in ("relcl", "acl")]
+    return " ".join(t.text for t in token.subtree if not any(c.is_ancestor(t) or c == t for c in clauses))
 
 
 def typed_spans(text: str, question: Question) -> list[str]:
@@ -192,7 +232,8 @@ def _typed(doc: Doc, question: Question) -> list[Span]:
             merged[-1] = doc[previous.start : span.end]
         else:
             merged.append(span)
-    return [s for s in merged if s.text.lower() not in asked]
+    names = [c for c in question.constraints if c.kind == "name"]
+    return [s for s in merged if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names)]
 
 
 def _in_place(place: Span, wider: Span) -> bool:

@@ -73,13 +73,8 @@ class RequireReason:
         if any(gives_reason(s.text) for s in draft.sentences):
             return
         found = _from_chunks(draft, lambda text: gives_reason(text) and about(text, question))
-        if not found:
-            return
-        for sentence in draft.sentences:
-            draft.decide(self.name, "removed", "gives no reason", sentence.text)
-        draft.sentences = found
-        for sentence in found:
-            draft.decide(self.name, "extracted", "a nearby sentence that gives a reason", sentence.text)
+        if found:
+            _replace(draft, self.name, found, "gives no reason", "a nearby sentence that gives a reason")
 
 
 def gives_reason(text: str) -> bool:
@@ -116,6 +111,38 @@ def _reason_pattern() -> re.Pattern:
     return re.compile(rf"(?i)\b(?:{'|'.join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))})\b")
 
 
+class StateFigure:
+    """A why, who, when or where question that fixes a figure ("Why did Ukraine abandon 1,000 of its
+    soldiers?"), drafted without the reason or the type asked, gets a sentence that states the figure; else the
+    first sentence of the passages' chunks that states it and shares a word with the question; else the draft
+    stands.
+
+    Why: the figure names the fact asked about. A sentence beside it in the chunk meets the constraint through
+    its passage, yet tells another fact ("intelligence has been voicing concern over ..." next to "over 1,000
+    ..."). A draft that gives the reason or the type asked answers, though it does not repeat the figure.
+    """
+
+    name = "figure"
+
+    def apply(self, draft: Draft) -> None:
+        question = draft.question_asked
+        figures = [c for c in question.constraints if c.kind == "number"]
+        if not figures or not draft.sentences or (question.kind != "why" and question.answer_type is None):
+            return
+        if any(all(c.met_by(s.text) for c in figures) for s in draft.sentences):
+            return
+        answers = gives_reason if question.kind == "why" else lambda text: gives_type(text, question)
+        if any(answers(s.text) for s in draft.sentences):
+            return
+
+        def states(text: str) -> bool:
+            return all(c.met_by(text) for c in figures) and touches(text, question)
+
+        found = _from_chunks(draft, states, limit=1)  # a second sentence with the figure tells another fact
+        if found:
+            _replace(draft, self.name, found, "does not state the figure", "a nearby sentence that states it")
+
+
 class KeepToConstraints:
     """Remove a sentence whose cited passages do not state what the question fixes.
 
@@ -146,14 +173,14 @@ def gives_type(text: str, question: Question) -> bool:
     asked = question.text.lower()
     if not asks_speaker(question):
         text = without_sources(text)
-    if of_another(nlp.parse(text), question):
+    doc = nlp.parse(text, ner=True)
+    if of_another(doc, question):
         return False
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
         return bool(numbers(text) - own) and (question.counted is None or counts(text, question.counted))
     if question.answer_type == "date" and any(m.group().lower() not in asked for m in _DATE.finditer(text)):
         return True
-    doc = nlp.parse(text, ner=True)
     if question.answer_type == "name":
         return question.named is not None and names(doc, question.named, asked)
     if any(e.label_ in question.labels and e.text.lower() not in asked for e in doc.ents):
@@ -235,20 +262,26 @@ class RequireAnswerType:
             return
         if any(gives_type(s.text, question) for s in draft.sentences if s.origin != "conflict"):
             return
-        for sentence in draft.sentences:
-            draft.decide(self.name, "removed", f"gives no {question.answer_type}", sentence.text)
-        draft.sentences = _from_chunks(draft, lambda text: gives_type(text, question) and touches(text, question))
-        for sentence in draft.sentences:
-            reason = f"a nearby sentence that gives a {question.answer_type}"
-            draft.decide(self.name, "extracted", reason, sentence.text)
+        found = _from_chunks(draft, lambda text: gives_type(text, question) and touches(text, question))
+        kind = question.answer_type
+        _replace(draft, self.name, found, f"gives no {kind}", f"a nearby sentence that gives a {kind}")
 
 
-def _from_chunks(draft: Draft, gives: Callable[[str], bool]) -> list[DraftSentence]:
-    """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``EXTRACT_SENTENCES``)."""
+def _replace(draft: Draft, rule: str, found: list[DraftSentence], removed: str, extracted: str) -> None:
+    """Put ``found`` in place of the draft's sentences, recording why each one went and each one came."""
+    for sentence in draft.sentences:
+        draft.decide(rule, "removed", removed, sentence.text)
+    draft.sentences = found
+    for sentence in found:
+        draft.decide(rule, "extracted", extracted, sentence.text)
+
+
+def _from_chunks(draft: Draft, gives: Callable[[str], bool], limit: int = EXTRACT_SENTENCES) -> list[DraftSentence]:
+    """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``limit``)."""
     found: list[DraftSentence] = []
     for passage in sorted(draft.answering_passages(), key=lambda p: -p.similarity):
         for sentence in passage.chunk_sentences():
-            if len(found) >= EXTRACT_SENTENCES or not gives(sentence.text) or not reads_as_sentence(sentence.text):
+            if len(found) >= limit or not gives(sentence.text) or not reads_as_sentence(sentence.text):
                 continue
             if passage.start <= sentence.start and sentence.end <= passage.end:
                 number = passage.number

@@ -86,7 +86,8 @@ def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, 
     """Two values for the asked slot from different articles, never given together by one article, or None.
 
     Two sentences that say the same thing but for the value (``SAME_ACCOUNT`` of their other words) are two
-    accounts of one fact, the clearest disagreement: such a pair comes first. Then the pair given by the
+    accounts of one fact, the clearest disagreement: such a pair comes first. Other pairs count only between
+    articles that share no value (:func:`_agree`). Then the pair given by the
     most articles, then the pair given most fully ("May 29, 2020" against "May 9, 2012", not a cut-off
     "May 29" against "May 9"), then the likelier pair: "Tampa" against "Glendale" in "The game was played at
     Raymond James Stadium in ...", not the stadium against "Chicago", where the move was voted.
@@ -102,7 +103,10 @@ def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, 
             docs_a, docs_b = {v.passage.doc_id for v in first}, {v.passage.doc_id for v in second}
             if docs_a & docs_b or _together(first, second) or _together(second, first):
                 continue
-            a, b = max(((a, b) for a in first for b in second), key=lambda pair: _rank(*pair))
+            pairs = [(a, b) for a in first for b in second if _rank(a, b)[0] or not _agree(a, b, groups)]
+            if not pairs:
+                continue
+            a, b = max(pairs, key=lambda pair: _rank(*pair))
             same_account, fullness, likeness = _rank(a, b)
             weight = (same_account, len(docs_a) + len(docs_b), fullness, likeness)
             if best is None or weight > best[0]:
@@ -121,6 +125,14 @@ def _likeness(a: Value, b: Value) -> float:
     words_a = terms(a.sentence.text) - terms(a.text)
     words_b = terms(b.sentence.text) - terms(b.text)
     return len(words_a & words_b) / max(len(words_a | words_b), 1)
+
+
+def _agree(a: Value, b: Value, groups: list[list[Value]]) -> bool:
+    """Do the articles of ``a`` and ``b`` give one same value besides? Then, unless they tell one account
+    with the value changed, ``a`` and ``b`` fill two slots (where a game is moved from and where it is
+    played), not one slot two ways."""
+    docs = {a.passage.doc_id, b.passage.doc_id}
+    return any(docs <= {v.passage.doc_id for v in group} for group in groups)
 
 
 def _together(group: list[Value], other: list[Value]) -> bool:
