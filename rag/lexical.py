@@ -35,6 +35,19 @@ TWIN_SHARE = 0.6  # two texts sharing this share of all their words (Jaccard) te
 
 
 @cache
+def chunk_evidence(chunk: str, published: str, *labels: str) -> str:
+    """What a chunk states with whom it comes from: its ``labels`` (headline, outlet, sources), the chunk, and
+    the year it was published when the chunk names no year ("Barty finishes the year as No. 1", published on
+    16 November 2020, is of 2020)."""
+    return " ".join(part for part in (*labels, dated(chunk, published)) if part)
+
+
+def dated(chunk: str, published: str) -> str:
+    """The chunk, and the year it was published (an ISO date) when the chunk names no year."""
+    year = published[:4]
+    return f"{chunk} {year}" if YEAR.fullmatch(year) and not YEAR.search(chunk) else chunk
+
+
 def stemmer():
     import Stemmer
 

@@ -16,7 +16,7 @@ from llama_index.core.schema import BaseNode, NodeWithScore
 from rag.attribution import Frame, frames_for_span
 from rag.ingest.chunking import node_frames
 from rag.injection import is_instruction
-from rag.lexical import YEAR, near_twins, terms, words
+from rag.lexical import chunk_evidence, dated, near_twins, terms, words
 from rag.sentences import Sentence, leans_on_previous, split_sentences
 
 MAX_SENTENCES = 6
@@ -101,17 +101,14 @@ class Passage:
 
     @property
     def dated_text(self) -> str:
-        """The chunk, and the year it was published when the chunk names no year ("Barty finishes the year as
-        No. 1", published on 16 November 2020, is of 2020)."""
-        if YEAR.fullmatch(self.published[:4]) and not YEAR.search(self.chunk_text):
-            return f"{self.chunk_text} {self.published[:4]}"
-        return self.chunk_text
+        """The chunk, and the year it was published when the chunk names no year (:func:`rag.lexical.dated`)."""
+        return dated(self.chunk_text, self.published)
 
     @property
     def evidence(self) -> str:
         """What the passage states with whom it comes from: headline, outlet, sources and the dated chunk
         ("according to the TASS source" is met by a passage attributed to TASS)."""
-        return " ".join(part for part in (self.title, self.outlet, self.attributed_to, self.dated_text) if part)
+        return chunk_evidence(self.chunk_text, self.published, self.title, self.outlet, self.attributed_to)
 
     @property
     def attributed_to(self) -> str:

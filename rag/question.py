@@ -97,6 +97,10 @@ class Question:
         """The entity labels an answer of the asked type holds (empty when any answer will do)."""
         return TYPES.get(self.answer_type or "", frozenset())
 
+    def fixed(self, kind: str) -> list[Constraint]:
+        """The constraints of one ``kind`` ("name", "number", ...)."""
+        return [c for c in self.constraints if c.kind == kind]
+
     def unmet(self, evidence: str) -> list[Constraint]:
         """The constraints ``evidence`` does not state."""
         return [c for c in self.constraints if not c.met_by(evidence)]

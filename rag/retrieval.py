@@ -22,7 +22,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
-from rag.lexical import near_twins, words
+from rag.lexical import chunk_evidence, near_twins, words
 from rag.question import Question, analyse
 from rag.store import current_collection, open_client, read_records
 
@@ -157,8 +157,8 @@ def _states(node: TextNode, question: Question) -> bool:
     "Xenoblade Chronicles 2", and may fill ``top_k`` with passages that cannot answer.
     """
     meta = node.metadata
-    parts = (meta.get("title"), meta.get("outlet"), meta.get("attributed_to"), node.text, meta.get("published", "")[:4])
-    return not question.unmet(" ".join(part for part in parts if part))
+    labels = (meta.get("title", ""), meta.get("outlet", ""), meta.get("attributed_to", ""))
+    return not question.unmet(chunk_evidence(node.text, meta.get("published", ""), *labels))
 
 
 def counterparts(chosen: list[str], rest: list[str], nodes: dict[str, TextNode]) -> list[str]:

@@ -140,3 +140,18 @@ def test_a_sentence_retold_by_another_article_with_another_figure_is_kept_with_i
     kept = " ".join(p.text for p in passages)
     assert "August 17, 2021" in kept
     assert "August 17, 2011" in kept
+
+
+def test_chunks_that_state_what_the_question_fixes_are_retrieved_first(make_settings, tmp_path: Path) -> None:
+    """Five articles on "Starfall Chronicles X" word the question better than the one on "Starfall Chronicles 2";
+    the one that states the "2" the question fixes is retrieved, and first."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n, place in enumerate(("Japan", "Europe", "Canada", "Brazil", "Korea")):
+        text = f"Starfall Chronicles X was released in {place} on April {n + 20}, the studio said when it was released."
+        (seeds / f"x{n}.txt").write_text(text, encoding="utf-8")
+    sequel = "The long-awaited sequel, Starfall Chronicles 2, reached shops on December 1 after a year of delays."
+    (seeds / "sequel.txt").write_text(sequel, encoding="utf-8")
+    settings = make_settings()
+    build(settings)
+    assert retrieve_docs(settings, "When was Starfall Chronicles 2 released?")[0] == "sequel"

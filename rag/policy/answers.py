@@ -108,8 +108,12 @@ def of_another(doc: Doc, question: Question) -> bool:
 def _carriers(doc: Doc, question: Question) -> list[Token]:
     """The verbs that the sentence's dates or places (the asked type; ``doc`` parsed with NER) belong to:
     in "The Pixel 6a released in Summer 2022", "released". Without the asked verb, these say whose date it is."""
-    spans = [e for e in doc.ents if e.label_ in question.labels]
-    return [v for v in (next((t for t in s.root.ancestors if t.pos_ == "VERB"), None) for s in spans) if v is not None]
+    return [v for v in (_governor(e) for e in doc.ents if e.label_ in question.labels) if v is not None]
+
+
+def _governor(span: Span) -> Token | None:
+    """The nearest verb above a value ("released" above "in Summer 2022")."""
+    return next((t for t in span.root.ancestors if t.pos_ == "VERB"), None)
 
 
 def _themes(verb: Token) -> list[Token]:
@@ -187,7 +191,7 @@ def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
     """
     if span.label_ == "NORP" and span.root.dep_ in ("amod", "compound"):
         return False
-    governor = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None)
+    governor = _governor(span)
     if governor is None:
         return True
     if asked:
@@ -198,7 +202,7 @@ def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
 def _said_of_named(verb: Token, span: Span, question: Question) -> bool:
     """Is ``verb``, which governs the value ``span``, said of a thing the question names (its subject or object
     is that thing, a pronoun, or the value itself), or of nothing named at all?"""
-    names = [c for c in question.constraints if c.kind == "name"]
+    names = question.fixed("name")
     arguments = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     if not names or not arguments:
         return True
@@ -232,7 +236,7 @@ def _typed(doc: Doc, question: Question) -> list[Span]:
             merged[-1] = doc[previous.start : span.end]
         else:
             merged.append(span)
-    names = [c for c in question.constraints if c.kind == "name"]
+    names = question.fixed("name")
     return [s for s in merged if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names)]
 
 

@@ -126,7 +126,7 @@ class StateFigure:
 
     def apply(self, draft: Draft) -> None:
         question = draft.question_asked
-        figures = [c for c in question.constraints if c.kind == "number"]
+        figures = question.fixed("number")
         if not figures or not draft.sentences or (question.kind != "why" and question.answer_type is None):
             return
         if any(all(c.met_by(s.text) for c in figures) for s in draft.sentences):

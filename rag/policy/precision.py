@@ -30,8 +30,8 @@ class SharpenDate:
         sharper = next((v for v in values(question, draft.answering_passages()) if _sharpens(v, stated)), None)
         if sharper is None:
             return
-        sentence = DraftSentence(clean_sentence(sharper.sentence.text), [sharper.passage.number], "extracted")
-        sentence.sources = [sharper.sentence]
+        cites = [sharper.passage.number]
+        sentence = DraftSentence(clean_sentence(sharper.sentence.text), cites, "extracted", [sharper.sentence])
         draft.sentences.insert(0, sentence)
         draft.decide(self.name, "added", f"gives the day of the date: {sharper.text!r}", sentence.text)
 
