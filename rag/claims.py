@@ -221,6 +221,13 @@ def _is_pronoun(token: Token) -> bool:
     return token.pos_ == "PRON" and key(token) not in _word_set("partitives")
 
 
+def partitive(token: Token) -> Token | None:
+    """The noun a partitive stands for: "soldiers" in "a large group of 102 soldiers"; else None."""
+    if token.lower_ == "one" or key(token) not in _word_set("partitives"):
+        return None
+    return next((c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"), None)
+
+
 def _is_number(token: Token) -> bool:
     return token.like_num or token.pos_ == "NUM"
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rag import lexicons, nlp
+from rag.claims import key
 from rag.lexical import YEAR, normalize_numbers, terms
 
 PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -91,6 +92,9 @@ class Question:
     named: str | None = None  # what "what is the name of" names ("station" in "... the name of the station?")
     theme: frozenset[str] = frozenset()  # the words of what the verb acts on: "Xenoblade Chronicles 2" in
     # "When was Xenoblade Chronicles 2 released?", "the first season of The Blacklist" in "... premiere?"
+    marks: frozenset[str] = frozenset()  # the theme's words with digits that name it ("2", "5a"), not a year
+    # or a count ("102" in "the 102 soldiers")
+    theme_noun: str | None = None  # the key of the theme's head when it is a common noun acted on ("bridge")
 
     @property
     def labels(self) -> frozenset[str]:
@@ -141,20 +145,37 @@ def analyse(question: str) -> Question:
         if terms(name) and not any(name == c.text for c in constraints):
             constraints.append(Constraint("name", name))
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in lexicons.words("aspect_verbs"):  # "start fleeing": fleeing
+        root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None
     counted = "%" if _SHARE_QUESTION.search(question) else None
     counted = counted or next((t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ == "NOUN"), None)
-    theme = _theme(root) if predicate is not None else frozenset()
-    return Question(question, kind, answer_type, tuple(constraints), predicate, counted, named, theme)
+    theme = _theme(root) if predicate is not None else []
+    words = frozenset(terms(" ".join(t.text for t in theme)))
+    marks = frozenset(terms(" ".join(t.text for t in theme if _marks(t))))
+    head = next((t for t in theme if t.head not in theme), None)
+    # a doer acts on many things; the parser calls some passive subjects "nsubj" ("were the bridges closed")
+    passive = head is not None and any(c.dep_ == "auxpass" for c in head.head.children)
+    acted_on = head is not None and head.pos_ == "NOUN" and (head.dep_ != "nsubj" or passive)
+    noun = key(head) if acted_on else None
+    return Question(question, kind, answer_type, tuple(constraints), predicate, counted, named, words, marks, noun)
 
 
-def _theme(verb) -> frozenset[str]:
-    """The words of what ``verb`` acts on: its passive subject, else its object, else its subject."""
+def _theme(verb) -> list:
+    """The tokens of what ``verb`` acts on: its passive subject, else its object, else its subject."""
     for dep in ("nsubjpass", "dobj", "nsubj"):
         for child in verb.children:
             if child.dep_ == dep and child.lower_ not in ("who", "whom", "what", "which"):
-                return frozenset(terms(" ".join(t.text for t in child.subtree)))
-    return frozenset()
+                return list(child.subtree)
+    return []
+
+
+def _marks(token) -> bool:
+    """Does a word with digits mark which thing is meant ("Chronicles 2", "Pixel 5a"), rather than give a
+    year or count a common noun ("the 102 soldiers")?"""
+    if not any(ch.isdigit() for ch in token.text) or YEAR.fullmatch(token.text):
+        return False
+    return not (token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN")
 
 
 def _asks_identity(doc) -> bool:

@@ -451,6 +451,39 @@ def test_a_date_said_of_another_named_thing_does_not_answer_when() -> None:
     assert result.refused
 
 
+def test_a_count_in_the_question_does_not_name_the_thing_asked_about() -> None:
+    """ "the 40 fishermen" counts fishermen, it does not name them as "Nimbus 5a" does: a sentence that gives
+    fishermen a place answers, the more so through "a group of 40 fishermen"; a month is no place."""
+    question = analyse("Where were the 40 fishermen detained?")
+    assert question.marks == frozenset()
+    sentence = "While detaining fishermen is common, coast guards seized a group of 40 fishermen near Varna."
+    assert gives_type(sentence, question)
+    assert not gives_type("Coast guards released photos of the fishermen on Monday, August 15.", question)
+
+
+def test_a_verb_of_beginning_asks_about_the_verb_it_governs() -> None:
+    """ "When did the villagers start leaving?" asks when they left; without that verb, a date of a verb
+    acting on another common noun than the one asked about is that noun's date."""
+    assert analyse("When did the villagers start leaving the valley?").predicate == "leave"
+    question = analyse("When were the bridges closed?")
+    assert question.theme_noun == "bridg"
+    assert not gives_type("Workers repaired the road on May 3.", question)
+    assert gives_type("The bridges, which workers repaired, were shut on May 3.", question)
+
+
+def test_the_role_of_another_organisation_does_not_answer_who() -> None:
+    """ "the director of the Zorvex Foundation" holds another organisation's role than Zorvex's; a legal-form
+    word ("the Zorvex Group") or a mention that names no holder may be Zorvex's."""
+    question = analyse("Who is the director of Zorvex?")
+    assert not gives_type("Ana Lind is the director of the Zorvex Foundation.", question)
+    assert gives_type("Ana Lind is the director of the Zorvex Group.", question)
+    assert gives_type("Zorvex's director, Ana Lind, opened the plant.", question)
+    assert gives_type("Ana Lind, the director, opened the plant.", question)
+    passages = [made_up(1, "a", "Ana Lind is the director of the Zorvex Foundation.")]
+    raw = "Ana Lind is the director of the Zorvex Foundation [1]."
+    assert guard("Who is the director of Zorvex?", passages, raw).refused
+
+
 def test_a_question_that_fixes_a_figure_gets_the_sentence_that_states_it() -> None:
     """The passage meets "1,000" through its second sentence; the first, which the model cited, tells another
     fact of the same chunk ("intelligence has been voicing concern ..." beside "over 1,000 ...")."""

@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from rag import lexicons, nlp
-from rag.claims import key, same_word
+from rag.claims import key, partitive, same_word
 from rag.lexical import YEAR, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
@@ -65,7 +65,8 @@ def about(sentence: str, question: Question, context: str = "") -> bool:
         verbs = any(same_word(key(t), wanted, "predicate_synonyms") for t in doc)
         return verbs and not of_another(doc, question)
     asked = terms(_QUESTION_WORDS.sub(" ", question.text))
-    return bool(asked) and len(asked & terms(sentence)) >= ABOUT_SHARE * len(asked)
+    shared = bool(asked) and len(asked & terms(sentence)) >= ABOUT_SHARE * len(asked)
+    return shared and not held_by_another(nlp.parse(sentence), question)
 
 
 def _stated_around(sentence: str, question: Question, context: str) -> bool:
@@ -90,19 +91,68 @@ def of_another(doc: Doc, question: Question) -> bool:
     album ... was released on 2 August 2023" for "When was Xenoblade Chronicles 2 released?")? Then its date or
     place is that thing's. Without the asked verb, the verbs its dates or places belong to are read instead
     (``doc`` parsed with NER), and count only when they act on another thing with a name ("The Pixel 6a
-    released in Summer 2022"). Only when and where questions: a who answer often names its object anew ("won
-    her first Grand Slam" for "won the US Open"). A pronoun or a bare definite ("the game") may be the thing
+    released in Summer 2022") or, when the question asks about a common noun, on another noun ("Workers
+    repaired the road on May 3" for "When was the bridge closed?"). Only when and where questions: a who
+    answer often names its object anew ("won her first Grand Slam" for "won the US Open"). A pronoun or a
+    bare definite ("the game") may be the thing
     asked.
     """
     if question.kind not in ("when", "where") or not question.theme or question.predicate is None:
         return False
     verbs = asked_verbs(doc, question)
-    if not verbs:  # weaker evidence: the verb a date belongs to acts on another thing that has a name
+    if not verbs:  # weaker evidence: the verb a date belongs to acts on another thing
         themes = [theme for verb in _carriers(doc, question) for theme in _themes(verb)]
         named = any(t.pos_ == "PROPN" for theme in themes for t in (theme, *theme.children) if t.dep_ != "det")
-        return named and all(_other(theme, question.theme) for theme in themes)
+        if question.theme_noun is None:
+            return named and all(_other(theme, question) for theme in themes)
+        return bool(themes) and all(_other(theme, question) or _renamed(theme, question) for theme in themes)
     themes = [theme for verb in verbs for theme in _themes(verb)]
-    return bool(themes) and all(_other(theme, question.theme) for theme in themes)
+    return bool(themes) and all(_other(theme, question) for theme in themes)
+
+
+def held_by_another(doc: Doc, question: Question) -> bool:
+    """Does the parsed sentence give the role a who question asks about to another holder ("the CEO of The
+    LEGO Foundation" for "Who is the CEO of Lego?")? Only when every mention of the role names its holder:
+    "Mr Christiansen, the chief executive, said" may well be Lego's.
+
+    Why: news names the same role in many organisations; a name that merely starts another's ("LEGO
+    Foundation", "Nintendo of America") is another organisation, but for a legal-form word ("the LEGO Group").
+    """
+    role = _role(question.text) if question.answer_type == "person" else None
+    if role is None:
+        return False
+    noun, holder = role
+    mentions = [t for t in doc if t.pos_ == "NOUN" and same_word(key(t), noun)]
+    holders = [_holder(t) for t in mentions]
+    if not mentions or any(h is None for h in holders):
+        return False
+    legal = frozenset(terms(" ".join(lexicons.words("org_suffixes"))))
+    named = [set(terms(" ".join(t.text for t in h))) for h in holders if h is not None]
+    return not any(holder <= words and not words - holder - legal for words in named)
+
+
+@cache
+def _role(question: str) -> tuple[str, frozenset[str]] | None:
+    """The role a question asks the holder of, and the holder's words: ("ceo", {"lego"}) for "Who is the CEO
+    of Lego?"; None when it names no role of a named holder."""
+    for token in nlp.parse(question):
+        holder = _holder(token) if token.pos_ == "NOUN" else None
+        if holder and any(t.pos_ == "PROPN" for t in holder):
+            return key(token), frozenset(terms(" ".join(t.text for t in holder)))
+    return None
+
+
+def _holder(noun: Token) -> list[Token] | None:
+    """The name of whose role ``noun`` is: "Lego" in "the CEO of Lego", "Lego's CEO" and "the Lego CEO"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for"):
+            name = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if name is not None and name.pos_ == "PROPN":
+                return [t for t in name.subtree if t.pos_ in ("PROPN", "NOUN", "NUM")]
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return [t for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "NUM")]
+    compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return [t for c in compounds for t in c.subtree] or None
 
 
 def _carriers(doc: Doc, question: Question) -> list[Token]:
@@ -125,18 +175,25 @@ def _themes(verb: Token) -> list[Token]:
     return found or [c for c in verb.children if c.dep_ == "nsubj"]
 
 
-def _other(noun: Token, theme: frozenset[str]) -> bool:
-    """Is ``noun`` a thing named or described otherwise than the question's ``theme`` ("a second soundtrack
+def _renamed(noun: Token, question: Question) -> bool:
+    """Is ``noun`` a common noun other than the one the question asks about ("the photos" against "the
+    region")? Read only without the asked verb: with it, "the title" may well be "the game" asked about."""
+    noun = partitive(noun) or noun
+    return noun.pos_ == "NOUN" and question.theme_noun is not None and not same_word(key(noun), question.theme_noun)
+
+
+def _other(noun: Token, question: Question) -> bool:
+    """Is ``noun`` a thing named or described otherwise than the question's theme ("a second soundtrack
     album" against "Xenoblade Chronicles 2")? Its name and compounds are compared, and the noun it stands in
-    apposition to."""
+    apposition to. A group of a counted noun ("a large group of 102 soldiers") is read as that noun."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
+    noun = partitive(noun) or noun
     core = [noun, *(c for c in noun.children if c.dep_ in ("compound", "flat", "nummod"))]
     if noun.dep_ == "appos":  # "Xenoblade Chronicles, the video game released ..."
         core.append(noun.head)
     named_as = terms(" ".join(t.text for t in core))
-    marks = {t for t in theme if any(ch.isdigit() for ch in t) and not YEAR.fullmatch(t)}  # a year is a constraint
-    if named_as & theme and marks <= named_as:  # "Pixel 4a" is not the "Pixel 5a" asked about
+    if named_as & question.theme and question.marks <= named_as:  # "Pixel 4a" is not the "Pixel 5a" asked about
         return False
     named = any(t.pos_ == "PROPN" for t in core)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in noun.children)
@@ -160,7 +217,7 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
             else:
                 doc = nlp.parse(sentence.text, ner=True)
                 asked = asked_verbs(doc, question)
-                texts = [span.text for span in _typed(doc, question) if _fills_slot(span, asked, question)]
+                texts = [span.text for span in typed_entities(doc, question) if _fills_slot(span, asked, question)]
             found += [Value(text, value_key(text, question.answer_type), passage, sentence) for text in texts]
     return found
 
@@ -223,10 +280,12 @@ def typed_spans(text: str, question: Question) -> list[str]:
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(question.text)))
         return [n for n in _figures(normalize_numbers(text)) if n.split()[-1] not in own]
-    return [span.text for span in _typed(nlp.parse(text, ner=True), question)]
+    return [span.text for span in typed_entities(nlp.parse(text, ner=True), question)]
 
 
-def _typed(doc: Doc, question: Question) -> list[Span]:
+def typed_entities(doc: Doc, question: Question) -> list[Span]:
+    """The entities of the parsed text that are of the asked type, and neither in the question nor one of
+    its names written longer ("The LEGO Foundation" for "Who is the CEO of Lego?")."""
     asked = question.text.lower()
     spans = [e for e in doc.ents if e.label_ in question.labels]
     merged: list[Span] = []

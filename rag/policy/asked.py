@@ -22,7 +22,7 @@ from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
 from rag.lexical import numbers, terms
-from rag.policy.answers import about, asked_verbs, of_another
+from rag.policy.answers import about, asked_verbs, held_by_another, of_another, typed_entities
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Question
@@ -174,7 +174,7 @@ def gives_type(text: str, question: Question) -> bool:
     if not asks_speaker(question):
         text = without_sources(text)
     doc = nlp.parse(text, ner=True)
-    if of_another(doc, question):
+    if of_another(doc, question) or held_by_another(doc, question):
         return False
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
@@ -183,12 +183,13 @@ def gives_type(text: str, question: Question) -> bool:
         return True
     if question.answer_type == "name":
         return question.named is not None and names(doc, question.named, asked)
-    if any(e.label_ in question.labels and e.text.lower() not in asked for e in doc.ents):
+    if typed_entities(doc, question):
         return True
     if question.answer_type == "person" and does_asked(doc, question):
         return True
     if question.answer_type in ("person", "place"):  # a name the tagger knows but NER missed (written capitalised)
-        return any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in asked for t in doc)
+        missed = (t for t in doc if t.pos_ == "PROPN" and not t.ent_type_)
+        return any(t.text[:1].isupper() and t.lower_ not in asked for t in missed)
     return False
 
 
