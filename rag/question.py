@@ -95,6 +95,7 @@ class Question:
     marks: frozenset[str] = frozenset()  # the theme's words with digits that name it ("2", "5a"), not a year
     # or a count ("102" in "the 102 soldiers")
     theme_noun: str | None = None  # the key of the theme's head when it is a common noun acted on ("bridge")
+    identity: str | None = None  # the name "Who is Dmitry Usov?" asks about
 
     @property
     def labels(self) -> frozenset[str]:
@@ -117,7 +118,8 @@ def analyse(question: str) -> Question:
     words = [t.lower_ for t in doc if not t.is_punct]
     kind = _kind(question, words, doc)
     named = _named_noun(doc) if kind == "open" else None
-    answer_type = None if _asks_identity(doc) else KIND_TYPES.get(kind) or _asked_noun_type(doc)
+    identity = _identity(doc)
+    answer_type = None if identity else KIND_TYPES.get(kind) or _asked_noun_type(doc)
     if named is not None and answer_type is None:
         answer_type = answer_nouns().get(named, "name")
     asked = _asked_span(doc)
@@ -158,7 +160,9 @@ def analyse(question: str) -> Question:
     passive = head is not None and any(c.dep_ == "auxpass" for c in head.head.children)
     acted_on = head is not None and head.pos_ == "NOUN" and (head.dep_ != "nsubj" or passive)
     noun = key(head) if acted_on else None
-    return Question(question, kind, answer_type, tuple(constraints), predicate, counted, named, words, marks, noun)
+    return Question(
+        question, kind, answer_type, tuple(constraints), predicate, counted, named, words, marks, noun, identity
+    )
 
 
 def _theme(verb) -> list:
@@ -178,15 +182,13 @@ def _marks(token) -> bool:
     return not (token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN")
 
 
-def _asks_identity(doc) -> bool:
-    """ "Who is Dmitry Usov?" asks what a named person is (a role, a description), not for a person's name."""
+def _identity(doc) -> str | None:
+    """The name in "Who is Dmitry Usov?", which asks what a named person is (a role, a description), not for
+    a person's name; None for other questions."""
     rest = [t for t in doc if not t.is_punct and t.lower_ not in ("who", "whom") and t.lemma_ != "be"]
-    return (
-        bool(rest)
-        and doc[0].lower_ == "who"
-        and any(t.lemma_ == "be" for t in doc)
-        and all(t.pos_ == "PROPN" for t in rest)
-    )
+    if rest and doc[0].lower_ == "who" and any(t.lemma_ == "be" for t in doc) and all(t.pos_ == "PROPN" for t in rest):
+        return " ".join(t.text for t in rest)
+    return None
 
 
 def _names(doc) -> list[tuple[int, int, str]]:

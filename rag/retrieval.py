@@ -68,8 +68,13 @@ class HybridRetriever(BaseRetriever):
 
     @cached_property
     def vocabulary(self) -> Counter[str]:
-        """Lower-cased word counts over the whole index, for telling whether the corpus mentions a name."""
-        return Counter(w.lower() for node in self.nodes for w in re.findall(r"[\w'’-]+", node.text))
+        """Lower-cased word counts over the whole index (chunks, headlines, outlets), for telling whether the
+        corpus mentions a name."""
+        texts = (
+            " ".join((node.text, node.metadata.get("title", ""), node.metadata.get("outlet", "")))
+            for node in self.nodes
+        )
+        return Counter(w.lower() for text in texts for w in re.findall(r"[\w'’-]+", text))
 
     @cached_property
     def proper_nouns(self) -> frozenset[str]:

@@ -80,6 +80,24 @@ _CLAUSE_END = re.compile(r"[,;:—–]\s")
 MIN_CLAUSE_WORDS = 5  # a cut-off sentence keeps its complete clauses only when they have this many words
 
 
+def _reads_whole(body: str) -> bool:
+    """Is the part before a truncation mark a whole clause: a verb with its subject, of at least
+    ``MIN_CLAUSE_WORDS`` words, ending on a name or a figure ("Joaquin Phoenix wins Best Actor ...")? One that
+    ends on an article, a preposition or a verb ("James Cameron is making a ...") was cut, and so may be one
+    that ends on a common noun ("... is awarded to the Austrian author ...")."""
+    if len(body.split()) < MIN_CLAUSE_WORDS:
+        return False
+    from rag import nlp
+
+    doc = nlp.parse(body)
+    words = [t for t in doc if not t.is_punct]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in ("VERB", "AUX") or not words:
+        return False
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    return subject and words[-1].pos_ in ("PROPN", "NUM") and words[-1].dep_ != "compound"
+
+
 def leans_on_previous(text: str) -> bool:
     """Does the sentence point back at the one before it ("For this reason, ...", "This figure ...")?"""
     return _POINTING.match(text.strip(" \"'“‘")) is not None
@@ -90,6 +108,9 @@ def complete_part(sentence: Sentence) -> Sentence | None:
     if not _TRUNCATED.search(sentence.text):
         return sentence
     body = _TRUNCATED.sub("", sentence.text)
+    whole = body.rstrip(" ,;:—–")
+    if _reads_whole(whole):
+        return Sentence(sentence.start, sentence.start + len(whole), whole, sentence.paragraph)
     ends = [m.start() for m in _CLAUSE_END.finditer(body)]
     while ends and len(body[: ends[-1]].split()) >= MIN_CLAUSE_WORDS:
         end = ends.pop()

@@ -312,3 +312,11 @@ def test_a_clause_subordinated_by_with_or_because_frames_nothing_around_it() -> 
     assert detect(sentence) == []
     aside = detect("Prices rose sharply, the minister said.")
     assert [(f.source, f.cue) for f in aside] == [("the minister", "said")]
+
+
+def test_a_restored_frame_writes_a_sentence_opening_source_as_inside_a_sentence() -> None:
+    """ "Some analysts say ..." is restored as "According to some analysts, ...", a name as written."""
+    [frame] = detect("Some analysts say the port may reopen next month.")
+    assert frame.attribution == "According to some analysts"
+    [frame] = detect("Ilse Varga said the port may reopen next month.")
+    assert frame.attribution == "According to Ilse Varga"

@@ -484,6 +484,36 @@ def test_the_role_of_another_organisation_does_not_answer_who() -> None:
     assert guard("Who is the director of Zorvex?", passages, raw).refused
 
 
+def test_who_is_keeps_to_the_sentences_that_name_the_person() -> None:
+    """ "Who is Ilse Varga?": the sentence before the one that names her says nothing of who she is; a
+    sentence after it whose subject is a pronoun goes on about her."""
+    text = (
+        "The port may reopen next month. "
+        "The move drew criticism from Ilse Varga, the spokesperson for the harbour board. "
+        "She called the plan reckless."
+    )
+    passages = [made_up(1, "a", text)]
+    raw = " ".join(sentence.replace(".", " [1].") for sentence in sentences_of(text))
+    result = guard("Who is Ilse Varga?", passages, raw)
+    assert sentences_of(result.answer)[0].startswith("The move drew criticism from Ilse Varga")
+    assert len(sentences_of(result.answer)) == 2
+    assert [d.action for d in result.decisions if d.rule == "identity"] == ["removed"]
+    # A draft that does not name her gets the passage sentence that does.
+    result = guard("Who is Ilse Varga?", passages, "The port may reopen next month [1].")
+    assert sentences_of(result.answer) == [sentences_of(text)[1].replace(".", " [1].")]
+
+
+def test_fragments_and_questions_are_no_answer_sentences() -> None:
+    """A page heading ("HARBOUR CUP 2018") or a question copied from a passage states nothing to check."""
+    text = "HARBOUR CUP 2018. Who will lift the cup this year? France won the Harbour Cup final on July 15."
+    passages = [made_up(1, "a", text)]
+    raw = "HARBOUR CUP 2018 [1]. Who will lift the cup this year? [1]. France won the Harbour Cup final on July 15 [1]."
+    result = guard("Who won the Harbour Cup in 2018?", passages, raw)
+    assert result.answer == "France won the Harbour Cup final on July 15 [1]."
+    removed = [d.reason for d in result.decisions if d.action == "removed"]
+    assert removed == ["a fragment or a question states nothing"] * 2
+
+
 def test_a_question_that_fixes_a_figure_gets_the_sentence_that_states_it() -> None:
     """The passage meets "1,000" through its second sentence; the first, which the model cited, tells another
     fact of the same chunk ("intelligence has been voicing concern ..." beside "over 1,000 ...")."""
@@ -538,6 +568,16 @@ def test_a_value_of_a_verb_said_of_another_thing_is_no_rival_answer() -> None:
     assert "Chicago" not in [v.text for v in values(question, passages)]
     assert value_conflict(question, passages) is None
     passages[1] = made_up(2, "b", "The Grand Finals 2021 will take place at Bayside Arena in Glendale, Arizona.")
+    assert value_conflict(question, passages) is not None
+
+
+def test_one_name_spelt_two_ways_is_no_disagreement() -> None:
+    """ "Christophe Gans" and "Cristophe Gans" are one director misspelt; "Ada Roe" and "Ida Lowe" are two."""
+    question = analyse("Who directed the Harbour film?")
+    text = "The Harbour film was directed by {}."
+    passages = [made_up(1, "a", text.format("Christophe Gans")), made_up(2, "b", text.format("Cristophe Gans"))]
+    assert value_conflict(question, passages) is None
+    passages = [made_up(1, "a", text.format("Ada Roe")), made_up(2, "b", text.format("Ida Lowe"))]
     assert value_conflict(question, passages) is not None
 
 

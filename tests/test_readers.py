@@ -358,3 +358,42 @@ def test_a_dateline_opening_the_body_gives_the_date() -> None:
     assert parse_header(text).body_start == 0
     assert parse_header("Fares rose on March 5, 2024 ... and fell.\n").published is None
     assert parse_header("Ferry Fares Rise\nMarch 5, 2024\n\nJune 1, 2020 — Fares rose.\n").published == "2024-03-05"
+
+
+def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path: Path) -> None:
+    """ "The 12th Harbour Awards | 2021 ... Ada Roe wins Best Pilot.": the opening fragment says what the
+    snippet is about; they are its title (so the award is known to the collection), never a passage."""
+    from rag.ingest.chunking import chunk_article
+
+    path = tmp_path / "snippet.txt"
+    path.write_text("The 12th Harbour Awards | 2021 ... Ada Roe wins Best Pilot.\n", encoding="utf-8")
+    [node] = chunk_article(read(path)[0])
+    assert node.text == "Ada Roe wins Best Pilot."
+    assert node.metadata["title"] == "The 12th Harbour Awards | 2021"
+    # An article that opens with a sentence has no such title.
+    path.write_text("Ada Roe won Best Pilot at the awards on Monday. She thanked her crew.\n", encoding="utf-8")
+    assert {node.metadata["title"] for node in chunk_article(read(path)[0])} == {""}
+
+
+@pytest.mark.parametrize(
+    ("snippet", "kept"),
+    [
+        ("Ada Roe wins Best Pilot at the Harbour Awards ...", "Ada Roe wins Best Pilot at the Harbour Awards"),
+        (
+            "The port reopened on Monday, the harbour board said, marking ...",
+            "The port reopened on Monday, the harbour board said",
+        ),
+        ("The harbour board is planning a ...", None),
+        ("Ships moored there were kept in ...", None),
+        ("The Harbour Prize for 2019 is awarded to the Austrian author ...", None),
+        ("Ships that docked in Varna (as they did in 2006), ...", None),
+    ],
+    ids=["whole clause", "complete clauses", "article", "preposition", "common noun", "open clause"],
+)
+def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None) -> None:
+    """Before a truncation mark, a verb with its subject that ends on a noun is a whole clause; an article,
+    preposition or verb at the end shows the cut, and only complete clauses before it are kept."""
+    from rag.sentences import Sentence, complete_part
+
+    part = complete_part(Sentence(0, len(snippet), snippet, 0))
+    assert (part.text if part else None) == kept

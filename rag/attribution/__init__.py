@@ -97,8 +97,12 @@ class Frame:
 
     @property
     def attribution(self) -> str:
-        """A sentence opener that carries this frame: "According to TASS, citing sources in ..."."""
-        return f"According to {self.label}"
+        """A sentence opener that carries this frame: "According to TASS, citing sources in ...", with a source
+        that opened its sentence written as inside one ("According to some analysts")."""
+        label = self.label
+        if label.split(" ", 1)[0].lower() in words("stopwords"):
+            label = label[:1].lower() + label[1:]
+        return f"According to {label}"
 
     @property
     def label(self) -> str:

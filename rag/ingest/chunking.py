@@ -2,27 +2,32 @@
 
 A chunk is a few consecutive sentences of the article's body (never crossing a page), so a citation can
 point at a short passage. Only article text is a passage: the masthead, section and headline lines are
-metadata (title, outlet), and a snippet's truncated tail ("... marking the first time a team played a ...")
-keeps only its complete clauses. A sentence that points back at the one before it ("For this reason, ...")
-stays in its chunk. The metadata holds the character offsets into the article text, the article's title,
-outlet, date, URL, author and file, the page (for a PDF) and the attribution frames that cover the chunk,
-serialised as JSON because Chroma metadata values must be scalars.
+metadata (title, outlet; a snippet's opening fragments are its title), and a snippet's truncated tail
+("... marking the first time a team played a ...") keeps only its complete clauses. A sentence that points
+back at the one before it ("For this reason, ...") stays in its chunk. The metadata holds the character
+offsets into the article text, the article's title, outlet, date, URL, author and file, the page (for a
+PDF) and the attribution frames that cover the chunk, serialised as JSON because Chroma metadata values
+must be scalars.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
 from rag.attribution import Frame, detect, frames_for_span
 from rag.ingest.article import Article
+from rag.ingest.readers.metadata import iso_date
 from rag.sentences import Sentence, complete_part, leans_on_previous, split_sentences
 
 MAX_SENTENCES = 3
 MAX_WORDS = 90
 MAX_POINTING_EXTRA = 2  # a chunk may grow by this many sentences to keep a pointing sentence with its antecedent
+MAX_LEAD_WORDS = 20  # longer fragments before the first chunk are a cut-off text, not a page title
+_ELISION = re.compile(r"\.\.\.|…")
 
 
 @dataclass(frozen=True)
@@ -62,11 +67,28 @@ def chunk_spans(article: Article, max_sentences: int = MAX_SENTENCES, max_words:
     return spans
 
 
+def lead(article: Article, spans: list[ChunkSpan]) -> str:
+    """The fragments of the body before its first chunk, when they are short: a search snippet opens with the
+    title of its page ("The 93rd Academy Awards | 2021 ... Chloé Zhao wins Best Director."), which says what
+    the rest is about, though it is no sentence to cite."""
+    if not spans:
+        return ""
+    parts = (
+        " ".join(part.split()).strip(" |·-;")
+        for part in _ELISION.split(article.text[article.body_start : spans[0].start])
+    )
+    parts = [part for part in parts if part and iso_date(part) is None]  # a date is the snippet's, not a title
+    return " ... ".join(parts) if len(" ".join(parts).split()) <= MAX_LEAD_WORDS else ""
+
+
 def chunk_article(article: Article) -> list[TextNode]:
-    """The article's chunks as nodes with ids ``<doc_id>#<n>`` and the metadata the chain needs."""
+    """The article's chunks as nodes with ids ``<doc_id>#<n>`` and the metadata the chain needs; an article
+    without a headline takes its :func:`lead` as one."""
     frames = detect(article.text)
     nodes = []
-    for number, span in enumerate(chunk_spans(article)):
+    spans = chunk_spans(article)
+    title = article.title or lead(article, spans)
+    for number, span in enumerate(spans):
         covering = frames_for_span(frames, span.start, span.end)
         page = article.page_at(span.start)
         node = TextNode(
@@ -77,7 +99,7 @@ def chunk_article(article: Article) -> list[TextNode]:
             # The article is the node's source document: Chroma stores it as the ``doc_id`` metadata key.
             relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.doc_id)},
             metadata={
-                "title": article.title or "",
+                "title": title,
                 "label": article.label,
                 "outlet": article.outlet or "",
                 "published": article.published or "",

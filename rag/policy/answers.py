@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ from rag.sentences import Sentence
 
 ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it holds this share of its words
 APPROXIMATE = 0.1  # "about 100" spans 90..110; "nearly 100" spans 90..100
+SPELLING = 0.9  # two names without figures this alike (difflib ratio) are one name spelled two ways
 _QUESTION_WORDS = re.compile(r"(?i)\b(?:who|whom|whose|what|which|when|where|why|how|many|much)\b")
 _MONTHS = {
     m[:3]: i
@@ -81,9 +83,14 @@ def _stated_around(sentence: str, question: Question, context: str) -> bool:
     missing = question.unmet(sentence)
     if any(c.kind == "year" for c in missing) and YEAR.search(sentence):
         return False
+    return pronoun_subject(sentence)
+
+
+def pronoun_subject(sentence: str) -> bool:
+    """Is the subject of the sentence's main verb a personal pronoun ("it", "she", "they")?"""
     root = next((t for t in nlp.parse(sentence) if t.dep_ == "ROOT"), None)
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")] if root is not None else []
-    return any(s.tag_ == "PRP" for s in subjects)  # "it", "she", "they"
+    return any(s.tag_ == "PRP" for s in subjects)
 
 
 def of_another(doc: Doc, question: Question) -> bool:
@@ -357,7 +364,8 @@ def value_key(text: str, answer_type: str | None) -> str:
 
 def same_value(a: str, b: str) -> bool:
     """Can two keys be the same answer ("raducanu" and "emma raducanu"; "liu yifei" and "yifei liu", a name
-    written family name first; a date without its day or its year; "at least 62" and "over 1000")?"""
+    written family name first; "christophe gans" and "cristophe gans", a name misspelt; a date without its day
+    or its year; "at least 62" and "over 1000")?"""
     ranges = figure_range(a), figure_range(b)
     if ranges[0] and ranges[1]:
         return max(ranges[0][0], ranges[1][0]) <= min(ranges[0][1], ranges[1][1])
@@ -365,4 +373,6 @@ def same_value(a: str, b: str) -> bool:
         return a[4:] == b[4:] and a[5:7].isdigit() and b[5:7].isdigit()
     if a.endswith("-00") or b.endswith("-00"):
         return a[:7] == b[:7]
-    return a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} " or sorted(a.split()) == sorted(b.split())
+    if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} " or sorted(a.split()) == sorted(b.split()):
+        return True
+    return not re.search(r"\d", a + b) and SequenceMatcher(None, a, b).ratio() >= SPELLING

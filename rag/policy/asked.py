@@ -22,10 +22,10 @@ from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
 from rag.lexical import numbers, terms
-from rag.policy.answers import about, asked_verbs, held_by_another, of_another, typed_entities
+from rag.policy.answers import about, asked_verbs, held_by_another, of_another, pronoun_subject, typed_entities
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
-from rag.question import Question
+from rag.question import Constraint, Question
 
 _DATE = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -75,6 +75,38 @@ class RequireReason:
         found = _from_chunks(draft, lambda text: gives_reason(text) and about(text, question))
         if found:
             _replace(draft, self.name, found, "gives no reason", "a nearby sentence that gives a reason")
+
+
+class KeepToNamed:
+    """A "Who is X?" question keeps the sentences that name X (and a sentence after one of them whose subject
+    is a pronoun); when none does, it gets the passage sentence that names X.
+
+    Why: a small model opens its answer to "Who is Maria Zakharova?" with the sentence before the one that
+    names her, which says nothing of who she is.
+    """
+
+    name = "identity"
+
+    def apply(self, draft: Draft) -> None:
+        name = draft.question_asked.identity
+        if name is None or not draft.sentences:
+            return
+        named = Constraint("name", name)
+        kept: list[DraftSentence] = []
+        going_on = False  # the sentence before was kept: a pronoun subject ("She ...") is the named person
+        for sentence in draft.sentences:
+            going_on = named.met_by(sentence.text) or (going_on and pronoun_subject(sentence.text))
+            if going_on:
+                kept.append(sentence)
+        if not kept:
+            found = _from_chunks(draft, named.met_by, limit=1)
+            if found:
+                _replace(draft, self.name, found, f"does not name {name}", f"the passage sentence that names {name}")
+            return
+        for sentence in draft.sentences:
+            if sentence not in kept:
+                draft.decide(self.name, "removed", f"does not name {name}", sentence.text)
+        draft.sentences = kept
 
 
 def gives_reason(text: str) -> bool:

@@ -20,6 +20,7 @@ from rag.question import Question, analyse
 from rag.sentences import Sentence
 
 SAME_SENTENCE = 0.85  # word-set overlap (Jaccard) above which two sentences say the same thing
+_QUESTION_END = re.compile(r"\?[\s.]*$")  # "... in 2023?." as the marker parser leaves a question
 
 
 class CorpusWords(Protocol):
@@ -109,8 +110,12 @@ def same(a: str, b: str) -> bool:
 
 
 def reads_as_sentence(text: str) -> bool:
-    """Is ``text`` a sentence (it has a verb), not a headline fragment or a list item ("Leylah Fernandez, US Open")?
-    A participle that only describes a noun ("The sprawling cast of ...") is not a verb of the sentence."""
+    """Is ``text`` a statement (it has a verb), not a headline fragment, a list item ("Leylah Fernandez, US
+    Open"), a heading in capitals ("FIFA WORLD CUP 2018 ™") or a question? A participle that only describes a
+    noun ("The sprawling cast of ...") is not a verb of the sentence."""
+    letters = [c for c in text if c.isalpha()]
+    if _QUESTION_END.search(text) or (len(text.split()) > 1 and all(c.isupper() for c in letters)):
+        return False
     return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in nlp.parse(text))
 
 

@@ -33,7 +33,8 @@ class CheckSupport:
     Why: a citation is a promise that the passage says this. An unsupported citation moves to the passage
     that does support the sentence (other articles' passages that support it too are cited beside it); a
     sentence nothing supports is replaced by the passage sentence it was drawn from, or removed. A sentence
-    that repeats an earlier one is dropped.
+    that repeats an earlier one is dropped, and so is a fragment without a verb ("FIFA WORLD CUP 2018 ™") or a
+    question copied from a passage: they state nothing a reader could check.
     """
 
     name = "support"
@@ -41,6 +42,9 @@ class CheckSupport:
     def apply(self, draft: Draft) -> None:
         kept: list[DraftSentence] = []
         for sentence in draft.sentences:
+            if not reads_as_sentence(sentence.text):
+                draft.decide(self.name, "removed", "a fragment or a question states nothing", sentence.text)
+                continue
             checked = check_support(sentence, draft.passages, draft.question)
             if checked is None:
                 draft.decide(self.name, "removed", _why_unsupported(sentence, draft), sentence.text)
