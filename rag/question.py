@@ -152,10 +152,10 @@ def analyse(question: str) -> Question:
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None
     counted = "%" if _SHARE_QUESTION.search(question) else None
     counted = counted or next((t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ == "NOUN"), None)
-    theme = _theme(root) if predicate is not None else []
+    head = _theme(root) if predicate is not None else None
+    theme = list(head.subtree) if head is not None else []
     words = frozenset(terms(" ".join(t.text for t in theme)))
     marks = frozenset(terms(" ".join(t.text for t in theme if _marks(t))))
-    head = next((t for t in theme if t.head not in theme), None)
     # a doer acts on many things; the parser calls some passive subjects "nsubj" ("were the bridges closed")
     passive = head is not None and any(c.dep_ == "auxpass" for c in head.head.children)
     acted_on = head is not None and head.pos_ == "NOUN" and (head.dep_ != "nsubj" or passive)
@@ -165,13 +165,13 @@ def analyse(question: str) -> Question:
     )
 
 
-def _theme(verb) -> list:
-    """The tokens of what ``verb`` acts on: its passive subject, else its object, else its subject."""
+def _theme(verb):
+    """The head of what ``verb`` acts on: its passive subject, else its object, else its subject."""
     for dep in ("nsubjpass", "dobj", "nsubj"):
         for child in verb.children:
             if child.dep_ == dep and child.lower_ not in ("who", "whom", "what", "which"):
-                return list(child.subtree)
-    return []
+                return child
+    return None
 
 
 def _marks(token) -> bool:

@@ -74,7 +74,8 @@ _POINTING = re.compile(
     re.IGNORECASE,
 )
 # A snippet cut off mid-sentence: a truncation mark right after a word ("marking the first time a team ...").
-_TRUNCATED = re.compile(r"(?<=[\w,;:])\s*(?:\.\.\.|…)\s*$")
+ELISION = re.compile(r"\.\.\.|…")  # where a snippet leaves text out
+_TRUNCATED = re.compile(rf"(?<=[\w,;:])\s*(?:{ELISION.pattern})\s*$")
 # Where a cut-off sentence can end instead: after a clause ("..., the home stadium of the Buccaneers, marking").
 _CLAUSE_END = re.compile(r"[,;:—–]\s")
 MIN_CLAUSE_WORDS = 5  # a cut-off sentence keeps its complete clauses only when they have this many words

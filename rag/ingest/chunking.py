@@ -13,7 +13,6 @@ must be scalars.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
@@ -21,13 +20,12 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from rag.attribution import Frame, detect, frames_for_span
 from rag.ingest.article import Article
 from rag.ingest.readers.metadata import iso_date
-from rag.sentences import Sentence, complete_part, leans_on_previous, split_sentences
+from rag.sentences import ELISION, Sentence, complete_part, leans_on_previous, split_sentences
 
 MAX_SENTENCES = 3
 MAX_WORDS = 90
 MAX_POINTING_EXTRA = 2  # a chunk may grow by this many sentences to keep a pointing sentence with its antecedent
 MAX_LEAD_WORDS = 20  # longer fragments before the first chunk are a cut-off text, not a page title
-_ELISION = re.compile(r"\.\.\.|…")
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ def lead(article: Article, spans: list[ChunkSpan]) -> str:
         return ""
     parts = (
         " ".join(part.split()).strip(" |·-;")
-        for part in _ELISION.split(article.text[article.body_start : spans[0].start])
+        for part in ELISION.split(article.text[article.body_start : spans[0].start])
     )
     parts = [part for part in parts if part and iso_date(part) is None]  # a date is the snippet's, not a title
     return " ... ".join(parts) if len(" ".join(parts).split()) <= MAX_LEAD_WORDS else ""

@@ -67,8 +67,9 @@ def about(sentence: str, question: Question, context: str = "") -> bool:
         verbs = any(same_word(key(t), wanted, "predicate_synonyms") for t in doc)
         return verbs and not of_another(doc, question)
     asked = terms(_QUESTION_WORDS.sub(" ", question.text))
-    shared = bool(asked) and len(asked & terms(sentence)) >= ABOUT_SHARE * len(asked)
-    return shared and not held_by_another(nlp.parse(sentence), question)
+    if not asked or len(asked & terms(sentence)) < ABOUT_SHARE * len(asked):
+        return False
+    return _asked_role(question) is None or not held_by_another(nlp.parse(sentence), question)
 
 
 def _stated_around(sentence: str, question: Question, context: str) -> bool:
@@ -125,17 +126,24 @@ def held_by_another(doc: Doc, question: Question) -> bool:
     Why: news names the same role in many organisations; a name that merely starts another's ("LEGO
     Foundation", "Nintendo of America") is another organisation, but for a legal-form word ("the LEGO Group").
     """
-    role = _role(question.text) if question.answer_type == "person" else None
+    role = _asked_role(question)
     if role is None:
         return False
     noun, holder = role
-    mentions = [t for t in doc if t.pos_ == "NOUN" and same_word(key(t), noun)]
-    holders = [_holder(t) for t in mentions]
-    if not mentions or any(h is None for h in holders):
+    holders = [_holder(t) for t in doc if t.pos_ == "NOUN" and same_word(key(t), noun)]
+    if not holders or None in holders:
         return False
-    legal = frozenset(terms(" ".join(lexicons.words("org_suffixes"))))
-    named = [set(terms(" ".join(t.text for t in h))) for h in holders if h is not None]
-    return not any(holder <= words and not words - holder - legal for words in named)
+    named = [terms(" ".join(t.text for t in h)) for h in holders if h]
+    return not any(holder <= words and not words - holder - _legal_forms() for words in named)
+
+
+def _asked_role(question: Question) -> tuple[str, frozenset[str]] | None:
+    return _role(question.text) if question.answer_type == "person" else None
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    return frozenset(terms(" ".join(lexicons.words("org_suffixes"))))
 
 
 @cache
