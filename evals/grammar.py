@@ -1,7 +1,8 @@
 """Is an answer sentence garbled? A dangling attribution frame, a fragment without a verb, a repeated name.
 
 These are the marks of a repair gone wrong ("According to Diablo 3 was, ...", "James Cameron is making a.",
-"According to Tatyana Moskalkova, ..., Tatyana Moskalkova dismissed ..."). The check reads the sentence's
+"According to Tatyana Moskalkova, ..., Tatyana Moskalkova dismissed ..."). A name the article's own sentence
+repeats ("New York 2004 Olympic Games, held in New York") is no repair. The check reads the sentence's
 dependency parse (the shared spaCy pipeline, :mod:`rag.nlp`).
 """
 
@@ -11,7 +12,10 @@ import re
 
 from rag import nlp
 
-_OPENER = re.compile(r"^(?:According to|As (?:reported|quoted) by)\s+(?P<source>[^,]+),")
+# "According to X, ...", also after the conflict opening ("The articles disagree: according to X, ...").
+_OPENER = re.compile(
+    r"^(?:The articles disagree:\s+)?(?:[Aa]ccording to|[Aa]s (?:reported|quoted) by)\s+(?P<source>[^,]+),"
+)
 # Words that cannot end a speaker's name: verbs and auxiliaries, articles, prepositions, conjunctions.
 _BAD_LAST = {"VERB", "AUX", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PRON"}
 MIN_NAME_TOKENS = 2  # a repeated name (a named entity) counts from this many words
@@ -36,8 +40,10 @@ def garbled(sentence: str) -> str | None:
     words = [t for t in nlp.parse(text.rstrip(".!?… ")) if not t.is_punct]
     if words and (words[-1].lower_ in ("a", "an", "the") or words[-1].pos_ in ("DET", "CCONJ", "SCONJ")):
         return f"ends mid-phrase on {words[-1].text!r}"
-    names = [e.text for e in nlp.parse(text, ner=True).ents if len(e) >= MIN_NAME_TOKENS and e.label_ in _NAMED]
-    repeated = {n for n in names if names.count(n) > 1}
-    if repeated:
-        return f"repeats the name {sorted(repeated)[0]!r}"
+    if opener:  # a frame set before a sentence that names its speaker already
+        source, rest = opener.group("source").strip(), text[opener.end() :]
+        ents = nlp.parse(rest, ner=True).ents
+        named = [e.text for e in ents if e.label_ in _NAMED and len(e) >= MIN_NAME_TOKENS and e.text in source]
+        if named or (len(source.split()) >= MIN_NAME_TOKENS and source in rest):
+            return f"repeats the name {(named or [source])[0]!r}"
     return None

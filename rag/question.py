@@ -20,13 +20,15 @@ from functools import cache
 
 from rag import lexicons, nlp
 from rag.claims import key
-from rag.lexical import YEAR, normalize_numbers, terms
+from rag.lexical import YEAR, normalize_numbers, stemmer, terms
 
 PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 DATE_LIKE = frozenset({"DATE", "TIME"})
 PLACE_LIKE = frozenset({"GPE", "LOC", "FAC"})
 NUMBER_LIKE = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
-TYPES = {"person": PERSON_LIKE, "date": DATE_LIKE, "place": PLACE_LIKE, "number": NUMBER_LIKE}
+# "any": the values an open question ("What is the year-end No. 1?") may turn on, when its type is not known
+ANY_LIKE = PERSON_LIKE | DATE_LIKE | PLACE_LIKE | NUMBER_LIKE | frozenset({"EVENT", "PRODUCT", "WORK_OF_ART"})
+TYPES = {"person": PERSON_LIKE, "date": DATE_LIKE, "place": PLACE_LIKE, "number": NUMBER_LIKE, "any": ANY_LIKE}
 KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "number"}
 LEAKING_TYPES = frozenset({"date", "number"})  # values a rewrite copies from the answer; names are its topic
 
@@ -35,6 +37,7 @@ _NUMBER_QUESTION = re.compile(
 )
 _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b")
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
+_DO_OR_MODAL = frozenset("do will would can could shall should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
 NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
 _ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
@@ -96,6 +99,9 @@ class Question:
     # or a count ("102" in "the 102 soldiers")
     theme_noun: str | None = None  # the key of the theme's head when it is a common noun acted on ("bridge")
     identity: str | None = None  # the name "Who is Dmitry Usov?" asks about
+    theme_name: frozenset[str] = frozenset()  # the words of the theme's name (:func:`name_key`): {"best",
+    # "actor"} in "Which actor won Best Actor?", {"us", "open"} in "Who won the women's singles U.S. Open?"
+    asks_which: bool = False  # "which X" / "what X": the question asks for a thing of a kind
 
     @property
     def labels(self) -> frozenset[str]:
@@ -149,7 +155,9 @@ def analyse(question: str) -> Question:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.lemma_.lower() in lexicons.words("aspect_verbs"):  # "start fleeing": fleeing
         root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
-    predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else None
+    if root is not None and root.lemma_ == "be":  # "When was X released?": the participle read as X's modifier
+        root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
+    predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else _verb_after_subject(doc)
     counted = "%" if _SHARE_QUESTION.search(question) else None
     counted = counted or next((t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ == "NOUN"), None)
     head = _theme(root) if predicate is not None else None
@@ -161,8 +169,50 @@ def analyse(question: str) -> Question:
     acted_on = head is not None and head.pos_ == "NOUN" and (head.dep_ != "nsubj" or passive)
     noun = key(head) if acted_on else None
     return Question(
-        question, kind, answer_type, tuple(constraints), predicate, counted, named, words, marks, noun, identity
+        question,
+        kind,
+        answer_type,
+        tuple(constraints),
+        predicate,
+        counted,
+        named,
+        words,
+        marks,
+        noun,
+        identity,
+        _name_words(head) if head is not None else frozenset(),
+        asked is not None,
     )
+
+
+def _verb_after_subject(doc) -> str | None:
+    """The verb the parser took for a noun in "When does the iPhone 11 release?" / "When will the season
+    premiere?": after a wh-word and "do" or a modal, the question's last word is its verb."""
+    words = [t for t in doc if not t.is_punct]
+    if len(words) < 4 or words[0].tag_ not in ("WRB", "WP", "WDT") or words[1].lemma_ not in _DO_OR_MODAL:
+        return None
+    last = words[-1]
+    return last.lemma_.lower() if last.pos_ == "NOUN" and last.dep_ in ("ROOT", "pobj", "dobj") else None
+
+
+def _name_words(head) -> frozenset[str]:
+    """The words of the name that a theme's head ends ("Best Actor") or that follows it ("the women's singles
+    U.S. Open", where the parser takes "singles" for the head), lower-cased without dots; empty when the theme
+    has no such name."""
+    doc, start, end = head.doc, head.i, head.i + 1
+    if head.pos_ == "PROPN":
+        while start > 0 and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+    else:
+        start = end
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+    return frozenset(name_key(t.text) for t in doc[start:end])
+
+
+def name_key(word: str) -> str:
+    """A word of a name as compared: lower-cased, without dots, stemmed ("U.S." -> "us", "Oscars" -> "oscar")."""
+    return stemmer().stemWord(word.lower().replace(".", ""))
 
 
 def _theme(verb):

@@ -93,10 +93,12 @@ def _reads_whole(body: str) -> bool:
     doc = nlp.parse(body)
     words = [t for t in doc if not t.is_punct]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ not in ("VERB", "AUX") or not words:
-        return False
+    if root is None or root.pos_ not in ("VERB", "AUX") or not root.is_alpha or not words:
+        return False  # the tagger may take a "|" between title fragments for the verb
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
-    return subject and words[-1].pos_ in ("PROPN", "NUM") and words[-1].dep_ != "compound"
+    last = words[-1]
+    named = last.pos_ in ("PROPN", "NUM") or (last.text[:1].isupper() and last.i > 0)  # "wins Best Actor"
+    return subject and named and last.dep_ != "compound"
 
 
 def leans_on_previous(text: str) -> bool:

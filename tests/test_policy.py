@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rag import nlp
 from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
 from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
-from rag.policy.answers import values
+from rag.policy.answers import same_value, states_relation, value_key, values
 from rag.policy.asked import gives_type
+from rag.policy.attribution import speaker_is_subject
 from rag.policy.conflicts import value_conflict
+from rag.policy.draft import reads_as_sentence
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import support
@@ -52,6 +55,13 @@ class _Capitalised:
 class Words:
     vocabulary: dict[str, int] = {}  # noqa: RUF012
     proper_nouns = _Capitalised()
+
+
+class PlainWords:
+    """A corpus where no word is known as a proper noun: casing is read from the sentence alone."""
+
+    vocabulary: dict[str, int] = {}  # noqa: RUF012
+    proper_nouns: frozenset[str] = frozenset()
 
 
 # The question rules that look at the passages only (relevance and names need a real index).
@@ -319,6 +329,17 @@ def test_no_according_to_before_a_sentence_whose_subject_is_the_speaker() -> Non
     passages = [made_up(1, "a", text)]
     result = guard("What was Tatyana Moskalkova's position?", passages, text + " [1]")
     assert result.answer == text.replace(".", " [1].")
+    # Nor before a quote labelled with its speaker.
+    text = 'New Harbour CEO Ana Lind: "There are so many brilliant people in this business."'
+    frames = detect(text, every=True)
+    assert frames and all(speaker_is_subject(text, frame) for frame in frames)
+    # Nor before a claim whose reporting verb has the speaker, though the frame's source goes on past the cut.
+    full = "The board should step down, said Ana Lind, the former harbour pilot who leaked ..."
+    frames = detect(full, every=True)
+    assert frames and all(speaker_is_subject("The board should step down, said Ana Lind", f) for f in frames)
+    # A subject that only starts the speaker's name is no speaker: "Ukraine" did not say it, its General Staff did.
+    frames = detect("Ukraine captured 102 soldiers, Ukraine's General Staff said.", every=True)
+    assert frames and not any(speaker_is_subject("Ukraine captured 102 soldiers", f) for f in frames)
 
 
 def test_a_why_question_gets_the_sentence_that_gives_a_reason() -> None:
@@ -479,9 +500,109 @@ def test_the_role_of_another_organisation_does_not_answer_who() -> None:
     assert gives_type("Ana Lind is the director of the Zorvex Group.", question)
     assert gives_type("Zorvex's director, Ana Lind, opened the plant.", question)
     assert gives_type("Ana Lind, the director, opened the plant.", question)
+    # A role named with a noun the question lacks is another role.
+    assert not gives_type("Crews paid tribute to Zorvex video director Ana Lind.", question)
     passages = [made_up(1, "a", "Ana Lind is the director of the Zorvex Foundation.")]
     raw = "Ana Lind is the director of the Zorvex Foundation [1]."
     assert guard("Who is the director of Zorvex?", passages, raw).refused
+
+
+def test_a_person_of_the_topic_does_not_answer_who_did_it() -> None:
+    """ "Who won the 2019 Harbour Cup?" asks who won: a player who made her debut there, or the winner of
+    another cup, is no answer; the verb, a verb of its relation, a noun made from one or a cancellation is."""
+    question = analyse("Who won the 2019 Harbour Cup?")
+    for sentence, states in [
+        ("Mira Holm made her Harbour Cup debut on Tuesday.", False),
+        ("Mira Holm won the 2019 Harbour Cup.", True),
+        ("Mira Holm took the 2019 Harbour Cup.", True),
+        ("Mira Holm, the 2019 Harbour Cup winner, retired.", True),
+        ("The 2019 Harbour Cup was cancelled because of the storm.", True),
+        ("Mira Holm watched the 2019 Harbour Cup from her window.", False),
+    ]:
+        assert states_relation(nlp.parse(sentence), question) is states, sentence
+    passages = [made_up(1, "a", "Mira Holm made her Harbour Cup debut in 2019. She lost in the first round.")]
+    raw = "Mira Holm won the 2019 Harbour Cup [1]."
+    result = guard("Who won the 2019 Harbour Cup?", passages, raw)
+    assert result.refused
+    assert [d.action for d in result.decisions if d.rule == "relation"] == ["removed"]
+    # The whole name of what was won: "Best Picture" is not "Best Actor"; "What film won ...?" asks the same.
+    question = analyse("Which actor won Best Actor at the Harbour Awards?")
+    assert not states_relation(nlp.parse("Tidewater won four awards, including Best Picture."), question)
+    assert states_relation(nlp.parse("Ivo Brandt wins Best Actor for Tidewater."), question)
+    passages = [made_up(1, "a", "The Harbour Awards nominations have been announced. Tidewater won Best Picture.")]
+    result = guard("What film won Best Score at the Harbour Awards?", passages, "Tidewater won [1].")
+    assert result.refused and [d.rule for d in result.decisions if d.action == "removed"] == ["relation"]
+    # Who acquired a firm: "bought by" states it.
+    passages = [made_up(1, "a", "In 2019 the Zorvex Group was bought by Ana Lind for two million dollars.")]
+    result = guard("Who acquired the Zorvex Group?", passages, "Ana Lind bought the Zorvex Group in 2019 [1].")
+    assert result.answer == "Ana Lind bought the Zorvex Group in 2019 [1]."
+
+
+def test_an_open_question_flags_one_account_told_with_another_value() -> None:
+    """ "What is the year-end No 1 ...?" names no type of answer: two articles that tell the same sentence
+    with another name disagree; two sentences that differ in more than the name tell two facts."""
+    question = "What is the year-end No 1 of the Harbour Tour in 2020?"
+    herald = "In 2020, Mira Holm finished the year as the Harbour Tour's No. 1 for the second straight year."
+    post = "In 2020, Ana Lind finished the year as the Harbour Tour's No. 1 for the second straight year."
+    a, b = made_up(1, "a", herald, outlet="Coastal Herald"), made_up(2, "b", post, outlet="City Post")
+    assert value_conflict(analyse(question), [a, b]) is not None
+    result = guard(question, [a, b], "Mira Holm finished the year as the Harbour Tour's No. 1 [1].")
+    assert [numbers for _, numbers in result.conflicts] == [[1, 2]]
+    assert "Mira Holm" in result.answer and "Ana Lind" in result.answer
+    other = made_up(2, "b", post.replace("second", "third").replace("year.", "year in Oslo."), outlet="City Post")
+    assert value_conflict(analyse(question), [a, other]) is None
+
+
+def test_values_of_different_years_are_two_facts_not_a_disagreement() -> None:
+    """Two buyers of one studio in different years tell two sales; the same sale with another buyer is a
+    disagreement. A side's opening name of several words keeps its capitals ("New York", not "new York")."""
+    question = "Who acquired Zorvex Studios?"
+    first = made_up(1, "a", "In 1981 Zorvex Studios was bought by Ana Lind and her family.", outlet="Coastal Herald")
+    later = made_up(2, "b", "Mira Holm purchased Zorvex Studios on March 20, 2019.", outlet="City Post")
+    assert value_conflict(analyse(question), [first, later]) is None
+    rival = made_up(2, "b", "New Holm Group purchased Zorvex Studios in 1981.", outlet="City Post")
+    assert value_conflict(analyse(question), [first, rival]) is not None
+    plain = Draft(question=question, passages=[], words=PlainWords(), best_similarity=1.0)
+    assert not plain.lowercase_ok("New York 2004 Olympic Games, held in New York in August 2004")
+    assert plain.lowercase_ok("In 1981 Zorvex Studios was bought by Ana Lind.")
+    assert plain.lowercase_ok("Former Ukrainian servicemen joined four units.")
+    assert plain.lowercase_ok("The Main Intelligence Directorate of Russia identified them.")
+
+
+def test_a_sentence_of_an_undated_chunk_is_of_the_year_its_article_was_published() -> None:
+    """ "Who won the 2019 Harbour Prize?": two snippets published in 2019 that name no year, one account with
+    another winner, disagree; a sentence that names another year is no 2019 value."""
+    herald = "Ana Lind and Peter Brandt have been awarded the Harbour Prize for Literature."
+    post = "Ana Lind and Mira Holm have been awarded the Harbour Prize for Literature."
+    a = replace(made_up(1, "a", herald, outlet="Coastal Herald"), published="2019-10-10")
+    b = replace(made_up(2, "b", post, outlet="City Post"), published="2019-10-10")
+    disputed = value_conflict(analyse("Who was awarded the 2019 Harbour Prize?"), [a, b])
+    assert disputed is not None and {disputed[0].text, disputed[1].text} == {"Peter Brandt", "Mira Holm"}
+    b = replace(made_up(2, "b", post.replace("Literature", "Literature in 2018"), outlet="City Post"), published="2019")
+    assert value_conflict(analyse("Who was awarded the 2019 Harbour Prize?"), [a, b]) is None
+
+
+def test_two_days_of_one_year_are_a_disagreement() -> None:
+    """ "July 29, 2021" and "March 2, 2021" share their year, yet neither article states the other's date."""
+    a = made_up(1, "a", "The 2021 Harbour Fair was held on July 29, 2021, at the old port.", outlet="Coastal Herald")
+    b = made_up(2, "b", "The 2021 Harbour Fair was held on March 2, 2021, at the old port.", outlet="City Post")
+    disputed = value_conflict(analyse("What is the date of the 2021 Harbour Fair?"), [a, b])
+    assert disputed is not None and {disputed[0].text, disputed[1].text} == {"July 29, 2021", "March 2, 2021"}
+
+
+def test_a_stretch_of_time_is_no_answer_to_when() -> None:
+    """ "When" asks for a point in time: "for a few years" is a while; "last week" and "in the spring" are dates."""
+    question = analyse("What is the release date for Harbour Quest?")
+    assert not gives_type("The next Harbour game isn't likely to release for a few years.", question)
+    for sentence in ["Harbour Quest came out last week.", "Harbour Quest was released in the spring."]:
+        assert gives_type(sentence, question), sentence
+
+
+def test_a_value_that_describes_another_is_no_value_of_its_own() -> None:
+    """ "Raymond James Stadium, home of the Tampa Bay Buccaneers": the team describes the stadium."""
+    question = analyse("Harbour Bowl 2021 location")
+    text = "Harbour Bowl 2021 will be played in Tampa, Florida, at Raymond James Stadium, home of the Tampa Bay Bucs."
+    assert [v.text for v in values(question, [made_up(1, "a", text)])] == ["Tampa, Florida", "Raymond James Stadium"]
 
 
 def test_who_is_keeps_to_the_sentences_that_name_the_person() -> None:
@@ -512,6 +633,10 @@ def test_fragments_and_questions_are_no_answer_sentences() -> None:
     assert result.answer == "France won the Harbour Cup final on July 15 [1]."
     removed = [d.reason for d in result.decisions if d.action == "removed"]
     assert removed == ["a fragment or a question states nothing"] * 2
+    # A sentence cut off before its end ("came in at.") states nothing either; a phrasal verb's particle ends one.
+    assert not reads_as_sentence("As of Q3 2019, the revenues of the port came in at.")
+    assert reads_as_sentence("The port's revenues went up.")
+    assert reads_as_sentence("The news sent shockwaves through the port and beyond.")
 
 
 def test_a_question_that_fixes_a_figure_gets_the_sentence_that_states_it() -> None:
@@ -549,6 +674,13 @@ def test_a_when_answer_that_gives_only_the_year_gets_the_day() -> None:
     passages[1] = made_up(2, "b", "Starfall Legends was released worldwide on May 29, 2012.")
     result = guard("When was Starfall Legends released?", passages, "Starfall Legends was released in 2020 [1].")
     assert "precision" not in {d.rule for d in result.decisions}
+    # A day without its year gets the sentence that gives the year.
+    passages = [
+        made_up(1, "a", "Starfall Legends came out in Japan on April 29."),
+        made_up(2, "b", "Starfall Legends was released in Japan on April 29, 2015."),
+    ]
+    result = guard("When was Starfall Legends released in Japan?", passages, "It came out on April 29 [1].")
+    assert result.answer.startswith("Starfall Legends was released in Japan on April 29, 2015 [1].")
 
 
 def test_a_value_of_a_verb_said_of_another_thing_is_no_rival_answer() -> None:
@@ -579,6 +711,9 @@ def test_one_name_spelt_two_ways_is_no_disagreement() -> None:
     assert value_conflict(question, passages) is None
     passages = [made_up(1, "a", text.format("Ada Roe")), made_up(2, "b", text.format("Ida Lowe"))]
     assert value_conflict(question, passages) is not None
+    # A place with a word left out is one place: "Tampa, Florida" and "Tampa Bay, Florida".
+    assert same_value(value_key("Tampa, Florida", "place"), value_key("Tampa Bay, Florida", "place"))
+    assert not same_value(value_key("Tampa, Florida", "place"), value_key("Glendale, Arizona", "place"))
 
 
 def test_a_passage_that_names_no_year_is_of_the_year_it_was_published() -> None:

@@ -61,6 +61,22 @@ def test_an_ordinal_word_that_picks_one_of_a_kind_is_a_constraint() -> None:
     assert not any(c.kind == "ordinal" for c in analyse("When did the army first cross the border?").constraints)
 
 
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        ("When does the Nimbus 5 release?", "release"),
+        ("When will the second season of Harbour Lights premiere?", "premiere"),
+        ("When was the Nimbus 5 released in Japan?", "release"),
+        ("When did the ferry strike begin?", "begin"),
+        ("What is the release date of the Nimbus 5?", None),
+    ],
+)
+def test_the_predicate_is_the_verb_the_parser_took_for_something_else(question: str, predicate: str | None) -> None:
+    """After "does"/"will", the question's last word is its verb ("release", "premiere"), though the tagger
+    reads a noun; after "was", a participle read as a complement is the passive verb."""
+    assert analyse(question).predicate == predicate
+
+
 def test_the_theme_is_what_the_asked_verb_acts_on() -> None:
     assert analyse("When was Starfall Legends 2 released?").theme == {"starfal", "legend", "2"}
     assert analyse("When did the company acquire the port?").theme == {"port"}

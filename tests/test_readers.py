@@ -373,6 +373,14 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
     # An article that opens with a sentence has no such title.
     path.write_text("Ada Roe won Best Pilot at the awards on Monday. She thanked her crew.\n", encoding="utf-8")
     assert {node.metadata["title"] for node in chunk_article(read(path)[0])} == {""}
+    # Nor is a title fragment a sentence because the tagger takes its "|" for a verb; a clause cut off after a
+    # title-case award ("wins Best Actor ...") reads whole.
+    path.write_text(
+        "The 92nd Harbour Awards | 2020 ... Ivo Brandt wins Best Actor ... Ada Roe won ...\n", encoding="utf-8"
+    )
+    assert [(n.metadata["title"], n.text) for n in chunk_article(read(path)[0])] == [
+        ("The 92nd Harbour Awards | 2020", "Ivo Brandt wins Best Actor")
+    ]
 
 
 @pytest.mark.parametrize(

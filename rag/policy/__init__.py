@@ -21,15 +21,17 @@ After generation (:data:`DRAFT_RULES`):
 5. ``figure``: a question that fixes a figure gets a sentence that states it, or nearby sentences that do;
 6. ``answer-type``: a who/when/where/how-many question gets a person/date/place/figure (in what is said, not
    in who says it), or nearby passage sentences on its topic that give one;
-7. ``identity``: a "Who is X?" answer keeps the sentences that name X, or gets the passage sentence that does;
-8. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
-9. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
-10. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
-11. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-12. ``attribution``: restore the source and cue of every attributed claim;
-13. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-14. ``refusal``: with nothing left, the answer is a refusal;
-15. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+7. ``relation``: a "Who won ...?" answer says who did what the question asks, or gets a passage sentence that
+   does, or is refused;
+8. ``identity``: a "Who is X?" answer keeps the sentences that name X, or gets the passage sentence that does;
+9. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
+10. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
+11. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
+12. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+13. ``attribution``: restore the source and cue of every attributed claim;
+14. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+15. ``refusal``: with nothing left, the answer is a refusal;
+16. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from rag.policy.asked import (
     KeepToNamed,
     RequireAnswerType,
     RequireReason,
+    RequireRelation,
     StateConstraints,
     StateFigure,
 )
@@ -71,6 +74,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     FallBackToPassages(),
     StateFigure(),
     RequireAnswerType(),
+    RequireRelation(),
     KeepToNamed(),
     SharpenDate(),
     RequireReason(),

@@ -18,12 +18,17 @@ from spacy.tokens import Doc, Span, Token
 
 from rag import lexicons, nlp
 from rag.claims import key, partitive, same_word
-from rag.lexical import YEAR, normalize_numbers, terms
+from rag.lexical import YEAR, dated, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
-from rag.question import PLACE_LIKE, Question
+from rag.question import PLACE_LIKE, Question, name_key
 from rag.sentences import Sentence
 
+# A date entity that names a point in time, not a stretch of it ("a few years", "two decades").
+_POINT_IN_TIME = re.compile(
+    r"(?i)\d|\b(?:last|next|this|ago|earlier|later|early|late|mid|since|yesterday|today|tomorrow|"
+    r"spring|summer|autumn|fall|winter)\b"
+)
 ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it holds this share of its words
 APPROXIMATE = 0.1  # "about 100" spans 90..110; "nearly 100" spans 90..100
 SPELLING = 0.9  # two names without figures this alike (difflib ratio) are one name spelled two ways
@@ -125,12 +130,23 @@ def held_by_another(doc: Doc, question: Question) -> bool:
 
     Why: news names the same role in many organisations; a name that merely starts another's ("LEGO
     Foundation", "Nintendo of America") is another organisation, but for a legal-form word ("the LEGO Group").
+    A role named with a noun the question lacks ("Bohemian Rhapsody video director") is another role.
     """
     role = _asked_role(question)
     if role is None:
         return False
     noun, holder = role
-    holders = [_holder(t) for t in doc if t.pos_ == "NOUN" and same_word(key(t), noun)]
+    mentions = [t for t in doc if t.pos_ == "NOUN" and same_word(key(t), noun)]
+    asked = terms(question.text)
+    # "the video director" holds another role than the director asked about
+    own = [
+        t
+        for t in mentions
+        if not any(c.dep_ == "compound" and c.pos_ == "NOUN" and key(c) not in asked for c in t.children)
+    ]
+    if mentions and not own:
+        return True
+    holders = [_holder(t) for t in own]
     if not holders or None in holders:
         return False
     named = [terms(" ".join(t.text for t in h)) for h in holders if h]
@@ -225,7 +241,9 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
         if question.unmet(passage.evidence):
             continue
         for sentence in passage.sentences():
-            if not about(sentence.text, question, passage.evidence) or not reads_as_sentence(sentence.text):
+            # a sentence of a chunk that names no year is of the year its article was published, as the chunk is
+            text = sentence.text if YEAR.search(passage.chunk_text) else dated(sentence.text, passage.published)
+            if not _on_point(text, question, passage.evidence) or not reads_as_sentence(sentence.text):
                 continue
             if question.answer_type == "number":
                 texts = typed_spans(sentence.text, question)
@@ -235,6 +253,14 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
                 texts = [span.text for span in typed_entities(doc, question) if _fills_slot(span, asked, question)]
             found += [Value(text, value_key(text, question.answer_type), passage, sentence) for text in texts]
     return found
+
+
+def _on_point(sentence: str, question: Question, context: str) -> bool:
+    """Is the sentence about the question? For an open question read with type "any", one of its words is
+    enough: there only one account told twice with one value changed counts (see :mod:`rag.policy.conflicts`)."""
+    if question.answer_type == "any":
+        return bool(terms(sentence) & terms(_QUESTION_WORDS.sub(" ", question.text)))
+    return about(sentence, question, context)
 
 
 def asked_verbs(doc: Doc, question: Question) -> list[Token]:
@@ -250,18 +276,69 @@ def _verb_key(lemma: str) -> str:
     return key(nlp.parse(lemma)[0])
 
 
+# Endings that make a noun or a form of a verb: "winner", "director", "announcement", "release", "starring".
+DERIVING_SUFFIXES = frozenset({"", "s", "r", "er", "or", "ion", "ation", "ment", "al", "ance", "ence", "ing", "ed"})
+
+
+def asks_relation(question: Question) -> bool:
+    """Does the question ask who or which thing stands in a relation its verb names ("Who won ...?", "What
+    film won ...?"), rather than who said something, or with a verb that names no relation of its own ("Who
+    has ...?")?"""
+    predicate = question.predicate
+    return (
+        (question.answer_type == "person" or (question.asks_which and question.answer_type is None))
+        and predicate is not None
+        and predicate not in lexicons.words("light_verbs")
+        and predicate not in lexicons.words("reporting_verbs")
+    )
+
+
+def states_relation(doc: Doc, question: Question) -> bool:
+    """Does the parsed sentence state the relation the question asks about: its verb or a verb of the same
+    relation, a word made from one ("the winner", "its director"), or that the event did not take place ("was
+    cancelled"), with the whole name of what the question's verb acts on ("Best Actor", not "Best Picture")?
+    "Coco Gauff made her U.S. Open debut" does not say who won the U.S. Open."""
+    if not question.theme_name <= {name_key(t.text) for t in doc}:
+        return False
+    if asked_verbs(doc, question):
+        return True
+    related = _relation_words(question.predicate or "")
+    cancelled = lexicons.words("cancel_verbs")
+    return any(any(_derived(t.lemma_.lower(), verb) for verb in related) or t.lemma_.lower() in cancelled for t in doc)
+
+
+@cache
+def _relation_words(predicate: str) -> frozenset[str]:
+    """The predicate and the one-word verbs of its relation (``predicate_synonyms``)."""
+    found = {predicate}
+    for line in lexicons.words("predicate_synonyms"):
+        group = line.split()
+        if predicate in group:
+            found |= {verb for verb in group if "_" not in verb}
+    return frozenset(found)
+
+
+def _derived(word: str, verb: str) -> bool:
+    """Is ``word`` ``verb`` or made from it by an ending ("winner", "director"; not "window", "hostage")?"""
+    bases = {verb, verb.removesuffix("e"), verb + verb[-1:]}
+    return any(word.startswith(base) and word[len(base) :] in DERIVING_SUFFIXES for base in bases if base)
+
+
 def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
     """Does a value of the asked type fill the asked slot, not a neighbouring one (``asked``: the sentence's
     verbs of the asked relation)?
 
     Why: a sentence that answers holds other values of the type, which two articles may share or not
     without disagreeing on the answer: a nationality describing a person ("Chinese-American actress Yifei
-    Liu"), in a sentence with the asked verb the value of another verb beside it ("announced on August 17,
+    Liu"), a value that describes another ("Raymond James Stadium, home of the Tampa Bay Buccaneers"), in a
+    sentence with the asked verb the value of another verb beside it ("announced on August 17,
     2021 ... and released on August 26"), and for a question without a verb ("Super Bowl 2021 location") the
     value of a verb said of something else than the thing it names ("The NFL voted at a meeting in Chicago to
     move the Super Bowl ... to Tampa": Chicago is where the NFL voted).
     """
     if span.label_ == "NORP" and span.root.dep_ in ("amod", "compound"):
+        return False
+    if _describes_another(span):
         return False
     governor = _governor(span)
     if governor is None:
@@ -269,6 +346,17 @@ def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
     if asked:
         return any(governor == verb or governor.is_ancestor(verb) for verb in asked)
     return question.predicate is not None or _said_of_named(governor, span, question)
+
+
+def _describes_another(span: Span) -> bool:
+    """Is the value in the "of" phrase of an apposition, which describes another value ("Raymond James
+    Stadium, home of the Tampa Bay Buccaneers"; "Tim Cook, chief executive of Apple")?"""
+    for token in (span.root, *span.root.ancestors):
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "appos":
+            return True
+    return False
 
 
 def _said_of_named(verb: Token, span: Span, question: Question) -> bool:
@@ -299,10 +387,13 @@ def typed_spans(text: str, question: Question) -> list[str]:
 
 
 def typed_entities(doc: Doc, question: Question) -> list[Span]:
-    """The entities of the parsed text that are of the asked type, and neither in the question nor one of
-    its names written longer ("The LEGO Foundation" for "Who is the CEO of Lego?")."""
+    """The entities of the parsed text that are of the asked type (a date that names a point in time), and
+    neither in the question nor one of its names written longer ("The LEGO Foundation" for "Who is the CEO of
+    Lego?")."""
     asked = question.text.lower()
     spans = [e for e in doc.ents if e.label_ in question.labels]
+    if question.answer_type == "date":  # "when" asks for a point in time: "a few years" is a while, no date
+        spans = [e for e in spans if _POINT_IN_TIME.search(e.text)]
     merged: list[Span] = []
     for span in spans:  # "Tampa, Florida": a place and the place it lies in are one value
         previous = merged[-1] if merged else None
@@ -371,9 +462,10 @@ def value_key(text: str, answer_type: str | None) -> str:
 
 
 def same_value(a: str, b: str) -> bool:
-    """Can two keys be the same answer ("raducanu" and "emma raducanu"; "liu yifei" and "yifei liu", a name
-    written family name first; "christophe gans" and "cristophe gans", a name misspelt; a date without its day
-    or its year; "at least 62" and "over 1000")?"""
+    """Can two keys be the same answer ("raducanu" and "emma raducanu"; "tampa florida" and "tampa bay
+    florida", a name with a word left out; "liu yifei" and "yifei liu", a name written family name first;
+    "christophe gans" and "cristophe gans", a name misspelt; a date without its day or its year; "at least 62"
+    and "over 1000")?"""
     ranges = figure_range(a), figure_range(b)
     if ranges[0] and ranges[1]:
         return max(ranges[0][0], ranges[1][0]) <= min(ranges[0][1], ranges[1][1])
@@ -382,5 +474,8 @@ def same_value(a: str, b: str) -> bool:
     if a.endswith("-00") or b.endswith("-00"):
         return a[:7] == b[:7]
     if a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} " or sorted(a.split()) == sorted(b.split()):
+        return True
+    shorter, longer = sorted((set(a.split()), set(b.split())), key=len)
+    if len(shorter) > 1 and shorter <= longer and not re.search(r"\d", a + b):  # "tampa florida", "tampa bay florida"
         return True
     return not re.search(r"\d", a + b) and SequenceMatcher(None, a, b).ratio() >= SPELLING

@@ -22,7 +22,16 @@ from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
 from rag.lexical import numbers, terms
-from rag.policy.answers import about, asked_verbs, held_by_another, of_another, pronoun_subject, typed_entities
+from rag.policy.answers import (
+    about,
+    asked_verbs,
+    asks_relation,
+    held_by_another,
+    of_another,
+    pronoun_subject,
+    states_relation,
+    typed_entities,
+)
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Constraint, Question
@@ -298,6 +307,35 @@ class RequireAnswerType:
         found = _from_chunks(draft, lambda text: gives_type(text, question) and touches(text, question))
         kind = question.answer_type
         _replace(draft, self.name, found, f"gives no {kind}", f"a nearby sentence that gives a {kind}")
+
+
+class RequireRelation:
+    """A question that asks who or which thing stands in a relation ("Who won the 2019 U.S. Open?", "What film
+    won the Oscar?") gets a sentence that states the relation (its verb, a verb of the same relation, "the
+    winner") of the thing the question names; else the sentences of the passages' chunks that state it and
+    give the type asked; else a refusal.
+
+    Why: a person from the topic is no answer. Over passages that never say who won, a small model (or the
+    passage sentence it drew on) answers with "Coco Gauff made her U.S. Open debut", and the State Teacher of
+    the Year stands in for the National one.
+    """
+
+    name = "relation"
+
+    def apply(self, draft: Draft) -> None:
+        question = draft.question_asked
+        if not asks_relation(question) or asks_speaker(question) or not draft.sentences:
+            return
+        if any(states_relation(nlp.parse(s.text), question) for s in draft.sentences if s.origin != "conflict"):
+            return
+
+        def answers(text: str) -> bool:
+            typed = question.answer_type is None or gives_type(text, question)
+            return states_relation(nlp.parse(text), question) and typed and touches(text, question)
+
+        found = _from_chunks(draft, answers)
+        asked = f"the relation asked ({question.predicate!r})"
+        _replace(draft, self.name, found, f"does not state {asked}", f"a nearby sentence that states {asked}")
 
 
 def _replace(draft: Draft, rule: str, found: list[DraftSentence], removed: str, extracted: str) -> None:

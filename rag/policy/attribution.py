@@ -24,6 +24,7 @@ ECHO_MIN_TERMS = 3  # ... and the claim has at least this many content words
 HEADLINE_MIN_SHARED = 2  # a sentence restates a headline's report when it shares its figures and this many words
 OPENING_CHARS = 60  # a frame whose cue starts this early opens the sentence ("According to X, ...")
 CLAIM_SHARE = 0.5  # a passage sentence states a drafted claim when it holds this share of the claim's words
+LABEL_CHARS = 80  # "<speaker>: <quote>": a label before a colon is at most this long
 
 _ANONYMOUS = re.compile(r"(?i)(?:the\s+)?(?:sources?|he|she|they|reports?)")  # no one to check a claim against
 _LEADING_ATTRIBUTION = re.compile(
@@ -99,8 +100,7 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) ->
         return sentence
     frame = _outermost(frames)
     claim = _LEADING_ATTRIBUTION.sub("", sentence.text)
-    first = claim.split(" ", 1)[0]
-    if lowercase_ok(first):
+    if lowercase_ok(claim):
         claim = claim[0].lower() + claim[1:]
     return replace(sentence, text=f"{frame.attribution}, {claim}", attributed=True)
 
@@ -176,15 +176,22 @@ def _speaker_in(text: str) -> bool:
 
 
 def speaker_is_subject(text: str, frame: Frame) -> bool:
-    """Is the frame's speaker already the subject of the sentence ("Moskalkova dismissed ...")? Then an
-    "According to Moskalkova, " before it would only repeat the name."""
+    """Is the frame's speaker already the subject of the sentence ("Moskalkova dismissed ...") or of its
+    reporting verb ("..., said Frances Haugen", where the frame's source goes on: "Frances Haugen, the former
+    employee"), or the label of its quote ("New CEO Tim Buckley: 'There are ...'")? Then an "According to
+    Moskalkova, " before it would only repeat the name."""
     doc = nlp.parse(text)
-    subjects = [c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
-    for subject in subjects:
-        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1].text
-        if any(mentions(phrase, alias) for alias in frame.aliases()):
-            return True
-    return False
+    reporting = lexicons.words("reporting_verbs")  # "..., said Frances Haugen": the parser may root the claim
+    heads = [t for t in doc if t.dep_ == "ROOT" or (t.pos_ == "VERB" and t.lemma_.lower() in reporting)]
+    subjects = [c for t in heads for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+    phrases = [doc[subject.left_edge.i : subject.right_edge.i + 1].text for subject in subjects]
+    label, colon, _ = text.partition(":")
+    if colon and len(label) <= LABEL_CHARS:
+        phrases.append(label)
+    speakers = [s for s in subjects if s.pos_ == "PROPN" and s.head.lemma_.lower() in reporting]
+    names = [doc[s.left_edge.i : s.i + 1].text for s in speakers]
+    aliases = frame.aliases()
+    return any(mentions(p, a) for p in phrases for a in aliases) or any(mentions(a, n) for n in names for a in aliases)
 
 
 def _replacement(sentence: DraftSentence, cited: list[Passage]) -> tuple[Sentence, str] | None:

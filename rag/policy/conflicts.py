@@ -9,9 +9,11 @@ Intelligence Directorate identified at least 62 ...").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from rag import lexicons
 from rag.attribution import detect
-from rag.lexical import normalize_numbers, numbers, stemmer, terms
+from rag.lexical import YEAR, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import Value, same_value, values
 from rag.policy.attribution import attribute
@@ -22,6 +24,7 @@ from rag.sentences import Sentence
 STATED_MIN_SHARED = 2  # the answer states a disputed figure when a sentence has it and this many of its words
 ASKED_MIN_SHARED = 3  # the question asks about a dispute when it shares this many of its words
 SAME_ACCOUNT = 0.6  # two sentences with this share of their words in common, values aside, tell one fact
+UNTYPED_SKIPPED = frozenset({"why", "yes_no"})  # open questions whose answer is no single value
 _OPENING = "The articles disagree:"
 
 # "<Agent> (has) <verb>ed ... <number> ...": who did what, with which figure.
@@ -92,7 +95,10 @@ def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, 
     "May 29" against "May 9"), then the likelier pair: "Tampa" against "Glendale" in "The game was played at
     Raymond James Stadium in ...", not the stadium against "Chicago", where the move was voted.
     """
-    found = values(question, passages)
+    typed = question.answer_type is not None
+    if not typed and question.kind in UNTYPED_SKIPPED:
+        return None
+    found = values(question if typed else replace(question, answer_type="any"), passages)
     groups: list[list[Value]] = []
     for value in found:
         group = next((g for g in groups if same_value(g[0].key, value.key)), None)
@@ -103,7 +109,14 @@ def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, 
             docs_a, docs_b = {v.passage.doc_id for v in first}, {v.passage.doc_id for v in second}
             if docs_a & docs_b or _together(first, second) or _together(second, first):
                 continue
-            pairs = [(a, b) for a in first for b in second if _rank(a, b)[0] or not _agree(a, b, groups)]
+            pairs = [
+                (a, b)
+                for a in first
+                for b in second
+                if (_rank(a, b)[0] or not _agree(a, b, groups))
+                and (typed or _one_change(a, b, found))
+                and not _other_times(a, b, question)
+            ]
             if not pairs:
                 continue
             a, b = max(pairs, key=lambda pair: _rank(*pair))
@@ -112,6 +125,37 @@ def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, 
             if best is None or weight > best[0]:
                 best = (weight, a, b)
     return best[1:] if best else None
+
+
+def _other_times(a: Value, b: Value, question: Question) -> bool:
+    """Do the two values' sentences date them to different years, for a question that does not ask when?
+
+    Why: "Marvin Davis bought the studio in 1981" and "Disney bought the studio in 2019" tell two sales, not
+    two accounts of one.
+    """
+    if question.answer_type == "date":
+        return False
+    years_a, years_b = set(YEAR.findall(a.sentence.text)), set(YEAR.findall(b.sentence.text))
+    return bool(years_a and years_b) and not years_a & years_b
+
+
+def _one_change(a: Value, b: Value, found: list[Value]) -> bool:
+    """Are the sentences of ``a`` and ``b`` one account with only this value changed: the same words but for
+    it, and every other value the same?
+
+    Why: an open question ("What is the women's year-end No. 1 in 2020?") does not say which type of value
+    it asks for, so only the clearest disagreement counts there: "Kerber finishes the year as No. 1" against
+    "Barty finishes the year as No. 1". Two sentences that differ in a year as well tell two facts.
+    """
+
+    def others(value: Value) -> set[str]:
+        return {
+            v.key
+            for v in found
+            if v.passage.doc_id == value.passage.doc_id and v.sentence.start == value.sentence.start
+        } - {value.key}
+
+    return _rank(a, b)[0] and others(a) == others(b)
 
 
 def _rank(a: Value, b: Value) -> tuple[bool, int, float]:
@@ -141,8 +185,13 @@ def _together(group: list[Value], other: list[Value]) -> bool:
 
 
 def _states(text: str, value: str) -> bool:
+    """Does ``text`` state ``value``: a figure without its bound ("1,000" states "over 1000"), anything else
+    whole ("2021" does not state "March 2, 2021")?"""
     if re.search(r"\d", value):
-        text, value = normalize_numbers(text), value.split()[-1]  # "1,000" states "over 1000"
+        text, value = normalize_numbers(text), normalize_numbers(value)
+        bound, _, figure = value.rpartition(" ")
+        if bound.lower() in lexicons.kinds("quantifiers"):
+            value = figure
     return re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text, re.IGNORECASE) is not None
 
 
@@ -196,14 +245,14 @@ def _conflict_sentences(
         attributed = attribute(draft, [passage], lowercase_ok)
         if attributed.attributed or detect(claim, every=True):
             return attributed.text
-        first = claim.split(" ", 1)[0]  # the article's own voice: name the article
-        return f"According to {_voice(passage)}, {claim[0].lower() + claim[1:] if lowercase_ok(first) else claim}"
+        own = claim[0].lower() + claim[1:] if lowercase_ok(claim) else claim  # the article's voice: name it
+        return f"According to {_voice(passage)}, {own}"
 
     rendered = []
     for passage, sentence in sides:
         text = side(passage, sentence)
         if opening and not rendered:
-            lower = text.startswith("According") or lowercase_ok(text.split(" ", 1)[0])
+            lower = text.startswith("According") or lowercase_ok(text)
             text = f"{_OPENING} " + (text[0].lower() + text[1:] if lower else text)
         rendered.append(DraftSentence(text[0].upper() + text[1:], [passage.number], "conflict", [sentence]))
     return rendered

@@ -84,9 +84,16 @@ class Draft:
         asked = self.question_asked
         return [p for p in self.passages if not asked.unmet(p.dated_text)]
 
-    def lowercase_ok(self, word: str) -> bool:
-        """May ``word`` be lower-cased mid-sentence? Not for names and acronyms."""
-        return not (word.isupper() and len(word) > 1) and word.lower() not in self.words.proper_nouns
+    def lowercase_ok(self, text: str) -> bool:
+        """May the first word of ``text`` be lower-cased mid-sentence? Not a name or an acronym, nor the first
+        word of a name of several capitalised words ("New York 2004 Olympic Games")."""
+        word = text.split(" ", 1)[0]
+        if (word.isupper() and len(word) > 1) or word.lower() in self.words.proper_nouns:
+            return False
+        doc = nlp.parse(text, ner=True)
+        if not len(doc) > 1 or doc[0].pos_ == "DET":  # "the Main Intelligence Directorate"
+            return True
+        return not (doc[0].ent_iob_ == "B" and doc[1].ent_iob_ == "I" and doc[1].text[:1].isupper())
 
 
 class Rule(Protocol):
@@ -111,12 +118,20 @@ def same(a: str, b: str) -> bool:
 
 def reads_as_sentence(text: str) -> bool:
     """Is ``text`` a statement (it has a verb), not a headline fragment, a list item ("Leylah Fernandez, US
-    Open"), a heading in capitals ("FIFA WORLD CUP 2018 ™") or a question? A participle that only describes a
-    noun ("The sprawling cast of ...") is not a verb of the sentence."""
+    Open"), a heading in capitals ("FIFA WORLD CUP 2018 ™"), a question, or a sentence cut off before its
+    end ("the revenues came in at.")? A participle that only describes a noun ("The sprawling cast of ...")
+    is not a verb of the sentence."""
     letters = [c for c in text if c.isalpha()]
     if _QUESTION_END.search(text) or (len(text.split()) > 1 and all(c.isupper() for c in letters)):
         return False
-    return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in nlp.parse(text))
+    doc = nlp.parse(text)
+    words = [t for t in doc if not t.is_punct]
+    last = words[-1] if words else None
+    if last is not None and last.pos_ in ("DET", "CCONJ", "SCONJ"):
+        return False
+    if last is not None and last.dep_ == "prep" and not last.n_lefts + last.n_rights:
+        return False  # "came in at.": a preposition without its object ("in Kyiv and beyond" ends whole)
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc)
 
 
 def as_drafts(passage: Passage) -> list[DraftSentence]:

@@ -1,4 +1,5 @@
-"""Rule ``precision``: a when answer that gives only the year or the month of a date gets the day too.
+"""Rule ``precision``: a when answer that gives only the year or the month of a date gets the day too, and one
+that gives a day without its year gets the year.
 
 Articles give one date at several precisions ("released in 2020", "released on May 29, 2020"); the model
 and the support check are as happy with the vaguer one, and the reader wants the day.
@@ -42,5 +43,11 @@ def _has_day(key: str) -> bool:
 
 
 def _sharpens(value: Value, stated: list[str]) -> bool:
-    """Does ``value`` give the day of a year ("2020") or a month ("2020-05-00") the answer states?"""
-    return _has_day(value.key) and any(value.key.startswith(key.removesuffix("-00")) for key in stated)
+    """Does ``value`` give the day of a year ("2020") or a month ("2020-05-00") the answer states, or the year
+    of a day it states without one ("0000-04-29", "April 29")?"""
+    if not _has_day(value.key):
+        return False
+    return any(
+        value.key.startswith(key.removesuffix("-00")) or (key.startswith("0000-") and value.key.endswith(key[4:]))
+        for key in stated
+    )
