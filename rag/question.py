@@ -37,7 +37,6 @@ _NUMBER_QUESTION = re.compile(
 )
 _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b")
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
-_DO_OR_MODAL = frozenset("do will would can could shall should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
 NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
 _ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
@@ -189,7 +188,9 @@ def _verb_after_subject(doc) -> str | None:
     """The verb the parser took for a noun in "When does the iPhone 11 release?" / "When will the season
     premiere?": after a wh-word and "do" or a modal, the question's last word is its verb."""
     words = [t for t in doc if not t.is_punct]
-    if len(words) < 4 or words[0].tag_ not in ("WRB", "WP", "WDT") or words[1].lemma_ not in _DO_OR_MODAL:
+    if len(words) < 4 or words[0].tag_ not in ("WRB", "WP", "WDT"):
+        return None
+    if words[1].lower_ not in _AUXILIARIES or words[1].lemma_ in ("be", "have"):  # "do" or a modal only
         return None
     last = words[-1]
     return last.lemma_.lower() if last.pos_ == "NOUN" and last.dep_ in ("ROOT", "pobj", "dobj") else None
