@@ -290,7 +290,10 @@ def _asks_reason(doc) -> bool:
         # "What caused ...", "What do sources say motivates ...": the asked "what" is the verb's subject.
         subjects = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("what", "which")]
         bare = not subjects and not any(c.dep_ == "det" for c in children)
-        if kind in ("verb", "either") and token.pos_ in ("VERB", "NOUN") and bare:
+        # a verb word read as a noun counts only as the question's root ("What drives them?"), not as a thing
+        # named ("What weapons did Ukrainian forces seize?")
+        verb = token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.dep_ == "ROOT")
+        if kind in ("verb", "either") and verb and bare:
             return True
         # "What reasons ...?", "What is the reason ...?"
         asked = any(c.lower_ in ("what", "which") for c in children)

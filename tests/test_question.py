@@ -26,6 +26,8 @@ from rag.question import Constraint, analyse, without_answer
         ("How come the talks stalled?", "why", None),
         ("What did the minister say about the delay?", "open", None),
         ("What did the army lead?", "open", None),
+        # A reason verb read as a noun that names a thing ("forces") asks for no reason.
+        ("What weapons did coastal forces seize?", "open", None),
     ],
 )
 def test_kind_and_answer_type(question: str, kind: str, answer_type: str | None) -> None:
