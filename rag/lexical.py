@@ -35,11 +35,19 @@ TWIN_SHARE = 0.6  # two texts sharing this share of all their words (Jaccard) te
 
 
 @cache
-def chunk_evidence(chunk: str, published: str, *labels: str) -> str:
-    """What a chunk states with whom it comes from: its ``labels`` (headline, outlet, sources), the chunk, and
-    the year it was published when the chunk names no year ("Barty finishes the year as No. 1", published on
-    16 November 2020, is of 2020)."""
-    return " ".join(part for part in (*labels, dated(chunk, published)) if part)
+def chunk_evidence(chunk: str, published: str, headline: str, *labels: str) -> str:
+    """What a chunk states with whom it comes from: its headline, its ``labels`` (outlet, sources), the chunk,
+    and the year it was published when the chunk names no year ("Barty finishes the year as No. 1", published
+    on 16 November 2020, is of 2020). A headline's ordinal words are left out: headlines use them in set
+    phrases ("First Look: The Blacklist Season 7" is no first season); its figures count ("The 92nd Academy
+    Awards")."""
+    return " ".join(part for part in (headline_facts(headline), *labels, dated(chunk, published)) if part)
+
+
+def headline_facts(headline: str) -> str:
+    """The headline without its ordinal words, for what it states (see :func:`chunk_evidence`)."""
+    ordinals = "|".join(lexicons.kinds("ordinals"))
+    return re.sub(rf"(?i)\b(?:{ordinals})\b", " ", headline) if headline else ""
 
 
 def dated(chunk: str, published: str) -> str:

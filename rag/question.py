@@ -39,7 +39,10 @@ _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proporti
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
 NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
-_ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
+ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
+_QUARTER = re.compile(r"(?i)q([1-4])")  # a quarter of the year: "Q3" is the third quarter
+_SUFFIXES = {"1": "st", "2": "nd", "3": "rd", "4": "th"}
+_CARDINALS = {str(i): w for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
 _CODE = re.compile(r"\b(?=\w*\d)(?=\w*[A-Za-z])\w+\b")  # "Q3", "5a", "LV": tokens mixing letters and digits
 # Entity labels whose text the answer's passage must hold (the others are the asked-for value, or vague).
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "NORP"})
@@ -47,15 +50,25 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_O
 
 @dataclass(frozen=True)
 class Constraint:
-    """Something the question fixes: ``kind`` is year, ordinal, number, code or name; ``text`` as written."""
+    """Something the question fixes: ``kind`` is year, ordinal, number, code or name; ``text`` as written;
+    ``noun``, for an ordinal word, the noun it picks one of ("first" of "the first season")."""
 
     kind: str
     text: str
+    noun: str = ""
 
     def met_by(self, evidence: str) -> bool:
-        """Does ``evidence`` state this constraint?"""
+        """Does ``evidence`` state this constraint? An ordinal word with its noun: "first season", "first full
+        season", "season 1" or "Season One", not "First Look: ... Season 7" nor "you'll see it here first"."""
         if self.kind in ("year", "ordinal", "code"):
             spellings = "|".join(re.escape(s) for s in _spellings(self))
+            if self.noun:
+                noun = re.escape(self.noun)
+                ordinal = rf"(?<![\w-])(?:{spellings})(?:\s+[\w'’-]+)?\s+{noun}s?\b"
+                figure = _spellings(self) & set(lexicons.kinds("ordinals").values())
+                cardinals = "|".join(c for f in figure for c in (f[:-2], _CARDINALS.get(f[:-2], f[:-2])))
+                numbered = rf"\b{noun}s?\s+(?:{cardinals})(?![\w-])" if cardinals else r"(?!)"
+                return re.search(f"{ordinal}|{numbered}", evidence, re.IGNORECASE) is not None
             return re.search(rf"(?<![\w-])(?:{spellings})(?![\w-])", evidence, re.IGNORECASE) is not None
         if self.kind == "number":
             return self.text in re.findall(r"\d+(?:\.\d+)?", normalize_numbers(evidence))
@@ -68,12 +81,17 @@ class Constraint:
 
 
 def _spellings(constraint: Constraint) -> set[str]:
-    """The ways to write a constraint: an ordinal as a word or a figure ("first", "1st")."""
-    if constraint.kind != "ordinal":
-        return {constraint.text}
+    """The ways to write a constraint: an ordinal as a word or a figure ("first", "1st"), a quarter of the
+    year as a code or words ("Q3", "third quarter", "third-quarter")."""
     figures = lexicons.kinds("ordinals")
     words = {figure: word for word, figure in figures.items()}
     text = constraint.text.lower()
+    quarter = _QUARTER.fullmatch(text)
+    if constraint.kind == "code" and quarter:
+        word = words[f"{quarter.group(1)}{_SUFFIXES[quarter.group(1)]}"]
+        return {text, f"{quarter.group(1)}q", f"{word} quarter", f"{word}-quarter", f"{word} fiscal quarter"}
+    if constraint.kind != "ordinal":
+        return {constraint.text}
     return {text, figures.get(text, text), words.get(text, text)}
 
 
@@ -131,16 +149,16 @@ def analyse(question: str) -> Question:
     constraints: list[Constraint] = []
     for match in YEAR.finditer(question):
         constraints.append(Constraint("year", match.group()))
-    for match in _ORDINAL.finditer(question):
+    for match in ORDINAL.finditer(question):
         constraints.append(Constraint("ordinal", match.group()))
     for token in doc:  # "the first season": an ordinal word that picks one of a noun's kind
         if token.lower_ in lexicons.kinds("ordinals") and token.dep_ == "amod" and token.head.pos_ == "NOUN":
-            constraints.append(Constraint("ordinal", token.lower_))
+            constraints.append(Constraint("ordinal", token.lower_, token.head.lemma_.lower()))
     for match in _CODE.finditer(question):
-        if not YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
+        if not YEAR.fullmatch(match.group()) and not ORDINAL.fullmatch(match.group()):
             constraints.append(Constraint("code", match.group()))
     if kind != "number":
-        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, YEAR, _ORDINAL, _CODE))):
+        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, YEAR, ORDINAL, _CODE))):
             constraints.append(Constraint("number", number))
     # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
     # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
@@ -199,7 +217,11 @@ def _verb_after_subject(doc) -> str | None:
 def _name_words(head) -> frozenset[str]:
     """The words of the name that a theme's head ends ("Best Actor") or that follows it ("the women's singles
     U.S. Open", where the parser takes "singles" for the head), lower-cased without dots; empty when the theme
-    has no such name."""
+    has no such name. An award won "for" a named category is that category: "the Oscar for Best Picture" is
+    "Best Picture", which a report may give without the award's name ("won Best Picture at the ceremony")."""
+    category = next((g for c in head.children if c.lower_ == "for" for g in c.children if g.dep_ == "pobj"), None)
+    if category is not None and category.text[:1].isupper() and head.text[:1].isupper():
+        head = category
     doc, start, end = head.doc, head.i, head.i + 1
     if head.pos_ == "PROPN":
         while start > 0 and doc[start - 1].pos_ == "PROPN":

@@ -76,8 +76,16 @@ _POINTING = re.compile(
 # A snippet cut off mid-sentence: a truncation mark right after a word ("marking the first time a team ...").
 ELISION = re.compile(r"\.\.\.|…")  # where a snippet leaves text out
 _TRUNCATED = re.compile(rf"(?<=[\w,;:])\s*(?:{ELISION.pattern})\s*$")
+# A snippet that starts mid-sentence: an elision (after a dateline, "Apr 25, 2021 ... ...") before a lower-case word.
+_CUT_HEAD = re.compile(
+    rf"^(?:[\w ,.]{{0,24}}\d{{4}})?\s*(?:{ELISION.pattern})(?:\s*(?:{ELISION.pattern}))*\s*(?=[a-z])"
+)
+# Where a clause starts after a cut head: a coordinator, or a capitalised word after a clause break.
+_CLAUSE_OPENING = re.compile(r"((?:and|but|or|yet|so)\s+)?(?:(?:while|as|when|whereas)\s+)?(?=[A-Z“\"'‘])")
 # Where a cut-off sentence can end instead: after a clause ("..., the home stadium of the Buccaneers, marking").
 _CLAUSE_END = re.compile(r"[,;:—–]\s")
+# A last word cut from its phrase: "reprises the role of Diana Prince as ...".
+_DANGLING = re.compile(r"(?i)\s+(?:as|of|in|on|at|to|for|with|by|from|and|or|but|the|a|an)$")
 MIN_CLAUSE_WORDS = 5  # a cut-off sentence keeps its complete clauses only when they have this many words
 
 
@@ -85,12 +93,13 @@ def _reads_whole(body: str) -> bool:
     """Is the part before a truncation mark a whole clause: a verb with its subject, of at least
     ``MIN_CLAUSE_WORDS`` words, ending on a name or a figure ("Joaquin Phoenix wins Best Actor ...")? One that
     ends on an article, a preposition or a verb ("James Cameron is making a ...") was cut, and so may be one
-    that ends on a common noun ("... is awarded to the Austrian author ...")."""
+    that ends on a common noun ("... is awarded to the Austrian author ..."), but for one that says when
+    ("... won Best Animated Feature at the ceremony Sunday night ...")."""
     if len(body.split()) < MIN_CLAUSE_WORDS:
         return False
     from rag import nlp
 
-    doc = nlp.parse(body)
+    doc = nlp.parse(body, ner=True)
     words = [t for t in doc if not t.is_punct]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX") or not root.is_alpha or not words:
@@ -98,7 +107,36 @@ def _reads_whole(body: str) -> bool:
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
     last = words[-1]
     named = last.pos_ in ("PROPN", "NUM") or (last.text[:1].isupper() and last.i > 0)  # "wins Best Actor"
-    return subject and named and last.dep_ != "compound"
+    timed = last.dep_ == "npadvmod" or last.ent_type_ in ("DATE", "TIME")  # "... at the ceremony Sunday night"
+    return subject and (named or timed) and last.dep_ != "compound"
+
+
+def _without_cut_head(sentence: Sentence) -> Sentence | None:
+    """The sentence, or for one a snippet starts mid-sentence ("Apr 25, 2021 ... ... upsets Chadwick Boseman
+    to win best actor Oscar, while ...") its first whole clause: after a leading "and" ("... and New Line's
+    movie continues"), else after its first clause break ("..., Gal Gadot reprises the role"); None when there
+    is none. The head's subject was cut: who "upsets" whom cannot be read from it."""
+    head = _CUT_HEAD.match(sentence.text)
+    if head is None:
+        return sentence
+    start = head.end()
+    opening = _CLAUSE_OPENING.match(sentence.text, start)
+    if opening is None or not opening.group(1):
+        brk = _CLAUSE_END.search(sentence.text, start)
+        opening = _CLAUSE_OPENING.match(sentence.text, brk.end()) if brk else None
+    if opening is None:
+        return None
+    rest = Sentence(sentence.start + opening.end(), sentence.end, sentence.text[opening.end() :], sentence.paragraph)
+    return rest if _has_clause(_TRUNCATED.sub("", rest.text)) else None
+
+
+def _has_clause(body: str) -> bool:
+    """Does ``body`` have a main verb with its subject?"""
+    from rag import nlp
+
+    root = next((t for t in nlp.parse(body) if t.dep_ == "ROOT"), None)
+    verb = root is not None and root.pos_ in ("VERB", "AUX") and root.is_alpha
+    return verb and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
 
 
 def leans_on_previous(text: str) -> bool:
@@ -108,10 +146,11 @@ def leans_on_previous(text: str) -> bool:
 
 def complete_part(sentence: Sentence) -> Sentence | None:
     """The sentence, or for one cut off by a truncation mark its complete clauses; None when none is left."""
-    if not _TRUNCATED.search(sentence.text):
+    sentence = _without_cut_head(sentence)
+    if sentence is None or not _TRUNCATED.search(sentence.text):
         return sentence
     body = _TRUNCATED.sub("", sentence.text)
-    whole = body.rstrip(" ,;:—–")
+    whole = _DANGLING.sub("", body.rstrip(" ,;:—–"))  # "reprises the role of Diana Prince as ..."
     if _reads_whole(whole):
         return Sentence(sentence.start, sentence.start + len(whole), whole, sentence.paragraph)
     ends = [m.start() for m in _CLAUSE_END.finditer(body)]

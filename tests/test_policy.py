@@ -754,3 +754,82 @@ def test_the_same_answer_in_other_words_is_no_disagreement() -> None:
         made_up(2, "b", "French director Pierre Morel's adaptation of the Harbour Lights game is visually inspired."),
     ]
     assert value_conflict(analyse("Who is the director of the Harbour Lights movie?"), directed) is None
+
+
+def test_a_headline_states_the_facts_asked_for_every_sentence_of_its_article() -> None:
+    """ "Ada Roe wins Best Pilot" under "The 12th Harbour Awards | 2020" answers "... at the 12th Harbour Awards"
+    and, told with another winner under the same headline, disagrees; a sentence that names another ordinal
+    of its own ("at the 11th") is about that one."""
+    question = "Which pilot won Best Pilot at the 12th Harbour Awards Ceremony?"
+    title = "The 12th Harbour Awards | 2020"
+    a = replace(made_up(1, "a", "Ada Roe wins Best Pilot", outlet="Coastal Herald"), title=title)
+    b = replace(made_up(2, "b", "Ivo Brandt wins Best Pilot", outlet="City Post"), title=title)
+    draft = Draft(question=question, passages=[a, b], words=Words())
+    assert draft.answering_passages() == [a, b]
+    disputed = value_conflict(analyse(question), [a, b])
+    assert disputed is not None and {disputed[0].text, disputed[1].text} == {"Ada Roe", "Ivo Brandt"}
+    eleventh = "Ivo Brandt won Best Pilot at the 11th Harbour Awards"
+    b = replace(made_up(2, "b", eleventh, outlet="City Post"), title=title)
+    assert value_conflict(analyse(question), [a, b]) is None
+    # Without the headline, the sentence does not say which ceremony.
+    assert value_conflict(analyse(question), [replace(a, title=""), replace(b, title="")]) is None
+
+
+def test_the_object_of_a_verb_above_the_asked_one_did_not_do_it() -> None:
+    """ "Mira Holm beat Ivo Brandt to win Best Pilot": Brandt lost; Holm, the subject, won."""
+    question = analyse("Who won Best Pilot at the 2021 Harbour Awards?")
+    sentence = "Mira Holm beat Ivo Brandt to win Best Pilot at the 2021 Harbour Awards."
+    assert [v.text for v in values(question, [made_up(1, "a", sentence)])] == ["Mira Holm"]
+
+
+def test_a_quarter_of_the_year_is_a_constraint_written_either_way() -> None:
+    """ "Q3" is met by "third quarter" or "third-quarter", not by "fourth-quarter"; it is no unknown name."""
+    from rag.policy.refusal import unknown_names
+
+    question = analyse("What was Zorvex's revenue in Q3 2019?")
+    assert question.unmet("Zorvex reported third-quarter revenue of $6.3 billion for 2019.") == []
+    assert question.unmet("Zorvex's revenue in the third quarter of 2019 was $6.3 billion.") == []
+    assert [c.text for c in question.unmet("Zorvex reported fourth-quarter revenue in 2019.")] == ["Q3"]
+    assert unknown_names("What was Zorvex's revenue in Q3 2019?", {"zorvex": 1}) == []
+
+
+def test_a_theme_word_may_be_a_synonym() -> None:
+    """ "Best Animated Feature" is "Best Animated Film"; "Best Supporting Actor" is not "Best Actor"."""
+    film = analyse("Which film won Best Animated Film at the 2020 Harbour Prize?")
+    assert states_relation(nlp.parse("Tidewater won Best Animated Feature at the 2020 Harbour Prize."), film)
+    actor = analyse("Which actor won Best Supporting Actor at the Harbour Awards?")
+    assert not states_relation(nlp.parse("Ivo Brandt wins Best Actor at the Harbour Awards."), actor)
+
+
+def test_a_role_its_holder_leaves_does_not_answer_who_holds_it() -> None:
+    """ "Stepping down as CEO" says who no longer is the CEO; "replaced Bogle as CEO" says who is."""
+    question = analyse("Who is the new CEO of Zorvex?")
+    assert not gives_type("Zorvex founder Ana Lind announced that she was stepping down as CEO.", question)
+    assert not gives_type("Ana Lind resigned as CEO of Zorvex in 1996.", question)
+    assert gives_type("Mira Holm replaced Ana Lind as CEO of Zorvex.", question)
+
+
+def test_a_name_in_quotation_marks_is_a_title_not_a_person() -> None:
+    """ "'Tidewater' took best picture and director" names a film; the tagger may read it as a person."""
+    question = analyse("Which director won Best Director at the 12th Harbour Awards?")
+    sentence = "'Nomadland' took best picture, director and actress at the 12th Harbour Awards."
+    assert values(question, [made_up(1, "a", sentence)]) == []
+
+
+def test_a_frame_stacked_on_a_subject_that_names_the_speaker_is_replaced() -> None:
+    """ "According to Ana Lind, Zorvex founder Ana Lind announced ...": the passage sentence says it once."""
+    text = "Zorvex founder Ana Lind announced that she was stepping down as chair."
+    raw = "According to Ana Lind, Zorvex founder Ana Lind announced that she was stepping down as chair [1]."
+    result = guard("What did Ana Lind announce?", [made_up(1, "a", text)], raw)
+    assert result.answer.startswith("Zorvex founder Ana Lind announced"), result.answer
+    assert any(d.rule == "attribution" and d.reason == "names its speaker twice" for d in result.decisions)
+
+
+def test_an_ordinal_word_is_stated_with_its_noun() -> None:
+    """ "The first season": "Season 1", "Season One" and "the first full season" state it; "First Look: ...
+    Season 7" and "you'll see it here first" do not."""
+    question = analyse("When will the first season of The Blacklist premiere?")
+    for text in ["Season 1 of The Blacklist", "Season One of The Blacklist", "The Blacklist's first full season"]:
+        assert not question.unmet(text), text
+    for text in ["First Look: The Blacklist Season 7.", "You'll see it here first. The Blacklist season 10 airs."]:
+        assert question.unmet(text), text

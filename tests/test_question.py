@@ -56,7 +56,7 @@ def test_names_match_their_demonyms_and_surnames() -> None:
 
 def test_an_ordinal_word_that_picks_one_of_a_kind_is_a_constraint() -> None:
     asked = analyse("When will the first season of the series premiere?")
-    assert Constraint("ordinal", "first") in asked.constraints
+    assert Constraint("ordinal", "first", "season") in asked.constraints
     assert not asked.unmet("The first season of the series premiered on September 23, 2013.")
     assert not asked.unmet("Its 1st season premiered on September 23, 2013.")
     assert asked.unmet("The tenth and final season of the series was ordered on February 22.")

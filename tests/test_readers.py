@@ -395,12 +395,47 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         ("Ships moored there were kept in ...", None),
         ("The Harbour Prize for 2019 is awarded to the Austrian author ...", None),
         ("Ships that docked in Varna (as they did in 2006), ...", None),
+        ("Ada Roe reprises the role of Captain Vell as ...", "Ada Roe reprises the role of Captain Vell"),
+        (
+            "Apr 25, 2021 ... ... upsets Ivo Brandt to win best pilot, while 'Harbour Days' took best ship at the"
+            " 12th Harbour Awards.",
+            "'Harbour Days' took best ship at the 12th Harbour Awards.",
+        ),
+        (
+            "Feb 11, 2020 ... ... to 2017's Harbour Days, Ada Roe reprises the role of Captain Vell as ...",
+            "Ada Roe reprises the role of Captain Vell",
+        ),
+        (
+            "Nov 6, 2017 ... and Harbour Films' new movie continues to come together.",
+            "Harbour Films' new movie continues to come together.",
+        ),
+        ("... and Harbour Films reopened the port on Monday.", "Harbour Films reopened the port on Monday."),
+        ("Apr 25, 2021 ... upsets Ivo Brandt to win best pilot.", None),
+        (
+            "Tidewater won Best Animated Feature at the Harbour Awards ceremony Sunday night ...",
+            "Tidewater won Best Animated Feature at the Harbour Awards ceremony Sunday night",
+        ),
     ],
-    ids=["whole clause", "complete clauses", "article", "preposition", "common noun", "open clause"],
+    ids=[
+        "whole clause",
+        "complete clauses",
+        "article",
+        "preposition",
+        "common noun",
+        "open clause",
+        "dangling word",
+        "cut head",
+        "cut head and tail",
+        "cut head at a coordinator",
+        "cut head at a coordinator, no dateline",
+        "cut head only",
+        "ends on when",
+    ],
 )
 def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None) -> None:
     """Before a truncation mark, a verb with its subject that ends on a noun is a whole clause; an article,
-    preposition or verb at the end shows the cut, and only complete clauses before it are kept."""
+    preposition or verb at the end shows the cut, and only complete clauses before it are kept. A snippet that
+    starts mid-sentence keeps its first whole clause, after a coordinator or a clause break."""
     from rag.sentences import Sentence, complete_part
 
     part = complete_part(Sentence(0, len(snippet), snippet, 0))

@@ -75,7 +75,8 @@ def lead(article: Article, spans: list[ChunkSpan]) -> str:
         " ".join(part.split()).strip(" |·-;")
         for part in ELISION.split(article.text[article.body_start : spans[0].start])
     )
-    parts = [part for part in parts if part and iso_date(part) is None]  # a date is the snippet's, not a title
+    # a date is the snippet's, not a title; nor is the head of a sentence the snippet cut ("upsets X to win")
+    parts = [part for part in parts if part and iso_date(part) is None and not part[0].islower()]
     return " ... ".join(parts) if len(" ".join(parts).split()) <= MAX_LEAD_WORDS else ""
 
 

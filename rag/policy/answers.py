@@ -18,10 +18,10 @@ from spacy.tokens import Doc, Span, Token
 
 from rag import lexicons, nlp
 from rag.claims import key, partitive, same_word
-from rag.lexical import YEAR, dated, normalize_numbers, terms
+from rag.lexical import YEAR, dated, headline_facts, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
-from rag.question import PLACE_LIKE, Question, name_key
+from rag.question import ORDINAL, PLACE_LIKE, Question, name_key
 from rag.sentences import Sentence
 
 # A date entity that names a point in time, not a stretch of it ("a few years", "two decades").
@@ -29,6 +29,7 @@ _POINT_IN_TIME = re.compile(
     r"(?i)\d|\b(?:last|next|this|ago|earlier|later|early|late|mid|since|yesterday|today|tomorrow|"
     r"spring|summer|autumn|fall|winter)\b"
 )
+_QUOTES = frozenset({"'", '"', "“", "”", "‘", "’"})
 ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it holds this share of its words
 APPROXIMATE = 0.1  # "about 100" spans 90..110; "nearly 100" spans 90..100
 SPELLING = 0.9  # two names without figures this alike (difflib ratio) are one name spelled two ways
@@ -60,11 +61,12 @@ class Value:
     sentence: Sentence
 
 
-def about(sentence: str, question: Question, context: str = "") -> bool:
+def about(sentence: str, question: Question, context: str = "", headline: str = "") -> bool:
     """Is ``sentence`` about what ``question`` asks (its verb, a verb of the same relation, or most of its
     words), with every fact the question fixes? ``context``, the sentence's passage, may state a fixed fact
-    for a sentence that points back to it (see :func:`_stated_around`)."""
-    if question.unmet(sentence) and not _stated_around(sentence, question, context):
+    for a sentence that points back to it, and ``headline``, its article's, for any sentence of the article
+    (see :func:`_stated_around`)."""
+    if question.unmet(sentence) and not _stated_around(sentence, question, context, headline):
         return False
     if question.predicate:
         doc = nlp.parse(sentence)
@@ -77,19 +79,23 @@ def about(sentence: str, question: Question, context: str = "") -> bool:
     return _asked_role(question) is None or not held_by_another(nlp.parse(sentence), question)
 
 
-def _stated_around(sentence: str, question: Question, context: str) -> bool:
-    """Does the passage state the fixed facts the sentence leaves out, for a sentence whose subject points
-    back to them and that names no other year ("It was announced on August 17, 2021" after "Pixel 5a")?
+def _stated_around(sentence: str, question: Question, context: str, headline: str = "") -> bool:
+    """Does the article state the fixed facts the sentence leaves out, and the sentence name no other year
+    or ordinal of its own? The headline states them for every sentence of its article ("Joaquin Phoenix wins
+    Best Actor" under "The 92nd Academy Awards | 2020"); the passage, for a sentence whose subject points back
+    to them ("It was announced on August 17, 2021" after "Pixel 5a").
 
-    Why: snippets and articles name the thing once and go on with "it"; a sentence naming a year of its own
-    is about that year, whatever the passage says around it.
+    Why: articles name the event once, in the headline or the first sentence, and go on with "it"; a sentence
+    naming a year or ordinal of its own is about that one, whatever is said around it.
     """
-    if not context or question.unmet(context):
-        return False
     missing = question.unmet(sentence)
-    if any(c.kind == "year" for c in missing) and YEAR.search(sentence):
-        return False
-    return pronoun_subject(sentence)
+    for constraint in missing:
+        pattern = YEAR if constraint.kind == "year" else ORDINAL if constraint.kind == "ordinal" else None
+        if pattern is not None and pattern.search(sentence):
+            return False
+    if headline and not question.unmet(f"{headline_facts(headline)} {sentence}"):
+        return True
+    return bool(context) and not question.unmet(context) and pronoun_subject(sentence)
 
 
 def pronoun_subject(sentence: str) -> bool:
@@ -130,19 +136,21 @@ def held_by_another(doc: Doc, question: Question) -> bool:
 
     Why: news names the same role in many organisations; a name that merely starts another's ("LEGO
     Foundation", "Nintendo of America") is another organisation, but for a legal-form word ("the LEGO Group").
-    A role named with a noun the question lacks ("Bohemian Rhapsody video director") is another role.
+    A role named with a noun the question lacks ("Bohemian Rhapsody video director") is another role, and one
+    its subject leaves ("Bogle announced that he was stepping down as CEO") is no longer theirs.
     """
     role = _asked_role(question)
     if role is None:
         return False
     noun, holder = role
-    mentions = [t for t in doc if t.pos_ == "NOUN" and same_word(key(t), noun)]
+    mentions = [t for t in doc if t.pos_ in ("NOUN", "PROPN") and same_word(key(t), noun)]
     asked = terms(question.text)
-    # "the video director" holds another role than the director asked about
+    # "the video director" holds another role than the director asked about; "stepping down as CEO" leaves it
     own = [
         t
         for t in mentions
         if not any(c.dep_ == "compound" and c.pos_ == "NOUN" and key(c) not in asked for c in t.children)
+        and not _left(t)
     ]
     if mentions and not own:
         return True
@@ -150,7 +158,19 @@ def held_by_another(doc: Doc, question: Question) -> bool:
     if not holders or None in holders:
         return False
     named = [terms(" ".join(t.text for t in h)) for h in holders if h]
-    return not any(holder <= words and not words - holder - _legal_forms() for words in named)
+    # "New Vanguard CEO Tim Buckley" for "Who is the new CEO of Vanguard?": the question's own words count
+    return not any(holder <= words and not words - holder - _legal_forms() - asked for words in named)
+
+
+def _left(role: Token) -> bool:
+    """Is the role the one a verb of leaving gives up ("stepping down as CEO", "resigned as director")?"""
+    verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else None
+    if verb is None or verb.pos_ != "VERB":
+        return False
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    lemma = verb.lemma_.lower()
+    leaving = lexicons.words("leave_verbs")
+    return lemma in leaving or any(f"{lemma}_{p}" in leaving for p in particles)
 
 
 def _asked_role(question: Question) -> tuple[str, frozenset[str]] | None:
@@ -167,7 +187,10 @@ def _role(question: str) -> tuple[str, frozenset[str]] | None:
     """The role a question asks the holder of, and the holder's words: ("ceo", {"lego"}) for "Who is the CEO
     of Lego?"; None when it names no role of a named holder."""
     for token in nlp.parse(question):
-        holder = _holder(token) if token.pos_ == "NOUN" else None
+        # the tagger may take an acronym role for a name: "the new CEO of Vanguard"
+        acronym = token.pos_ == "PROPN" and token.text.isupper() and any(c.dep_ == "det" for c in token.children)
+        role = token.pos_ == "NOUN" or acronym
+        holder = _holder(token) if role else None
         if holder and any(t.pos_ == "PROPN" for t in holder):
             return key(token), frozenset(terms(" ".join(t.text for t in holder)))
     return None
@@ -243,7 +266,7 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
         for sentence in passage.sentences():
             # a sentence of a chunk that names no year is of the year its article was published, as the chunk is
             text = sentence.text if YEAR.search(passage.chunk_text) else dated(sentence.text, passage.published)
-            if not _on_point(text, question, passage.evidence) or not reads_as_sentence(sentence.text):
+            if not _on_point(text, question, passage) or not reads_as_sentence(sentence.text):
                 continue
             if question.answer_type == "number":
                 texts = typed_spans(sentence.text, question)
@@ -255,12 +278,13 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
     return found
 
 
-def _on_point(sentence: str, question: Question, context: str) -> bool:
-    """Is the sentence about the question? For an open question read with type "any", one of its words is
-    enough: there only one account told twice with one value changed counts (see :mod:`rag.policy.conflicts`)."""
+def _on_point(sentence: str, question: Question, passage: Passage) -> bool:
+    """Is the sentence of ``passage`` about the question? For an open question read with type "any", one of
+    its words is enough: there only one account told twice with one value changed counts (see
+    :mod:`rag.policy.conflicts`)."""
     if question.answer_type == "any":
         return bool(terms(sentence) & terms(_QUESTION_WORDS.sub(" ", question.text)))
-    return about(sentence, question, context)
+    return about(sentence, question, passage.evidence, passage.title)
 
 
 def asked_verbs(doc: Doc, question: Question) -> list[Token]:
@@ -296,15 +320,29 @@ def asks_relation(question: Question) -> bool:
 def states_relation(doc: Doc, question: Question) -> bool:
     """Does the parsed sentence state the relation the question asks about: its verb or a verb of the same
     relation, a word made from one ("the winner", "its director"), or that the event did not take place ("was
-    cancelled"), with the whole name of what the question's verb acts on ("Best Actor", not "Best Picture")?
+    cancelled"), with the whole name of what the question's verb acts on ("Best Actor", not "Best Picture";
+    a word of it may be a synonym)?
     "Coco Gauff made her U.S. Open debut" does not say who won the U.S. Open."""
-    if not question.theme_name <= {name_key(t.text) for t in doc}:
+    have = {name_key(t.text) for t in doc}
+    if not all(word in have or have & _name_synonyms(word) for word in question.theme_name):
         return False
     if asked_verbs(doc, question):
         return True
     related = _relation_words(question.predicate or "")
     cancelled = lexicons.words("cancel_verbs")
     return any(any(_derived(t.lemma_.lower(), verb) for verb in related) or t.lemma_.lower() in cancelled for t in doc)
+
+
+@cache
+def _name_synonyms(word: str) -> frozenset[str]:
+    """The name keys of the words that name the same thing as ``word`` (a name key) in ``word_synonyms``:
+    "Best Animated Feature" is "Best Animated Film"."""
+    found: set[str] = set()
+    for line in lexicons.words("word_synonyms"):
+        group = {name_key(w) for w in line.split()}
+        if word in group:
+            found |= group
+    return frozenset(found - {word})
 
 
 @cache
@@ -334,7 +372,8 @@ def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
     sentence with the asked verb the value of another verb beside it ("announced on August 17,
     2021 ... and released on August 26"), and for a question without a verb ("Super Bowl 2021 location") the
     value of a verb said of something else than the thing it names ("The NFL voted at a meeting in Chicago to
-    move the Super Bowl ... to Tampa": Chicago is where the NFL voted).
+    move the Super Bowl ... to Tampa": Chicago is where the NFL voted), and the object of a verb above the
+    asked one ("upsets Chadwick Boseman to win").
     """
     if span.label_ == "NORP" and span.root.dep_ in ("amod", "compound"):
         return False
@@ -344,7 +383,10 @@ def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
     if governor is None:
         return True
     if asked:
-        return any(governor == verb or governor.is_ancestor(verb) for verb in asked)
+        # the object of a verb above the asked one is acted on, not the asked verb's doer ("... upsets Chadwick
+        # Boseman to win best actor": Boseman lost)
+        above = span.root.dep_ != "dobj"
+        return any(governor == verb or (above and governor.is_ancestor(verb)) for verb in asked)
     return question.predicate is not None or _said_of_named(governor, span, question)
 
 
@@ -402,7 +444,23 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
         else:
             merged.append(span)
     names = question.fixed("name")
-    return [s for s in merged if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names)]
+    return [
+        s
+        for s in merged
+        if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names) and not _quoted_title(s)
+    ]
+
+
+def _quoted_title(span: Span) -> bool:
+    """Is a "person" a title (see :func:`quoted`)?"""
+    return span.label_ == "PERSON" and quoted(span.doc, span.start, span.end)
+
+
+def quoted(doc: Doc, start: int, end: int) -> bool:
+    """Are the words ``doc[start:end]`` in quotation marks, as news writes the title of a film or a book
+    ("'Nomadland' took best picture"), never a person's name?"""
+    opening = start > 0 and doc[start - 1].text in _QUOTES
+    return opening and end < len(doc) and doc[end].text in _QUOTES
 
 
 def _in_place(place: Span, wider: Span) -> bool:

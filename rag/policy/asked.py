@@ -29,6 +29,7 @@ from rag.policy.answers import (
     held_by_another,
     of_another,
     pronoun_subject,
+    quoted,
     states_relation,
     typed_entities,
 )
@@ -236,11 +237,13 @@ def gives_type(text: str, question: Question) -> bool:
 
 def does_asked(doc: Doc, question: Question) -> bool:
     """Is a name the subject of the question's verb or a synonym? "Russia initiated the talks" answers "Who
-    started the talks between Russia and Ukraine?", though the question names Russia too."""
+    started the talks between Russia and Ukraine?", though the question names Russia too. A title in
+    quotation marks is no doer ("'Nomadland' took best director")."""
     for verb in asked_verbs(doc, question):
         doers = [c for c in verb.children if c.dep_ == "nsubj"]
         doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if any(d.pos_ == "PROPN" or d.ent_type_ in question.labels for d in doers):
+        named = [d for d in doers if d.pos_ == "PROPN" or d.ent_type_ in question.labels]
+        if any(not quoted(doc, min(t.i for t in d.subtree if t.dep_ == "compound" or t is d), d.i + 1) for d in named):
             return True
     return False
 

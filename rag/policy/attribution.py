@@ -201,7 +201,8 @@ def _replacement(sentence: DraftSentence, cited: list[Passage]) -> tuple[Sentenc
     Why: a small model credits a claim to a speaker named nearby ("According to Lubinets, ... Moskalkova
     dismissed ..."); that Lubinets is quoted in the passage does not make the claim his. And it stacks a
     frame on a sentence that already has its speaker ("According to Russia's Human Rights Commissioner,
-    Tatyana Moskalkova, she dismissed ..."). The passage's own sentence carries the true attribution once.
+    Tatyana Moskalkova, she dismissed ...", "According to John C. Bogle, Vanguard founder John C. Bogle
+    announced ..."). The passage's own sentence carries the true attribution once.
     """
     opening = [f for f in detect(sentence.text) if f.cue_start < OPENING_CHARS and not f.inherited]
     if not opening or not sentence.sources:
@@ -211,7 +212,8 @@ def _replacement(sentence: DraftSentence, cited: list[Passage]) -> tuple[Sentenc
     stating = [s for s in sentence.sources if len(claim & terms(s.text)) >= CLAIM_SHARE * len(claim)]
     if not stating or _ANONYMOUS.fullmatch(frame.source.replace("’", "'")):
         return None
-    if _refers_back(sentence.text[frame.content_start : frame.content_end]):
+    content = sentence.text[frame.content_start : frame.content_end]
+    if _refers_back(content) or speaker_is_subject(content, frame):  # "..., Vanguard founder John C. Bogle announced"
         return stating[0], "names its speaker twice"
     frames = [f for p in cited for s in stating if p.start <= s.start < p.end for f in p.frames_for(s)]
     frames += [f for p in cited for f in headline_frames(p.title, p.chunk_text)]

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from rag import nlp
 from rag.answer import Citation, Conflict, Decision
-from rag.lexical import terms
+from rag.lexical import headline_facts, terms
 from rag.passages import Passage
 from rag.question import Question, analyse
 from rag.sentences import Sentence
@@ -80,9 +80,11 @@ class Draft:
         return analyse(self.question)
 
     def answering_passages(self) -> list[Passage]:
-        """The passages whose dated chunks state every constraint of the question (its years, names, ...)."""
+        """The passages that state every constraint of the question (its years, names, ...) in their dated
+        chunk or headline ("Joaquin Phoenix wins Best Actor" under "The 92nd Academy Awards | 2020"); the
+        outlet and the sources say who tells it, not what it is about."""
         asked = self.question_asked
-        return [p for p in self.passages if not asked.unmet(p.dated_text)]
+        return [p for p in self.passages if not asked.unmet(f"{headline_facts(p.title)} {p.dated_text}")]
 
     def lowercase_ok(self, text: str) -> bool:
         """May the first word of ``text`` be lower-cased mid-sentence? Not a name or an acronym, nor the first

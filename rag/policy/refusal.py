@@ -25,6 +25,7 @@ EXTRACT_SENTENCES = 2  # at most this many passages are extracted
 NAME_STEM_CHARS = (4, 6)  # a name is known when a corpus word shares its first 4-6 characters
 
 # "What did <subject> <verb> ...": the subject is one to four words, the verb the first lower-case one after them.
+_QUARTER = re.compile(r"Q[1-4]")  # a quarter of the year is no name: ``constraints`` checks it
 _ASKS_DONE = re.compile(r"\b(?:did|has|have|had)\s+(?:[A-Z][\w’'-]*\s+|the\s+){1,4}(?P<verb>[a-z]{3,})\b")
 
 
@@ -75,7 +76,7 @@ def unknown_names(question: str, vocabulary: dict[str, int] | object) -> list[st
         before = question[: match.start()].rstrip(" \"'“‘(")
         if not before or before[-1] in ".:;!?":
             continue
-        if (word.isupper() and len(word) > 5) or re.fullmatch(r"[A-Z]{2,}s", word):
+        if (word.isupper() and len(word) > 5) or re.fullmatch(r"[A-Z]{2,}s", word) or _QUARTER.fullmatch(word):
             continue
         key = word.lower().replace("’", "'").removesuffix("'s")
         if key in lexicons.words("question_words") or key in vocabulary:
