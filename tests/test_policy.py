@@ -10,7 +10,7 @@ from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
 from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
-from rag.policy.answers import same_value, states_relation, value_key, values
+from rag.policy.answers import Role, asked_role, same_value, states_relation, states_role, value_key, values
 from rag.policy.asked import gives_type
 from rag.policy.attribution import speaker_is_subject
 from rag.policy.conflicts import value_conflict
@@ -833,3 +833,37 @@ def test_an_ordinal_word_is_stated_with_its_noun() -> None:
         assert not question.unmet(text), text
     for text in ["First Look: The Blacklist Season 7.", "You'll see it here first. The Blacklist season 10 airs."]:
         assert question.unmet(text), text
+
+
+def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
+    """ "Who is the Harbour Cup winner?" asks for the holder of a role: a sentence that names the role, a
+    synonym or a verb it is made from ("wins"), with the holder, answers; one that names a person of the topic
+    ("takes the Maxwell Award") does not, and the sentence of the chunk that does answers instead."""
+    role = asked_role("Who is the 2019 Harbour Cup winner?")
+    assert role == Role("winner", "2019 Harbour Cup")
+    assert asked_role("Who was the runner-up of the 2019 Harbour Cup?") == Role("runner-up", "2019 Harbour Cup")
+    assert asked_role("Who is Ana Lind?") is None
+    for sentence, states in [
+        ("Ivo Brandt takes the Maxwell Award in 2019.", False),
+        ("Mira Holm wins the 2019 Harbour Cup.", True),
+        ("Mira Holm, the 2019 Harbour Cup winner, retired.", True),
+        ("Mira Holm won the Maxwell Award.", False),
+    ]:
+        assert states_role(nlp.parse(sentence), role) is states, sentence
+    runner_up = asked_role("Who was the runner-up of the 2019 Harbour Cup?")
+    assert states_role(nlp.parse("The Zorvex team were runners-up at the 2019 Harbour Cup."), runner_up)
+    assert not states_role(nlp.parse("Zorvex added the 2019 Harbour Cup to its trophies."), runner_up)
+    ceo = asked_role("Who is the CEO of Zorvex?")
+    assert states_role(nlp.parse("Zorvex's chief executive Ana Lind said so."), ceo)
+    text = "2019 Harbour Awards: Ivo Brandt takes the Maxwell Award. Mira Holm wins the 2019 Harbour Cup."
+    result = guard("Who is the 2019 Harbour Cup winner?", [made_up(1, "a", text)], "Ivo Brandt [1].")
+    assert "Mira Holm wins the 2019 Harbour Cup" in result.answer and "Ivo Brandt" not in result.answer
+
+
+def test_a_sentence_two_articles_state_word_for_word_is_written_once() -> None:
+    """Two snippets that share "Mira Holm wins the 2019 Harbour Cup." give one sentence citing both."""
+    text = "Mira Holm wins the 2019 Harbour Cup."
+    passages = [made_up(1, "a", text), made_up(2, "b", text)]
+    raw = "Mira Holm wins the 2019 Harbour Cup [1]. Mira Holm wins the 2019 Harbour Cup. [2]"
+    result = guard("Who won the 2019 Harbour Cup?", passages, raw)
+    assert result.answer == "Mira Holm wins the 2019 Harbour Cup [1][2]."

@@ -333,6 +333,60 @@ def states_relation(doc: Doc, question: Question) -> bool:
     return any(any(_derived(t.lemma_.lower(), verb) for verb in related) or t.lemma_.lower() in cancelled for t in doc)
 
 
+@dataclass(frozen=True)
+class Role:
+    """The role a "Who is the <role> of <holder>?" question asks the holder of: ``word`` as written (a
+    lemma: "winner", "runner-up", "ceo") and ``holder``, the holder's name ("Walter Camp Award")."""
+
+    word: str
+    holder: str
+
+
+@cache
+def asked_role(question: str) -> Role | None:
+    """The role that the subject of "Who is/was ...?" names, with its holder: "the Walter Camp Award winner",
+    "the runner-up of the 2010 World Cup"; None for other questions ("the director of the Silent Hill movie"
+    names the movie's holder, a common noun)."""
+    doc = nlp.parse(question)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_ != "be" or doc[0].lower_ not in ("who", "whom"):
+        return None
+    for token in root.children:
+        common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.isupper())  # "CEO", not "Usov"
+        holder = _holder(token) if token.dep_ in ("nsubj", "attr") and common else None
+        if holder:
+            start = token.i
+            while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text != "the":  # runner-up
+                start -= 1
+            word = "".join(t.text_with_ws for t in doc[start : token.i]) + token.lemma_
+            return Role(word.lower(), " ".join(t.text for t in holder))
+    return None
+
+
+def states_role(doc: Doc, role: Role) -> bool:
+    """Does the parsed sentence name the role with its holder: the role's word, a synonym, or a verb it is
+    made from or a verb of that verb's relation ("Mayfield wins Walter Camp Award" for the winner)?
+
+    Why: "Joe Burrow takes Davey O'Brien, Maxwell Awards" names a person of the topic, not the Walter Camp
+    Award winner (the holder's whole name counts, as the theme's does for a relation); "Fernando Torres
+    helped La Roja add the 2010 World Cup" names no runner-up.
+    """
+    have = {name_key(t.text) for t in doc}
+    if not all(name_key(word) in have for word in role.holder.split() if not YEAR.fullmatch(word)):
+        return False  # the whole name: "Maxwell Award" is not the "Walter Camp Award"; a year is a constraint
+    if "-" in role.word:  # "runner-up", "runners-up"
+        first, _, rest = role.word.partition("-")
+        return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None
+    wanted = key(nlp.parse(role.word)[0])
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN") and same_word(key(token), wanted):
+            return True
+        verbs = _relation_words(token.lemma_.lower()) if token.pos_ == "VERB" else frozenset()
+        if any(_derived(role.word, verb) for verb in verbs):
+            return True
+    return False
+
+
 @cache
 def _name_synonyms(word: str) -> frozenset[str]:
     """The name keys of the words that name the same thing as ``word`` (a name key) in ``word_synonyms``:

@@ -24,6 +24,7 @@ from rag.claims import key, same_word
 from rag.lexical import numbers, terms
 from rag.policy.answers import (
     about,
+    asked_role,
     asked_verbs,
     asks_relation,
     held_by_another,
@@ -31,6 +32,7 @@ from rag.policy.answers import (
     pronoun_subject,
     quoted,
     states_relation,
+    states_role,
     typed_entities,
 )
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
@@ -316,7 +318,8 @@ class RequireRelation:
     """A question that asks who or which thing stands in a relation ("Who won the 2019 U.S. Open?", "What film
     won the Oscar?") gets a sentence that states the relation (its verb, a verb of the same relation, "the
     winner") of the thing the question names; else the sentences of the passages' chunks that state it and
-    give the type asked; else a refusal.
+    give the type asked; else a refusal. Beside a sentence that states it, the others go. A "Who is the
+    <role> of <holder>?" question gets a sentence that names the role with its holder (:func:`states_role`).
 
     Why: a person from the topic is no answer. Over passages that never say who won, a small model (or the
     passage sentence it drew on) answers with "Coco Gauff made her U.S. Open debut", and the State Teacher of
@@ -327,17 +330,28 @@ class RequireRelation:
 
     def apply(self, draft: Draft) -> None:
         question = draft.question_asked
-        if not asks_relation(question) or asks_speaker(question) or not draft.sentences:
+        role = asked_role(question.text) if question.predicate is None else None
+        if not (asks_relation(question) or role) or asks_speaker(question) or not draft.sentences:
             return
-        if any(states_relation(nlp.parse(s.text), question) for s in draft.sentences if s.origin != "conflict"):
+
+        def states(text: str) -> bool:
+            doc = nlp.parse(text)
+            return states_role(doc, role) if role else states_relation(doc, question)
+
+        asked = f"the role asked ({role.word!r})" if role else f"the relation asked ({question.predicate!r})"
+        stating = [s for s in draft.sentences if s.origin == "conflict" or states(s.text)]
+        if any(s.origin != "conflict" for s in stating):
+            for sentence in draft.sentences:  # beside the answer, a person of the topic only misleads
+                if sentence not in stating:
+                    draft.decide(self.name, "removed", f"does not state {asked}", sentence.text)
+            draft.sentences = stating
             return
 
         def answers(text: str) -> bool:
             typed = question.answer_type is None or gives_type(text, question)
-            return states_relation(nlp.parse(text), question) and typed and touches(text, question)
+            return states(text) and typed and touches(text, question)
 
         found = _from_chunks(draft, answers)
-        asked = f"the relation asked ({question.predicate!r})"
         _replace(draft, self.name, found, f"does not state {asked}", f"a nearby sentence that states {asked}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.answer import Citation, Conflict
-from rag.policy.draft import Draft
+from rag.policy.draft import Draft, DraftSentence
 from rag.sentences import split_sentences
 
 # A sentence's closing punctuation, also inside closing quotes: "called “The Godfather.”" ends with "." after "”".
@@ -16,12 +16,14 @@ class Render:
     """Write the sentences out, each ending with its own ``[n]`` markers, and build the API citations.
 
     Why: readers check an answer by its numbers; numbering by first use and one marker per passage (never
-    ``[1, 3]``) keeps that simple, and every sentence, even one the model ran together, carries its marks.
+    ``[1, 3]``) keeps that simple, and every sentence, even one the model ran together, carries its marks. A
+    sentence is written once, with every passage that states it.
     """
 
     name = "render"
 
     def apply(self, draft: Draft) -> None:
+        draft.sentences = _merged(draft.sentences)
         order: dict[int, int] = {}
         for sentence in draft.sentences:
             for number in sentence.cites:
@@ -37,6 +39,19 @@ class Render:
         draft.found_conflicts = [
             Conflict(about, [order[n] for n in numbers if n in order]) for about, numbers in draft.conflicts
         ]
+
+
+def _merged(sentences: list[DraftSentence]) -> list[DraftSentence]:
+    """The sentences, each text once: a sentence two articles state word for word ("Mayfield wins Walter Camp
+    Award" in two snippets) is written once and cites both."""
+    kept: dict[str, DraftSentence] = {}
+    for sentence in sentences:
+        same = kept.get(sentence.text.rstrip(" ."))
+        if same is None:
+            kept[sentence.text.rstrip(" .")] = sentence
+        else:
+            same.cites = [*same.cites, *(n for n in sentence.cites if n not in same.cites)]
+    return list(kept.values())
 
 
 def _citation(passage, number: int) -> Citation:
