@@ -855,6 +855,16 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     assert not states_role(nlp.parse("Zorvex added the 2019 Harbour Cup to its trophies."), runner_up)
     ceo = asked_role("Who is the CEO of Zorvex?")
     assert states_role(nlp.parse("Zorvex's chief executive Ana Lind said so."), ceo)
+    # a holder's name is met as a constraint's is ("Ukrainian" for "Ukraine")
+    commissioner = asked_role("Who is Ukraine's human rights commissioner?")
+    assert states_role(
+        nlp.parse("Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets, noted it."), commissioner
+    )
+    # a role of a body that speaks ("intelligence") is still a role asked
+    text = "The Main Intelligence Directorate of Russia has identified at least 62 soldiers."
+    assert guard(
+        "Who is the head of the Main Intelligence Directorate?", [made_up(1, "a", text)], f"{text} [1]"
+    ).refused
     text = "2019 Harbour Awards: Ivo Brandt takes the Maxwell Award. Mira Holm wins the 2019 Harbour Cup."
     result = guard("Who is the 2019 Harbour Cup winner?", [made_up(1, "a", text)], "Ivo Brandt [1].")
     assert "Mira Holm wins the 2019 Harbour Cup" in result.answer and "Ivo Brandt" not in result.answer

@@ -21,7 +21,7 @@ from rag.claims import key, partitive, same_word
 from rag.lexical import YEAR, dated, headline_facts, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
-from rag.question import ORDINAL, PLACE_LIKE, Question, name_key
+from rag.question import ORDINAL, PLACE_LIKE, Constraint, Question, name_key
 from rag.sentences import Sentence
 
 # A date entity that names a point in time, not a stretch of it ("a few years", "two decades").
@@ -371,9 +371,11 @@ def states_role(doc: Doc, role: Role) -> bool:
     Award winner (the holder's whole name counts, as the theme's does for a relation); "Fernando Torres
     helped La Roja add the 2010 World Cup" names no runner-up.
     """
-    have = {name_key(t.text) for t in doc}
-    if not all(name_key(word) in have for word in role.holder.split() if not YEAR.fullmatch(word)):
-        return False  # the whole name: "Maxwell Award" is not the "Walter Camp Award"; a year is a constraint
+    # the whole name ("Maxwell Award" is not the "Walter Camp Award"), a word of it as a constraint's name is
+    # met ("Ukrainian" for "Ukraine"); a year is a constraint of its own
+    words = [word for word in role.holder.split() if not YEAR.fullmatch(word)]
+    if not all(Constraint("name", word).met_by(doc.text) for word in words):
+        return False
     if "-" in role.word:  # "runner-up", "runners-up"
         first, _, rest = role.word.partition("-")
         return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None

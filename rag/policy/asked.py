@@ -331,7 +331,8 @@ class RequireRelation:
     def apply(self, draft: Draft) -> None:
         question = draft.question_asked
         role = asked_role(question.text) if question.predicate is None else None
-        if not (asks_relation(question) or role) or asks_speaker(question) or not draft.sentences:
+        relation = asks_relation(question) and not asks_speaker(question)
+        if not (relation or role) or not draft.sentences:
             return
 
         def states(text: str) -> bool:
