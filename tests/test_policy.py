@@ -860,6 +860,10 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     assert states_role(
         nlp.parse("Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets, noted it."), commissioner
     )
+    # a speaker is named in the frame the attribution rule restores: "Who were TASS's sources?" is no role
+    text = "According to TASS, Ivan Petrov said over 1,000 former servicemen have joined four units."
+    sources = guard("Who were TASS's sources for the report?", [made_up(1, "a", text)], f"{text} [1]")
+    assert not sources.refused and not any(d.rule == "relation" for d in sources.decisions)
     # a role of a body that speaks ("intelligence") is still a role asked
     text = "The Main Intelligence Directorate of Russia has identified at least 62 soldiers."
     assert guard(

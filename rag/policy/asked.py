@@ -331,6 +331,8 @@ class RequireRelation:
     def apply(self, draft: Draft) -> None:
         question = draft.question_asked
         role = asked_role(question.text) if question.predicate is None else None
+        if role and role.word.removesuffix("s") in lexicons.words("speaker_nouns"):
+            role = None  # "Who were TASS's sources?": a speaker is named in the frame, which comes later
         relation = asks_relation(question) and not asks_speaker(question)
         if not (relation or role) or not draft.sentences:
             return
