@@ -46,8 +46,12 @@ def chunk_evidence(chunk: str, published: str, headline: str, *labels: str) -> s
 
 def headline_facts(headline: str) -> str:
     """The headline without its ordinal words, for what it states (see :func:`chunk_evidence`)."""
-    ordinals = "|".join(lexicons.kinds("ordinals"))
-    return re.sub(rf"(?i)\b(?:{ordinals})\b", " ", headline) if headline else ""
+    return _ordinal_words().sub(" ", headline) if headline else ""
+
+
+@cache
+def _ordinal_words() -> re.Pattern:
+    return re.compile(rf"(?i)\b(?:{'|'.join(lexicons.kinds('ordinals'))})\b")
 
 
 def dated(chunk: str, published: str) -> str:

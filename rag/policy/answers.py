@@ -70,7 +70,7 @@ def about(sentence: str, question: Question, context: str = "", headline: str = 
         return False
     if question.predicate:
         doc = nlp.parse(sentence)
-        wanted = _verb_key(question.predicate)
+        wanted = _word_key(question.predicate)
         verbs = any(same_word(key(t), wanted, "predicate_synonyms") for t in doc)
         return verbs and not of_another(doc, question)
     asked = terms(_QUESTION_WORDS.sub(" ", question.text))
@@ -291,12 +291,13 @@ def asked_verbs(doc: Doc, question: Question) -> list[Token]:
     """The verbs of ``doc`` that are the question's verb or a verb of the same relation."""
     if question.predicate is None:
         return []
-    wanted = _verb_key(question.predicate)
+    wanted = _word_key(question.predicate)
     return [t for t in doc if t.pos_ == "VERB" and same_word(key(t), wanted, "predicate_synonyms")]
 
 
 @cache
-def _verb_key(lemma: str) -> str:
+def _word_key(lemma: str) -> str:
+    """The key of a single word, parsed once ("win", "winner")."""
     return key(nlp.parse(lemma)[0])
 
 
@@ -379,7 +380,7 @@ def states_role(doc: Doc, role: Role) -> bool:
     if "-" in role.word:  # "runner-up", "runners-up"
         first, _, rest = role.word.partition("-")
         return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None
-    wanted = key(nlp.parse(role.word)[0])
+    wanted = _word_key(role.word)
     for token in doc:
         if token.pos_ in ("NOUN", "PROPN") and same_word(key(token), wanted):
             return True
