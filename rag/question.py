@@ -39,7 +39,7 @@ _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proporti
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
 NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
-ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
+_ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
 _QUARTER = re.compile(r"(?i)q([1-4])")  # a quarter of the year: "Q3" is the third quarter
 _SUFFIXES = {"1": "st", "2": "nd", "3": "rd", "4": "th"}
 _CARDINALS = {str(i): w for i, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
@@ -50,7 +50,7 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_O
 
 @dataclass(frozen=True)
 class Constraint:
-    """Something the question fixes: ``kind`` is year, ordinal, number, code or name; ``text`` as written;
+    """Something the question fixes: ``kind`` is year, ordinal, number, code, division or name; ``text`` as written;
     ``noun``, for an ordinal word, the noun it picks one of ("first" of "the first season")."""
 
     kind: str
@@ -59,7 +59,10 @@ class Constraint:
 
     def met_by(self, evidence: str) -> bool:
         """Does ``evidence`` state this constraint? An ordinal word with its noun: "first season", "first full
-        season", "season 1" or "Season One", not "First Look: ... Season 7" nor "you'll see it here first"."""
+        season", "season 1" or "Season One", not "First Look: ... Season 7" nor "you'll see it here first". A
+        division by any of its words: "women's" by "WTA" (see ``divisions.txt``)."""
+        if self.kind == "division":
+            return _division_words(self.text).search(evidence.replace("’", "'")) is not None
         if self.kind in ("year", "ordinal", "code"):
             spellings = "|".join(re.escape(s) for s in _spellings(self))
             if self.noun:
@@ -78,6 +81,36 @@ class Constraint:
         have = terms(evidence.replace(".", ""))
         found = [w for w in wanted if w in have or any(_same_root(w, h) for h in have)]
         return len(found) >= NAME_SHARE * len(wanted)
+
+    def names_another(self, text: str) -> bool:
+        """Does ``text`` name a value of this kind of its own, so that it is about that one: a year, an
+        ordinal figure, a division ("2021" for "2019", "men's" for "women's")?"""
+        if self.kind == "division":
+            return _any_division().search(text.replace("’", "'")) is not None
+        pattern = YEAR if self.kind == "year" else _ORDINAL if self.kind == "ordinal" else None
+        return pattern is not None and pattern.search(text) is not None
+
+
+@cache
+def _any_division() -> re.Pattern:
+    """The words of every division."""
+    entries = sorted(lexicons.kinds("divisions"), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(re.escape(e) for e in entries)})(?![\w-])")
+
+
+@cache
+def _division_words(division: str) -> re.Pattern:
+    """The words that name a division: all entries of its kind."""
+    divisions = lexicons.kinds("divisions")
+    spellings = sorted((e for e, kind in divisions.items() if kind == divisions[division]), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(re.escape(s) for s in spellings)})(?![\w-])")
+
+
+@cache
+def _possessive_divisions() -> re.Pattern:
+    """A question's division: a possessive that names one ("the women's singles")."""
+    entries = sorted((e for e in lexicons.kinds("divisions") if e.endswith(("'s", "'"))), key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(re.escape(e) for e in entries)})(?!\w)")
 
 
 def _spellings(constraint: Constraint) -> set[str]:
@@ -149,16 +182,18 @@ def analyse(question: str) -> Question:
     constraints: list[Constraint] = []
     for match in YEAR.finditer(question):
         constraints.append(Constraint("year", match.group()))
-    for match in ORDINAL.finditer(question):
+    for match in _ORDINAL.finditer(question):
         constraints.append(Constraint("ordinal", match.group()))
     for token in doc:  # "the first season": an ordinal word that picks one of a noun's kind
         if token.lower_ in lexicons.kinds("ordinals") and token.dep_ == "amod" and token.head.pos_ == "NOUN":
             constraints.append(Constraint("ordinal", token.lower_, token.head.lemma_.lower()))
     for match in _CODE.finditer(question):
-        if not YEAR.fullmatch(match.group()) and not ORDINAL.fullmatch(match.group()):
+        if not YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
             constraints.append(Constraint("code", match.group()))
+    for match in _possessive_divisions().finditer(question.replace("’", "'")):
+        constraints.append(Constraint("division", match.group().lower()))
     if kind != "number":
-        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, YEAR, ORDINAL, _CODE))):
+        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, YEAR, _ORDINAL, _CODE))):
             constraints.append(Constraint("number", number))
     # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
     # question they are its topic, which may rest on a false premise the answer should correct. A yes/no

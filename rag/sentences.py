@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rag import lexicons
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # upper-case letter, digit, quote or bracket; a line break or a list separator (" · ", as web snippets join
@@ -104,7 +108,7 @@ def _reads_whole(body: str) -> bool:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.pos_ not in ("VERB", "AUX") or not root.is_alpha or not words:
         return False  # the tagger may take a "|" between title fragments for the verb
-    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and not _subordinate(root)
     last = words[-1]
     named = last.pos_ in ("PROPN", "NUM") or (last.text[:1].isupper() and last.i > 0)  # "wins Best Actor"
     timed = last.dep_ == "npadvmod" or last.ent_type_ in ("DATE", "TIME")  # "... at the ceremony Sunday night"
@@ -136,7 +140,21 @@ def _has_clause(body: str) -> bool:
 
     root = next((t for t in nlp.parse(body) if t.dep_ == "ROOT"), None)
     verb = root is not None and root.pos_ in ("VERB", "AUX") and root.is_alpha
-    return verb and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    return verb and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and not _subordinate(root)
+
+
+def subordinate_clause(text: str) -> bool:
+    """Is ``text`` a subordinate clause without its main one ("Just two days after Harbour Days hit theaters")?"""
+    from rag import nlp
+
+    root = next((t for t in nlp.parse(text) if t.dep_ == "ROOT"), None)
+    return root is not None and _subordinate(root)
+
+
+def _subordinate(root: Token) -> bool:
+    """Is the clause a subordinate one, its main clause cut ("Just two days after Wonder Woman 1984 hit
+    theaters ...")? It says when or why of a statement that is not there."""
+    return any(c.pos_ == "SCONJ" and c.dep_ in ("mark", "advmod") and c.i < root.i for c in root.children)
 
 
 def leans_on_previous(text: str) -> bool:

@@ -229,6 +229,14 @@ def test_model_refusal_with_strong_passages_falls_back_to_the_passages() -> None
     assert "102" in result.answer and result.answer.endswith("[1].")
 
 
+def test_the_fallback_answers_a_who_question_with_a_passage_that_names_someone() -> None:
+    """The nearest passage is a page's watch list, no sentence; the next one names the winner."""
+    watch = replace(made_up(1, "a", "Harbour Cup 2019 Player of Year Watch — Semifinalists"), similarity=0.9)
+    named = replace(made_up(2, "b", "Mira Holm wins the 2019 Harbour Cup."), similarity=0.75)
+    result = guard("Who is the 2019 Harbour Cup winner?", [watch, named], "Harbour Cup, Mira Holm, Oslo.")
+    assert result.answer == "Mira Holm wins the 2019 Harbour Cup [1]."
+
+
 def test_numbers_are_normalised_for_support() -> None:
     assert normalize_numbers("over one thousand and a hundred, 1,000 and 62") == "over 1000 and 100, 1000 and 62"
     assert support("more than 1,000 fighters", "exceeding one thousand fighters") == 1.0
@@ -553,6 +561,35 @@ def test_an_open_question_flags_one_account_told_with_another_value() -> None:
     assert value_conflict(analyse(question), [a, other]) is None
 
 
+def test_what_thing_did_it_is_a_value_though_the_tagger_knows_no_such_name() -> None:
+    """ "What film won ...?": the name that does the asked verb is the value, so that "Tidewater, the next
+    chapter ..., won" and "Harbour Days 4, the next chapter ..., won" disagree."""
+    question = "What film won Best Animated Feature at the 2020 Harbour Awards?"
+    told = "{}, the long-awaited next chapter in the saga, won Best Animated Feature at the 2020 Harbour Awards."
+    a = made_up(1, "a", told.format("Tidewater"), outlet="Coastal Herald")
+    b = made_up(2, "b", told.format("Harbour Days 4"), outlet="City Post")
+    disputed = value_conflict(analyse(question), [a, b])
+    assert disputed is not None and {v.text for v in disputed} == {"Tidewater", "Harbour Days 4"}
+
+
+def test_the_year_an_article_was_published_does_not_make_its_sentence_about_another_year() -> None:
+    """ "Harbour Days 1984" under a headline that names it, published in 2020: the sentence is of the film
+    the headline names, and its doer ("Asher Vell", whom the tagger may not know) is a value."""
+    question = "Who will be playing the role of Captain Vell in Harbour Days 1984?"
+    headline = "Just two days after Harbour Days 1984 hit theaters"
+    told = "{} will reprise her role as Captain Vell."
+    a, b = (
+        replace(made_up(n, doc, told.format(name), outlet=outlet), title=headline, published="2020-12-27")
+        for n, doc, name, outlet in [(1, "a", "Ana Lind", "Coastal Herald"), (2, "b", "Asher Vell", "City Post")]
+    )
+    disputed = value_conflict(analyse(question), [a, b])
+    assert disputed is not None and {v.text for v in disputed} == {"Ana Lind", "Asher Vell"}
+    # without outlets, an article is not named by the clause its snippet opens with
+    result = guard(question, [replace(a, outlet=""), replace(b, outlet="")], f"{told.format('Ana Lind')} [1]")
+    assert result.conflicts and "according to one article" in result.answer.lower()
+    assert "Just two days" not in result.answer
+
+
 def test_values_of_different_years_are_two_facts_not_a_disagreement() -> None:
     """Two buyers of one studio in different years tell two sales; the same sale with another buyer is a
     disagreement. A side's opening name of several words keeps its capitals ("New York", not "new York")."""
@@ -869,6 +906,20 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     assert guard(
         "Who is the head of the Main Intelligence Directorate?", [made_up(1, "a", text)], f"{text} [1]"
     ).refused
+    # the head of an organisation goes by other titles: a league's commissioner is its head
+    president = asked_role("Who is the president of the Harbour League?")
+    assert states_role(nlp.parse("Ana Lind is the commissioner of the Harbour League."), president)
+    assert not states_role(nlp.parse("Ana Lind is the treasurer of the Harbour League."), president)
+    # a role in a work: its lead stars in it; another part in it is no lead
+    lead = asked_role("Who is the lead actress in The Shape of Tides?")
+    assert lead == Role("actress", "Shape Tides")
+    assert states_role(nlp.parse("Ana Lind stars in The Shape of Tides."), lead)
+    assert not states_role(nlp.parse("Ivo Brandt was chosen to portray the Tide Man in The Shape of Tides."), lead)
+    # nor does a sentence that does not name the role give a value that disagrees
+    question = "Who is the lead actress in The Shape of Tides?"
+    shown = made_up(1, "a", "The Shape of Tides, directed by Guillermo Vell, received 13 nominations.", outlet="x")
+    other = made_up(2, "b", "Ivo Brandt was chosen to portray the Tide Man in The Shape of Tides.", outlet="y")
+    assert value_conflict(analyse(question), [shown, other]) is None
     text = "2019 Harbour Awards: Ivo Brandt takes the Maxwell Award. Mira Holm wins the 2019 Harbour Cup."
     result = guard("Who is the 2019 Harbour Cup winner?", [made_up(1, "a", text)], "Ivo Brandt [1].")
     assert "Mira Holm wins the 2019 Harbour Cup" in result.answer and "Ivo Brandt" not in result.answer

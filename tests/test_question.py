@@ -108,3 +108,15 @@ def test_the_theme_is_what_the_asked_verb_acts_on() -> None:
 )
 def test_a_rewritten_follow_up_loses_the_answer_it_copied(rewrite, follow_up, earlier, standalone) -> None:
     assert without_answer(rewrite, follow_up, earlier) == standalone
+
+
+def test_a_division_the_question_names_is_a_constraint_any_of_its_words_meet() -> None:
+    """ "the women's singles" picks one division: "WTA" or "women's" states it; a sentence that names no
+    division, or the other one, does not. A plain "men" is no division ("How many men were hurt?")."""
+    question = analyse("Who won the women’s singles at the 2021 Harbour Open?")
+    assert Constraint("division", "women's") in question.constraints
+    assert not question.unmet("Ana Lind won the 2021 Harbour Open women's singles title.")
+    assert not question.unmet("Ana Lind ends 2021 as the WTA No. 1 after the Harbour Open.")
+    assert question.unmet("At the 2021 Harbour Open, Ana Lind won a major singles title.")
+    assert question.unmet("Ivo Brandt won the 2021 Harbour Open men’s singles title.")
+    assert not analyse("How many men were hurt at the 2021 Harbour Open?").fixed("division")

@@ -381,6 +381,15 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
     assert [(n.metadata["title"], n.text) for n in chunk_article(read(path)[0])] == [
         ("The 92nd Harbour Awards | 2020", "Ivo Brandt wins Best Actor")
     ]
+    # A subordinate clause cut from its main one says what the snippet is about: the film the next one is of.
+    path.write_text(
+        "Dec 27, 2020 ... Just two days after Harbour Days 1984 hit theaters, ... Ada Roe will reprise her role"
+        " as Captain Vell ...\n",
+        encoding="utf-8",
+    )
+    assert [(n.metadata["title"], n.text) for n in chunk_article(read(path)[0])] == [
+        ("Just two days after Harbour Days 1984 hit theaters", "Ada Roe will reprise her role as Captain Vell")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -411,6 +420,7 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         ),
         ("... and Harbour Films reopened the port on Monday.", "Harbour Films reopened the port on Monday."),
         ("Apr 25, 2021 ... upsets Ivo Brandt to win best pilot.", None),
+        ("Just two days after Harbour Days 1984 hit theaters and Tide Max, ...", None),
         (
             "Tidewater won Best Animated Feature at the Harbour Awards ceremony Sunday night ...",
             "Tidewater won Best Animated Feature at the Harbour Awards ceremony Sunday night",
@@ -429,6 +439,7 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         "cut head at a coordinator",
         "cut head at a coordinator, no dateline",
         "cut head only",
+        "subordinate clause",
         "ends on when",
     ],
 )

@@ -72,7 +72,7 @@ def lead(article: Article, spans: list[ChunkSpan]) -> str:
     if not spans:
         return ""
     parts = (
-        " ".join(part.split()).strip(" |·-;")
+        " ".join(part.split()).strip(" |·-;,")
         for part in ELISION.split(article.text[article.body_start : spans[0].start])
     )
     # a date is the snippet's, not a title; nor is the head of a sentence the snippet cut ("upsets X to win")

@@ -21,7 +21,7 @@ from rag.claims import key, partitive, same_word
 from rag.lexical import YEAR, dated, headline_facts, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
-from rag.question import ORDINAL, PLACE_LIKE, Constraint, Question, name_key
+from rag.question import PLACE_LIKE, Constraint, Question, name_key
 from rag.sentences import Sentence
 
 # A date entity that names a point in time, not a stretch of it ("a few years", "two decades").
@@ -86,13 +86,11 @@ def _stated_around(sentence: str, question: Question, context: str, headline: st
     to them ("It was announced on August 17, 2021" after "Pixel 5a").
 
     Why: articles name the event once, in the headline or the first sentence, and go on with "it"; a sentence
-    naming a year or ordinal of its own is about that one, whatever is said around it.
+    naming a year, ordinal or division of its own is about that one, whatever is said around it.
     """
     missing = question.unmet(sentence)
-    for constraint in missing:
-        pattern = YEAR if constraint.kind == "year" else ORDINAL if constraint.kind == "ordinal" else None
-        if pattern is not None and pattern.search(sentence):
-            return False
+    if any(constraint.names_another(sentence) for constraint in missing):
+        return False
     if headline and not question.unmet(f"{headline_facts(headline)} {sentence}"):
         return True
     return bool(context) and not question.unmet(context) and pronoun_subject(sentence)
@@ -197,9 +195,10 @@ def _role(question: str) -> tuple[str, frozenset[str]] | None:
 
 
 def _holder(noun: Token) -> list[Token] | None:
-    """The name of whose role ``noun`` is: "Lego" in "the CEO of Lego", "Lego's CEO" and "the Lego CEO"."""
+    """The name of whose role ``noun`` is: "Lego" in "the CEO of Lego", "Lego's CEO" and "the Lego CEO"; a
+    work in "the lead actress in Tidewater"."""
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "in"):
             name = next((g for g in child.children if g.dep_ == "pobj"), None)
             if name is not None and name.pos_ == "PROPN":
                 return [t for t in name.subtree if t.pos_ in ("PROPN", "NOUN", "NUM")]
@@ -256,26 +255,54 @@ def _other(noun: Token, question: Question) -> bool:
 
 def values(question: Question, passages: list[Passage]) -> list[Value]:
     """The values of the asked type that the passages' sentences give, in passage order; a passage that does
-    not state what the question fixes ("the first season", "2019") gives none, as it answers another question."""
+    not state what the question fixes ("the first season", "2019") gives none, as it answers another question,
+    nor a sentence that does not name the role asked (:func:`answer_role`)."""
     if question.answer_type is None:
         return []
+    role = answer_role(question)
     found = []
     for passage in passages:
         if question.unmet(passage.evidence):
             continue
         for sentence in passage.sentences():
-            # a sentence of a chunk that names no year is of the year its article was published, as the chunk is
+            # a sentence of a chunk that names no year is of the year its article was published, as the chunk is;
+            # that year is no year of its own, which would make it about another ("Wonder Woman 1984")
             text = sentence.text if YEAR.search(passage.chunk_text) else dated(sentence.text, passage.published)
-            if not _on_point(text, question, passage) or not reads_as_sentence(sentence.text):
+            on_point = _on_point(text, question, passage) or (
+                text != sentence.text and _on_point(sentence.text, question, passage)
+            )
+            if not on_point or not reads_as_sentence(sentence.text):
                 continue
             if question.answer_type == "number":
                 texts = typed_spans(sentence.text, question)
             else:
                 doc = nlp.parse(sentence.text, ner=True)
+                if role is not None and not states_role(doc, role):  # "the film's director" of another role
+                    continue
                 asked = asked_verbs(doc, question)
                 texts = [span.text for span in typed_entities(doc, question) if _fills_slot(span, asked, question)]
+                if question.answer_type == "person" or (question.answer_type == "any" and question.asks_which):
+                    doers = _doers(asked)  # "What movie won ...?", "Who plays ...?": the name that does it
+                    texts = [t for t in texts if not any(t in name for name in doers)] + doers
             found += [Value(text, value_key(text, question.answer_type), passage, sentence) for text in texts]
     return found
+
+
+def _doers(asked: list[Token]) -> list[str]:
+    """The names that do the asked verbs, which the tagger may not know for names: "Soul" in "Soul, the
+    long-awaited next chapter in the saga of Woody and Buzz, won Best Animated Feature", "Asher Angel" in
+    "Asher Angel will reprise her role as Diana Prince"."""
+    found = []
+    for verb in asked:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            name = [t for t in subject.subtree if t == subject or (t.head == subject and t.dep_ in _NAME_PARTS)]
+            # "Harbour Days 4", its head taken for a common noun; a quoted title is no doer of a who question
+            if any(t.pos_ == "PROPN" for t in name) and not quoted(subject.doc, name[0].i, name[-1].i + 1):
+                found.append(" ".join(t.text for t in name))
+    return found
+
+
+_NAME_PARTS = frozenset({"compound", "flat", "nummod"})  # the words a name is written with ("Toy Story 4")
 
 
 def _on_point(sentence: str, question: Question, passage: Passage) -> bool:
@@ -334,6 +361,9 @@ def states_relation(doc: Doc, question: Question) -> bool:
     return any(any(_derived(t.lemma_.lower(), verb) for verb in related) or t.lemma_.lower() in cancelled for t in doc)
 
 
+_ROLE_WORDS = ("word_synonyms", "role_words")  # the lists whose groups name one role
+
+
 @dataclass(frozen=True)
 class Role:
     """The role a "Who is the <role> of <holder>?" question asks the holder of: ``word`` as written (a
@@ -364,13 +394,25 @@ def asked_role(question: str) -> Role | None:
     return None
 
 
+def answer_role(question: Question) -> Role | None:
+    """The role an answer to ``question`` must name (:func:`asked_role`), for a question without a verb of its
+    own; none for a role that is a speaker noun ("Who were TASS's sources?"), whose holder is named in the
+    frame the attribution rule restores."""
+    role = asked_role(question.text) if question.predicate is None else None
+    if role is None or role.word.removesuffix("s") in lexicons.words("speaker_nouns"):
+        return None
+    return role
+
+
 def states_role(doc: Doc, role: Role) -> bool:
     """Does the parsed sentence name the role with its holder: the role's word, a synonym, or a verb it is
     made from or a verb of that verb's relation ("Mayfield wins Walter Camp Award" for the winner)?
 
     Why: "Joe Burrow takes Davey O'Brien, Maxwell Awards" names a person of the topic, not the Walter Camp
     Award winner (the holder's whole name counts, as the theme's does for a relation); "Fernando Torres
-    helped La Roja add the 2010 World Cup" names no runner-up.
+    helped La Roja add the 2010 World Cup" names no runner-up. The head of an organisation may go by another
+    title ("the commissioner of the NFL" for its president), and a cast's lead may star ("Sally Hawkins stars
+    in ..." for the lead actress; ``role_words``).
     """
     # the whole name ("Maxwell Award" is not the "Walter Camp Award"), a word of it as a constraint's name is
     # met ("Ukrainian" for "Ukraine"); a year is a constraint of its own
@@ -382,10 +424,10 @@ def states_role(doc: Doc, role: Role) -> bool:
         return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None
     wanted = _word_key(role.word)
     for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and same_word(key(token), wanted):
+        if token.pos_ in ("NOUN", "PROPN") and any(same_word(key(token), wanted, words) for words in _ROLE_WORDS):
             return True
         verbs = _relation_words(token.lemma_.lower()) if token.pos_ == "VERB" else frozenset()
-        if any(_derived(role.word, verb) for verb in verbs):
+        if any(_derived(role.word, verb) for verb in verbs) or (verbs and same_word(key(token), wanted, "role_words")):
             return True
     return False
 

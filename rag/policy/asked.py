@@ -24,7 +24,7 @@ from rag.claims import key, same_word
 from rag.lexical import numbers, terms
 from rag.policy.answers import (
     about,
-    asked_role,
+    answer_role,
     asked_verbs,
     asks_relation,
     held_by_another,
@@ -330,9 +330,7 @@ class RequireRelation:
 
     def apply(self, draft: Draft) -> None:
         question = draft.question_asked
-        role = asked_role(question.text) if question.predicate is None else None
-        if role and role.word.removesuffix("s") in lexicons.words("speaker_nouns"):
-            role = None  # "Who were TASS's sources?": a speaker is named in the frame, which comes later
+        role = answer_role(question)
         relation = asks_relation(question) and not asks_speaker(question)
         if not (relation or role) or not draft.sentences:
             return

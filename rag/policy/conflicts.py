@@ -19,7 +19,7 @@ from rag.policy.answers import Value, same_value, values
 from rag.policy.attribution import attribute
 from rag.policy.draft import Draft, DraftSentence, clean_sentence
 from rag.question import Question
-from rag.sentences import ELISION, Sentence
+from rag.sentences import ELISION, Sentence, subordinate_clause
 
 STATED_MIN_SHARED = 2  # the answer states a disputed figure when a sentence has it and this many of its words
 ASKED_MIN_SHARED = 3  # the question asks about a dispute when it shares this many of its words
@@ -260,9 +260,10 @@ def _conflict_sentences(
 
 def _voice(passage: Passage) -> str:
     """How to name an article as a source: its outlet, else its title in quotes when it reads as one phrase
-    (not a snippet's fragments, "The 93rd Academy Awards | 2021 ... Oscars Performance | H.E.R."), else "one
-    article"."""
+    (not a snippet's fragments, "The 93rd Academy Awards | 2021 ... Oscars Performance | H.E.R.", nor the
+    clause a snippet opens with, "Just two days after ... hit theaters"), else "one article"."""
     if passage.outlet:
         return passage.outlet
-    phrase = passage.title and not ELISION.search(passage.title) and not re.search(r"[|\"“”]", passage.title)
-    return f"“{passage.title}”" if phrase else "one article"
+    title = passage.title
+    phrase = title and not ELISION.search(title) and not re.search(r"[|\"“”]", title) and not subordinate_clause(title)
+    return f"“{title}”" if phrase else "one article"

@@ -87,14 +87,17 @@ class Draft:
         return [p for p in self.passages if not asked.unmet(f"{headline_facts(p.title)} {p.dated_text}")]
 
     def lowercase_ok(self, text: str) -> bool:
-        """May the first word of ``text`` be lower-cased mid-sentence? Not a name or an acronym, nor the first
-        word of a name of several capitalised words ("New York 2004 Olympic Games")."""
+        """May the first word of ``text`` be lower-cased mid-sentence? Not a name or an acronym (one the parser
+        reads as a name: "Soul, the next chapter ..., won"), nor the first word of a name of several capitalised
+        words ("New York 2004 Olympic Games")."""
         word = text.split(" ", 1)[0]
         if (word.isupper() and len(word) > 1) or word.lower() in self.words.proper_nouns:
             return False
         doc = nlp.parse(text, ner=True)
         if not len(doc) > 1 or doc[0].pos_ == "DET":  # "the Main Intelligence Directorate"
             return True
+        if doc[0].pos_ == "PROPN":
+            return False
         return not (doc[0].ent_iob_ == "B" and doc[1].ent_iob_ == "I" and doc[1].text[:1].isupper())
 
 

@@ -13,8 +13,10 @@ import re
 
 from rag import lexicons
 from rag.passages import Passage
+from rag.policy.answers import typed_spans
 from rag.policy.draft import Draft, DraftSentence, as_drafts
 from rag.policy.support import only_expected
+from rag.question import Question
 
 # Never quotes the question, so that an instruction injected into it is not repeated.
 REFUSAL_ANSWER = "The articles do not say anything that answers this question."
@@ -114,11 +116,13 @@ def asks_unrealised_event(question: str, passages: list[Passage]) -> str | None:
 
 
 class FallBackToPassages:
-    """When no sentence the model wrote holds, answer with the passage sentences closest to the question.
+    """When no sentence the model wrote holds, answer with the passage sentences closest to the question;
+    for a question that asks who, when, where or how many, with the closest that give such a value.
 
     Why: the passages were chosen as the sentences nearest the question; when they are close enough, they
     answer better than a refusal. A draft sentence replaced by the passage sentence it drew on still holds:
-    it is the article's own wording of what the model picked.
+    it is the article's own wording of what the model picked. The nearest passage may be a page's watch list
+    ("Walter Camp 2017 Player of Year Watch — Semifinalists") where the next one names the winner.
     """
 
     name = "fallback"
@@ -126,15 +130,18 @@ class FallBackToPassages:
     def apply(self, draft: Draft) -> None:
         if draft.sentences:
             return
-        draft.sentences = extract(draft.answering_passages())
+        draft.sentences = extract(draft.answering_passages(), draft.question_asked)
         for sentence in draft.sentences:
             draft.decide(self.name, "extracted", "nothing the model wrote holds", sentence.text)
 
 
-def extract(passages: list[Passage]) -> list[DraftSentence]:
-    """Answer from the best passages themselves (they are the sentences closest to the question)."""
+def extract(passages: list[Passage], question: Question) -> list[DraftSentence]:
+    """Answer from the best passages themselves (they are the sentences closest to the question), those that
+    give a value of the asked type first."""
     if not passages or max(p.similarity for p in passages) < EXTRACT_FLOOR:
         return []
+    if question.answer_type is not None:
+        passages = [p for p in passages if p.similarity >= EXTRACT_FLOOR and typed_spans(p.text, question)] or passages
     best = max(p.similarity for p in passages)
     chosen = [p for p in passages if p.similarity >= best * EXTRACT_NEAR_BEST][:EXTRACT_SENTENCES]
     return [d for p in chosen for d in as_drafts(p)]
