@@ -79,7 +79,8 @@ class Constraint:
         if not wanted:
             return True
         have = terms(evidence.replace(".", ""))
-        found = [w for w in wanted if w in have or any(_same_root(w, h) for h in have)]
+        places = {_places().get(h, h) for h in have}  # "Norway" is stated by "Norwegian"
+        found = [w for w in wanted if w in have or _places().get(w, w) in places or any(_same_root(w, h) for h in have)]
         return len(found) >= NAME_SHARE * len(wanted)
 
     def names_another(self, text: str) -> bool:
@@ -126,6 +127,16 @@ def _spellings(constraint: Constraint) -> set[str]:
     if constraint.kind != "ordinal":
         return {constraint.text}
     return {text, figures.get(text, text), words.get(text, text)}
+
+
+@cache
+def _places() -> dict[str, str]:
+    """The stem of a word for a place's people or things -> the stem of the place ("norwegian" -> "norway")."""
+    table = {}
+    for line in lexicons.words("demonyms"):
+        place, *words = (" ".join(terms(word.replace("_", " "))) for word in line.split())
+        table.update({word: place for word in words if word})
+    return table
 
 
 def _same_root(a: str, b: str) -> bool:

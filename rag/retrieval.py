@@ -39,7 +39,7 @@ class HybridRetriever(BaseRetriever):
     """Vector + BM25 retrieval with reciprocal rank fusion and at most ``per_article`` passages an article;
     chunks that state the facts the question fixes come first."""
 
-    def __init__(self, collection: Collection, top_k: int = 4, per_article: int = 2, candidates: int = 12) -> None:
+    def __init__(self, collection: Collection, top_k: int = 4, per_article: int = 2, candidates: int = 24) -> None:
         super().__init__()
         self.collection = collection
         self.top_k = top_k

@@ -13,7 +13,7 @@ from rag.policy import AnswerPolicy, Draft
 from rag.policy.answers import Role, asked_role, same_value, states_relation, states_role, value_key, values
 from rag.policy.asked import gives_type
 from rag.policy.attribution import speaker_is_subject
-from rag.policy.conflicts import value_conflict
+from rag.policy.conflicts import find_conflicts, value_conflict
 from rag.policy.draft import reads_as_sentence
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
@@ -385,6 +385,18 @@ def test_a_claim_credited_to_a_speaker_quoted_nearby_is_replaced_by_its_own_sent
     assert "Tatyana Moskalkova, dismissed any possibility" in answer
 
 
+def test_a_title_with_a_colon_is_no_speaker_s_label() -> None:
+    """ "Harbour Crossing: New Tides was released ...": the question names "Harbour Crossing: New Tides", so
+    the draft credits nothing to a "Harbour Crossing" the passages never quote; it is not swapped for another
+    passage sentence."""
+    a = made_up(1, "a", "New Tides was released on the Tide Switch in 2020.")
+    b = made_up(2, "b", "The next Harbour Crossing game isn't likely to release for a few years, after New Tides.")
+    raw = "Harbour Crossing: New Tides was released on the Tide Switch in 2020 [1]."
+    result = guard("What is the release date for Harbour Crossing: New Tides on Tide Switch?", [a, b], raw)
+    assert not any(d.rule == "attribution" and d.action == "replaced" for d in result.decisions)
+    assert result.answer.startswith("Harbour Crossing: New Tides was released")
+
+
 def test_a_name_question_is_not_answered_by_a_sentence_that_names_nothing() -> None:
     """ "What is the name of the station?" is not answered by "near a gas measuring station"."""
     post = passage(1, "003", "Ukrainian President Volodymyr Zelenskyy", similarity=0.4)
@@ -588,6 +600,50 @@ def test_the_year_an_article_was_published_does_not_make_its_sentence_about_anot
     result = guard(question, [replace(a, outlet=""), replace(b, outlet="")], f"{told.format('Ana Lind')} [1]")
     assert result.conflicts and "according to one article" in result.answer.lower()
     assert "Just two days" not in result.answer
+
+
+def test_a_cancelled_event_with_two_reigning_champions_is_a_disagreement() -> None:
+    """ "Who won the 2020 Harbour Open?" over "The 2020 Harbour Open was cancelled ..., so the reigning champion
+    remains Tom Walsh of Norway" and its twin with Peter Hall: the relation is told otherwise (a cancellation),
+    and where a champion is from is no rival value."""
+    told = "The 2020 Harbour Open was canceled due to the storm, so the reigning champion remains {} of Norway."
+    a = made_up(1, "a", told.format("Tom Walsh"), outlet="Coastal Herald")
+    b = made_up(2, "b", told.format("Peter Hall"), outlet="City Post")
+    disputed = value_conflict(analyse("Who won the Harbour Open golf tournament in 2020?"), [a, b])
+    assert disputed is not None and {v.text for v in disputed} == {"Tom Walsh", "Peter Hall"}
+
+
+def test_the_value_of_a_role_is_its_holder_not_another_name_beside_it() -> None:
+    """ "John Miller opened up about ... director Peter Hall": Miller is no director, so two articles that
+    name Peter Hall as the director agree; one that names Tom Walsh disagrees."""
+    question = analyse("Who is the director of Tidewater?")
+    a = made_up(1, "a", "John Miller has opened up about his experience with Tidewater director Peter Hall.")
+    b = made_up(2, "b", "Tidewater director Peter Hall spoke to reporters on Monday.")
+    assert value_conflict(question, [a, b]) is None
+    c = made_up(2, "b", "The director of Tidewater was Tom Walsh, the studio said.")
+    disputed = value_conflict(question, [a, c])
+    assert disputed is not None and {v.text for v in disputed} == {"Peter Hall", "Tom Walsh"}
+
+
+def test_each_side_of_a_disagreement_names_its_outlet_unless_it_is_a_report() -> None:
+    """ "made his name with a film" is no report of speech: the side is the outlet's account, named so."""
+    told = "In 1972, a young director, {}, made his name with a gangster movie called Tidewater."
+    a = made_up(1, "a", told.format("Tom Walsh"), outlet="Coastal Herald")
+    b = made_up(2, "b", told.format("Peter Hall"), outlet="City Post")
+    result = guard("Who is the director of Tidewater?", [a, b], f"{told.format('Tom Walsh')} [1]")
+    assert result.conflicts
+    assert "according to Coastal Herald" in result.answer and "According to City Post" in result.answer
+
+
+def test_a_person_described_by_where_they_are_from_is_no_rival_actor() -> None:
+    """ "the Russian defeated him" retells "Daniil Medvedev defeated Novak Djokovic": no two actors disagree."""
+    a = made_up(1, "a", "Daniil Medvedev defeated Novak Djokovic in the final, 6-4, 6-4, 6-4 to win the title.")
+    b = made_up(
+        2, "b", "Novak Djokovic hugged Daniil Medvedev after the Russian defeated him in straight sets, 6-4, 6-4."
+    )
+    assert find_conflicts([a, b]) == []
+    rival = made_up(2, "b", "Casper Ruud defeated Novak Djokovic in the final, 6-4, 6-4, 6-4 to win the title.")
+    assert find_conflicts([a, rival])
 
 
 def test_values_of_different_years_are_two_facts_not_a_disagreement() -> None:
@@ -880,6 +936,7 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     assert role == Role("winner", "2019 Harbour Cup")
     assert asked_role("Who was the runner-up of the 2019 Harbour Cup?") == Role("runner-up", "2019 Harbour Cup")
     assert asked_role("Who is Ana Lind?") is None
+    assert asked_role("Who is Mykola Harbets?") is None  # a name the tagger reads as a common noun
     for sentence, states in [
         ("Ivo Brandt takes the Maxwell Award in 2019.", False),
         ("Mira Holm wins the 2019 Harbour Cup.", True),
@@ -910,6 +967,11 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     president = asked_role("Who is the president of the Harbour League?")
     assert states_role(nlp.parse("Ana Lind is the commissioner of the Harbour League."), president)
     assert not states_role(nlp.parse("Ana Lind is the treasurer of the Harbour League."), president)
+    # a role of a common noun is held by the one its capitalised words name; an army's commander is its chief
+    commander = asked_role("Who is the commander of the Norwegian army?")
+    assert commander == Role("commander", "Norwegian")
+    assert states_role(nlp.parse("According to the Army Chief of Norway, Tom Walsh, the army advanced."), commander)
+    assert not states_role(nlp.parse("Norwegian President Peter Hall installed a military command post."), commander)
     # a role in a work: its lead stars in it; another part in it is no lead
     lead = asked_role("Who is the lead actress in The Shape of Tides?")
     assert lead == Role("actress", "Shape Tides")

@@ -62,16 +62,18 @@ class Value:
 
 
 def about(sentence: str, question: Question, context: str = "", headline: str = "") -> bool:
-    """Is ``sentence`` about what ``question`` asks (its verb, a verb of the same relation, or most of its
-    words), with every fact the question fixes? ``context``, the sentence's passage, may state a fixed fact
-    for a sentence that points back to it, and ``headline``, its article's, for any sentence of the article
-    (see :func:`_stated_around`)."""
+    """Is ``sentence`` about what ``question`` asks (its verb, a verb of the same relation, the relation told
+    otherwise (:func:`states_relation`), or most of its words), with every fact the question fixes?
+    ``context``, the sentence's passage, may state a fixed fact for a sentence that points back to it, and
+    ``headline``, its article's, for any sentence of the article (see :func:`_stated_around`)."""
     if question.unmet(sentence) and not _stated_around(sentence, question, context, headline):
         return False
     if question.predicate:
         doc = nlp.parse(sentence)
         wanted = _word_key(question.predicate)
         verbs = any(same_word(key(t), wanted, "predicate_synonyms") for t in doc)
+        # "The 2020 British Open was canceled, so the reigning champion remains ...": the relation, told otherwise
+        verbs = verbs or (asks_relation(question) and states_relation(doc, question))
         return verbs and not of_another(doc, question)
     asked = terms(_QUESTION_WORDS.sub(" ", question.text))
     if not asked or len(asked & terms(sentence)) < ABOUT_SHARE * len(asked):
@@ -208,6 +210,19 @@ def _holder(noun: Token) -> list[Token] | None:
     return [t for c in compounds for t in c.subtree] or None
 
 
+def _which_one(noun: Token) -> list[Token] | None:
+    """For a role of a common noun, the capitalised words that say which one: "Ukrainian" in "the commander of
+    the Ukrainian army" (the army itself may be "the armed forces")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "in"):
+            held = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            modifiers = [c for c in held.children if c.dep_ in ("amod", "compound")] if held is not None else []
+            named = [c for c in modifiers if c.text[:1].isupper()]
+            if named:
+                return [t for c in named for t in c.subtree]
+    return None
+
+
 def _carriers(doc: Doc, question: Question) -> list[Token]:
     """The verbs that the sentence's dates or places (the asked type; ``doc`` parsed with NER) belong to:
     in "The Pixel 6a released in Summer 2022", "released". Without the asked verb, these say whose date it is."""
@@ -280,7 +295,13 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
                 if role is not None and not states_role(doc, role):  # "the film's director" of another role
                     continue
                 asked = asked_verbs(doc, question)
-                texts = [span.text for span in typed_entities(doc, question) if _fills_slot(span, asked, question)]
+                # where the sentence names the role, its holder is the value, not another name beside it
+                mentions = role_mentions(doc, role) if role is not None else []
+                texts = [
+                    span.text
+                    for span in typed_entities(doc, question)
+                    if (_holds(span, mentions) if mentions else _fills_slot(span, asked, question))
+                ]
                 if question.answer_type == "person" or (question.answer_type == "any" and question.asks_which):
                     doers = _doers(asked)  # "What movie won ...?", "Who plays ...?": the name that does it
                     texts = [t for t in texts if not any(t in name for name in doers)] + doers
@@ -376,15 +397,19 @@ class Role:
 @cache
 def asked_role(question: str) -> Role | None:
     """The role that the subject of "Who is/was ...?" names, with its holder: "the Walter Camp Award winner",
-    "the runner-up of the 2010 World Cup"; None for other questions ("the director of the Silent Hill movie"
-    names the movie's holder, a common noun)."""
+    "the runner-up of the 2010 World Cup"; for a holder that is a common noun, the names that say which one
+    ("Ukrainian" of "the commander of the Ukrainian army", "Silent Hill" of "the Silent Hill movie"); None for
+    other questions."""
     doc = nlp.parse(question)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_ != "be" or doc[0].lower_ not in ("who", "whom"):
         return None
     for token in root.children:
         common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.isupper())  # "CEO", not "Usov"
-        holder = _holder(token) if token.dep_ in ("nsubj", "attr") and common else None
+        # a role comes with its determiner ("the CEO", "Lego's CEO"); "Dmytro Lubinets" is a name the tagger
+        # may take for a common noun
+        common = common and any(c.dep_ in ("det", "poss") for c in token.children)
+        holder = _holder(token) or _which_one(token) if token.dep_ in ("nsubj", "attr") and common else None
         if holder:
             start = token.i
             while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text != "the":  # runner-up
@@ -422,14 +447,63 @@ def states_role(doc: Doc, role: Role) -> bool:
     if "-" in role.word:  # "runner-up", "runners-up"
         first, _, rest = role.word.partition("-")
         return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None
+    return bool(role_mentions(doc, role))
+
+
+def role_mentions(doc: Doc, role: Role) -> list[Token]:
+    """The words of the parsed sentence that name the role (see :func:`states_role`)."""
     wanted = _word_key(role.word)
+    nouns = _role_nouns(role.word)
+    found = []
     for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and any(same_word(key(token), wanted, words) for words in _ROLE_WORDS):
-            return True
+        if token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in nouns or token.lower_ in nouns):
+            found.append(token)
         verbs = _relation_words(token.lemma_.lower()) if token.pos_ == "VERB" else frozenset()
         if any(_derived(role.word, verb) for verb in verbs) or (verbs and same_word(key(token), wanted, "role_words")):
+            found.append(token)
+    return found
+
+
+@cache
+def _role_nouns(word: str) -> frozenset[str]:
+    """The role's word and the words that name the same role (``_ROLE_WORDS``), as written: a word, not a stem,
+    so that "command" (of "command post") is no "commander"."""
+    found = {word}
+    for name in _ROLE_WORDS:
+        for line in lexicons.words(name):
+            group = set(line.split())
+            if word in group:
+                found |= group
+    return frozenset(found)
+
+
+def _holds(span: Span, mentions: list[Token]) -> bool:
+    """Is the value the one a mention of the role is said of: "director Bryan Singer", "Fletcher, the
+    director", "Fletcher is the director", "the winner was Fletcher", "Fletcher was chosen as director",
+    "Fletcher directed", "directed by Fletcher"? Not "Rami Malek" in "Rami Malek opened up about ...
+    'Bohemian Rhapsody' director Bryan Singer"."""
+    root = span.root
+    for mention in mentions:
+        if mention.pos_ == "VERB":
+            agent = root.dep_ == "pobj" and root.head.dep_ == "agent" and root.head.head == mention
+            if agent or (root.dep_ == "nsubj" and root.head == mention):
+                return True
+            continue
+        while mention.dep_ == "conj":  # "president and CEO": the first of the roles is the one attached
+            mention = mention.head
+        if (mention.head == root and mention.dep_ in _BESIDE) or (root.head == mention and root.dep_ in _BESIDE):
+            return True
+        # one the subject, the other what it is, becomes or is chosen as, of one verb
+        said = mention.head.head if mention.dep_ == "pobj" and mention.head.lower_ == "as" else mention.head
+        roles = {root.dep_, "as" if said != mention.head else mention.dep_}
+        if said == root.head and roles & _SUBJECTS and roles & _PREDICATES:
             return True
     return False
+
+
+_BESIDE = frozenset({"compound", "appos"})  # "director Bryan Singer", "Fletcher, the director"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PREDICATES = frozenset({"attr", "oprd", "as", "dobj"})  # "is the director", "named CEO", "chosen as director"
 
 
 @cache
@@ -476,6 +550,8 @@ def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
     """
     if span.label_ == "NORP" and span.root.dep_ in ("amod", "compound"):
         return False
+    if span.label_ in PLACE_LIKE and _of_person(span):  # "Hideki Matsuyama of Ireland"
+        return False
     if _describes_another(span):
         return False
     governor = _governor(span)
@@ -487,6 +563,12 @@ def _fills_slot(span: Span, asked: list[Token], question: Question) -> bool:
         above = span.root.dep_ != "dobj"
         return any(governor == verb or (above and governor.is_ancestor(verb)) for verb in asked)
     return question.predicate is not None or _said_of_named(governor, span, question)
+
+
+def _of_person(span: Span) -> bool:
+    """Is the value the "of" phrase of a person's name, where they are from ("Shane Lowry of Ireland")?"""
+    of = span.root.head
+    return span.root.dep_ == "pobj" and of.lower_ == "of" and of.head.ent_type_ == "PERSON"
 
 
 def _describes_another(span: Span) -> bool:
@@ -535,6 +617,8 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
     spans = [e for e in doc.ents if e.label_ in question.labels]
     if question.answer_type == "date":  # "when" asks for a point in time: "a few years" is a while, no date
         spans = [e for e in spans if _POINT_IN_TIME.search(e.text)]
+    # "Shane Lowry of Ireland": a person, and where they are from
+    spans = [_without_origin(e) if e.label_ == "PERSON" else e for e in spans]
     merged: list[Span] = []
     for span in spans:  # "Tampa, Florida": a place and the place it lies in are one value
         previous = merged[-1] if merged else None
@@ -548,6 +632,12 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
         for s in merged
         if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names) and not _quoted_title(s)
     ]
+
+
+def _without_origin(person: Span) -> Span:
+    """A person's name without the "of" phrase the tagger may take into it ("Shane Lowry of Ireland")."""
+    of = next((t for t in person if t.lower_ == "of" and t.i > person.start + 1), None)
+    return person.doc[person.start : of.i] if of is not None else person
 
 
 def _quoted_title(span: Span) -> bool:

@@ -47,7 +47,7 @@ class RestoreAttribution:
     def apply(self, draft: Draft) -> None:
         restored = []
         for sentence in draft.sentences:
-            result = attribute(sentence, draft.passages, draft.lowercase_ok)
+            result = attribute(sentence, draft.passages, draft.lowercase_ok, draft.question)
             if result.origin == "replaced" and sentence.origin != "replaced":
                 draft.decide(self.name, "replaced", result.reason, sentence.text)
             if result.attributed:
@@ -72,16 +72,17 @@ def binding_frames(claim: str, sources: list[Sentence], passage: Passage) -> lis
     return bound
 
 
-def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok) -> DraftSentence:
-    """Make sure the sentence names the source and a reporting cue of the claim it carries."""
+def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, question: str = "") -> DraftSentence:
+    """Make sure the sentence names the source and a reporting cue of the claim it carries. A name the
+    ``question`` writes with a colon ("Animal Crossing: New Horizons") is a title, no speaker's label."""
     by_number = {p.number: p for p in passages}
     cited = [by_number[n] for n in sentence.cites]
-    replacement = _replacement(sentence, cited) if sentence.origin in ("model", "recited") else None
+    replacement = _replacement(sentence, cited, question) if sentence.origin in ("model", "recited") else None
     if replacement is not None:
         stated, reason = replacement
         home = next(p for p in cited if p.start <= stated.start < p.end)
         replaced = DraftSentence(clean_sentence(stated.text), [home.number], "replaced", [stated], reason=reason)
-        return attribute(replaced, passages, lowercase_ok)
+        return attribute(replaced, passages, lowercase_ok, question)
     frames = [f for p in cited for f in binding_frames(sentence.text, sentence.sources, p)]
     if not frames:
         # An article's own voice may repeat a claim that another retrieved article attributes: bind to that.
@@ -194,7 +195,7 @@ def speaker_is_subject(text: str, frame: Frame) -> bool:
     return any(mentions(p, a) for p in phrases for a in aliases) or any(mentions(a, n) for n in names for a in aliases)
 
 
-def _replacement(sentence: DraftSentence, cited: list[Passage]) -> tuple[Sentence, str] | None:
+def _replacement(sentence: DraftSentence, cited: list[Passage], question: str = "") -> tuple[Sentence, str] | None:
     """The passage sentence that states the draft's claim, and why, where the draft opens with "According to
     X" / "X said" and either credits the claim to someone its passage does not, or names X twice.
 
@@ -205,6 +206,8 @@ def _replacement(sentence: DraftSentence, cited: list[Passage]) -> tuple[Sentenc
     announced ..."). The passage's own sentence carries the true attribution once.
     """
     opening = [f for f in detect(sentence.text) if f.cue_start < OPENING_CHARS and not f.inherited]
+    titles = question.lower()
+    opening = [f for f in opening if not (f.kind == "label" and f"{f.source.lower()}:" in titles)]
     if not opening or not sentence.sources:
         return None
     frame = opening[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from rag import lexicons
 from rag.attribution import detect
@@ -207,6 +208,8 @@ def find_conflicts(passages: list[Passage]) -> list[tuple[str, Passage, Sentence
     for passage in passages:
         for sentence in passage.sentences():
             for match in _CONFLICT_CLAIM.finditer(normalize_numbers(sentence.text)):
+                if _described(match.group("agent")):
+                    continue
                 agent = re.sub(r"^(?:the|of)\s+", "", match.group("agent"), flags=re.IGNORECASE)
                 key = (stemmer().stemWord(match.group("verb")), match.group("number"))
                 claims.append((key, agent, match, passage, sentence))
@@ -228,6 +231,19 @@ def find_conflicts(passages: list[Passage]) -> list[tuple[str, Passage, Sentence
     return found
 
 
+def _described(agent: str) -> bool:
+    """Is the agent a person described by where they are from ("the Russian defeated him"), someone the
+    article named before, not a rival actor?"""
+    article, _, word = agent.partition(" ")
+    return article.lower() == "the" and word.lower() in _people_words()
+
+
+@cache
+def _people_words() -> frozenset[str]:
+    """The words for a place's people (``demonyms``, without the place itself)."""
+    return frozenset(word for line in lexicons.words("demonyms") for word in line.split()[1:])
+
+
 def _conflict_sentences(
     sides: list[tuple[Passage, Sentence]], lowercase_ok, opening: bool = True
 ) -> list[DraftSentence]:
@@ -243,7 +259,7 @@ def _conflict_sentences(
         claim = clean_sentence(sentence.text).rstrip(".")
         draft = DraftSentence(claim, [passage.number], "conflict", [sentence])
         attributed = attribute(draft, [passage], lowercase_ok)
-        if attributed.attributed or detect(claim, every=True):
+        if attributed.attributed or detect(claim):  # a claim told as a report names its speaker
             return attributed.text
         own = claim[0].lower() + claim[1:] if lowercase_ok(claim) else claim  # the article's voice: name it
         return f"According to {_voice(passage)}, {own}"
