@@ -87,23 +87,17 @@ class Constraint:
         """Does ``text`` name a value of this kind of its own, so that it is about that one: a year, an
         ordinal figure, a division ("2021" for "2019", "men's" for "women's")?"""
         if self.kind == "division":
-            return _any_division().search(text.replace("’", "'")) is not None
+            return _division_words().search(text.replace("’", "'")) is not None
         pattern = YEAR if self.kind == "year" else _ORDINAL if self.kind == "ordinal" else None
         return pattern is not None and pattern.search(text) is not None
 
 
 @cache
-def _any_division() -> re.Pattern:
-    """The words of every division."""
-    entries = sorted(lexicons.kinds("divisions"), key=len, reverse=True)
-    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(re.escape(e) for e in entries)})(?![\w-])")
-
-
-@cache
-def _division_words(division: str) -> re.Pattern:
-    """The words that name a division: all entries of its kind."""
+def _division_words(division: str | None = None) -> re.Pattern:
+    """The words that name a division (all entries of its kind), or with ``None`` any division."""
     divisions = lexicons.kinds("divisions")
-    spellings = sorted((e for e, kind in divisions.items() if kind == divisions[division]), key=len, reverse=True)
+    kind = divisions.get(division) if division else None
+    spellings = sorted((e for e, k in divisions.items() if kind is None or k == kind), key=len, reverse=True)
     return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(re.escape(s) for s in spellings)})(?![\w-])")
 
 

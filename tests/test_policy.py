@@ -972,6 +972,8 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     assert commander == Role("commander", "Norwegian")
     assert states_role(nlp.parse("According to the Army Chief of Norway, Tom Walsh, the army advanced."), commander)
     assert not states_role(nlp.parse("Norwegian President Peter Hall installed a military command post."), commander)
+    president = asked_role("Who is the president of Norway?")
+    assert not states_role(nlp.parse("According to the Army Chief of Norway, Tom Walsh, it advanced."), president)
     # a role in a work: its lead stars in it; another part in it is no lead
     lead = asked_role("Who is the lead actress in The Shape of Tides?")
     assert lead == Role("actress", "Shape Tides")

@@ -617,8 +617,6 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
     spans = [e for e in doc.ents if e.label_ in question.labels]
     if question.answer_type == "date":  # "when" asks for a point in time: "a few years" is a while, no date
         spans = [e for e in spans if _POINT_IN_TIME.search(e.text)]
-    # "Shane Lowry of Ireland": a person, and where they are from
-    spans = [_without_origin(e) if e.label_ == "PERSON" else e for e in spans]
     merged: list[Span] = []
     for span in spans:  # "Tampa, Florida": a place and the place it lies in are one value
         previous = merged[-1] if merged else None
@@ -632,12 +630,6 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
         for s in merged
         if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names) and not _quoted_title(s)
     ]
-
-
-def _without_origin(person: Span) -> Span:
-    """A person's name without the "of" phrase the tagger may take into it ("Shane Lowry of Ireland")."""
-    of = next((t for t in person if t.lower_ == "of" and t.i > person.start + 1), None)
-    return person.doc[person.start : of.i] if of is not None else person
 
 
 def _quoted_title(span: Span) -> bool:
