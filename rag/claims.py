@@ -111,7 +111,7 @@ def _stemmed_kinds(name: str) -> dict[str, str]:
 
 
 @cache
-def _demonyms() -> dict[str, str]:
+def demonyms() -> dict[str, str]:
     """word -> the place it names ("russians" -> "russia")."""
     table = {}
     for line in lexicons.words("demonyms"):
@@ -157,10 +157,10 @@ def _copulas() -> frozenset[str]:
 def key(token: Token) -> str:
     """A token's comparison key: its place for a demonym, else its stemmed lemma, "+sup"/"+cmp" for degree."""
     word = (token.text if token.pos_ == "PROPN" else token.lemma_ or token.text).lower().strip("'’-")
-    if word in _demonyms():
-        return _demonyms()[word]
-    if token.text.lower() in _demonyms():
-        return _demonyms()[token.text.lower()]
+    if word in demonyms():
+        return demonyms()[word]
+    if token.text.lower() in demonyms():
+        return demonyms()[token.text.lower()]
     if token.pos_ == "ADV" and word.endswith("ly") and len(word) > 4:
         word = word[:-2]
     stem = stemmer().stemWord(word)
@@ -209,7 +209,7 @@ def _keys(tokens: Iterable[Token]) -> frozenset[str]:
 
 def _is_identity(token: Token) -> bool:
     """Does the modifier say which one by name ("Ukrainian", "Kursk", "Parliament")?"""
-    if key(token) in _demonyms().values():
+    if key(token) in demonyms().values():
         return True
     return token.pos_ == "PROPN" or (token.text[:1].isupper() and token.i != token.sent.start)
 
@@ -975,10 +975,10 @@ def _terms_keys(text: str) -> set[str]:
     """The keys of a text's words, for looking up speakers by name ("Ukraine's" and "Ukrainian" alike)."""
     out = set()
     for word in terms(text):
-        out.add(_demonyms().get(word, word))
-    demonym_words = {w.lower() for w in re.findall(r"[\w-]+", text) if w.lower() in _demonyms()}
+        out.add(demonyms().get(word, word))
+    demonym_words = {w.lower() for w in re.findall(r"[\w-]+", text) if w.lower() in demonyms()}
     out -= {stemmer().stemWord(w) for w in demonym_words}
-    out |= {_demonyms()[w] for w in demonym_words}
+    out |= {demonyms()[w] for w in demonym_words}
     return out
 
 
@@ -1078,7 +1078,7 @@ def _bare_count(claim: Phrase, passage: Phrase) -> bool:
 
 def _metonym(claim: Phrase, passage: Phrase) -> bool:
     """A country for its people or forces: "Ukraine" and "Ukrainian authorities" name the same side."""
-    places = set(_demonyms().values())
+    places = set(demonyms().values())
     claim_heads = {key(h) for h in claim.heads} & places
     passage_heads = {key(h) for h in passage.heads} & places
     return bool(claim_heads & {key(m) for m in passage.mods}) or bool(passage_heads & {key(m) for m in claim.mods})
@@ -1445,7 +1445,7 @@ def _claim_words(text: str) -> list[frozenset[str]]:
     """Each content word of a text with its synonyms' groups, for the cheap overlap filter."""
     out = []
     for word in terms(text):
-        word = _demonyms().get(word, word)
+        word = demonyms().get(word, word)
         groups = _groups("word_synonyms").get(word, frozenset()) | _groups("predicate_synonyms").get(word, frozenset())
         out.append(frozenset({word, *(f"#{g}" for g in groups)}))
     return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rag import lexicons, nlp
-from rag.claims import key
+from rag.claims import demonyms, key
 from rag.lexical import YEAR, normalize_numbers, stemmer, terms
 
 PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -126,11 +126,7 @@ def _spellings(constraint: Constraint) -> set[str]:
 @cache
 def _places() -> dict[str, str]:
     """The stem of a word for a place's people or things -> the stem of the place ("norwegian" -> "norway")."""
-    table = {}
-    for line in lexicons.words("demonyms"):
-        place, *words = (" ".join(terms(word.replace("_", " "))) for word in line.split())
-        table.update({word: place for word in words if word})
-    return table
+    return {" ".join(terms(word)): " ".join(terms(place)) for word, place in demonyms().items() if word != place}
 
 
 def _same_root(a: str, b: str) -> bool:

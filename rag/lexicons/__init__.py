@@ -20,6 +20,18 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def mates(name: str, word: str) -> frozenset[str]:
+    """``word`` and the entries of every line of ``<name>.txt`` that holds it, for a list of groups (one a line,
+    entries split on spaces): the words that name the same thing or relation."""
+    found = {word}
+    for line in words(name):
+        group = line.split()
+        if word in group:
+            found.update(group)
+    return frozenset(found)
+
+
+@cache
 def kinds(name: str) -> dict[str, str]:
     """entry -> kind, for a list of ``kind: entry, entry`` lines (entries split on commas, else on spaces)."""
     table: dict[str, str] = {}

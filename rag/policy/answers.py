@@ -196,11 +196,14 @@ def _role(question: str) -> tuple[str, frozenset[str]] | None:
     return None
 
 
+_HOLDER_PREPOSITIONS = frozenset({"of", "at", "for", "in"})  # "the CEO of Lego", "the lead actress in Tidewater"
+
+
 def _holder(noun: Token) -> list[Token] | None:
     """The name of whose role ``noun`` is: "Lego" in "the CEO of Lego", "Lego's CEO" and "the Lego CEO"; a
     work in "the lead actress in Tidewater"."""
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "in"):
+        if child.dep_ == "prep" and child.lower_ in _HOLDER_PREPOSITIONS:
             name = next((g for g in child.children if g.dep_ == "pobj"), None)
             if name is not None and name.pos_ == "PROPN":
                 return [t for t in name.subtree if t.pos_ in ("PROPN", "NOUN", "NUM")]
@@ -214,7 +217,7 @@ def _which_one(noun: Token) -> list[Token] | None:
     """For a role of a common noun, the capitalised words that say which one: "Ukrainian" in "the commander of
     the Ukrainian army" (the army itself may be "the armed forces")."""
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "at", "for", "in"):
+        if child.dep_ == "prep" and child.lower_ in _HOLDER_PREPOSITIONS:
             held = next((g for g in child.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
             modifiers = [c for c in held.children if c.dep_ in ("amod", "compound")] if held is not None else []
             named = [c for c in modifiers if c.text[:1].isupper()]
@@ -468,13 +471,7 @@ def role_mentions(doc: Doc, role: Role) -> list[Token]:
 def _role_nouns(word: str) -> frozenset[str]:
     """The role's word and the words that name the same role (``_ROLE_WORDS``), as written: a word, not a stem,
     so that "command" (of "command post") is no "commander"."""
-    found = {word}
-    for name in _ROLE_WORDS:
-        for line in lexicons.words(name):
-            group = set(line.split())
-            if word in group:
-                found |= group
-    return frozenset(found)
+    return frozenset(mate for name in _ROLE_WORDS for mate in lexicons.mates(name, word))
 
 
 def _holds(span: Span, mentions: list[Token]) -> bool:
@@ -521,12 +518,7 @@ def _name_synonyms(word: str) -> frozenset[str]:
 @cache
 def _relation_words(predicate: str) -> frozenset[str]:
     """The predicate and the one-word verbs of its relation (``predicate_synonyms``)."""
-    found = {predicate}
-    for line in lexicons.words("predicate_synonyms"):
-        group = line.split()
-        if predicate in group:
-            found |= {verb for verb in group if "_" not in verb}
-    return frozenset(found)
+    return frozenset(verb for verb in lexicons.mates("predicate_synonyms", predicate) if "_" not in verb)
 
 
 def _derived(word: str, verb: str) -> bool:

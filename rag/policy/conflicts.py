@@ -14,6 +14,7 @@ from functools import cache
 
 from rag import lexicons
 from rag.attribution import detect
+from rag.claims import demonyms
 from rag.lexical import YEAR, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import Value, same_value, values
@@ -241,7 +242,7 @@ def _described(agent: str) -> bool:
 @cache
 def _people_words() -> frozenset[str]:
     """The words for a place's people (``demonyms``, without the place itself)."""
-    return frozenset(word for line in lexicons.words("demonyms") for word in line.split()[1:])
+    return frozenset(word for word, place in demonyms().items() if word != place)
 
 
 def _conflict_sentences(
