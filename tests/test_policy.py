@@ -10,7 +10,7 @@ from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
 from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
-from rag.policy.answers import Role, asked_role, same_value, states_relation, states_role, value_key, values
+from rag.policy.answers import Role, about, asked_role, same_value, states_relation, states_role, value_key, values
 from rag.policy.asked import gives_type
 from rag.policy.attribution import speaker_is_subject
 from rag.policy.conflicts import find_conflicts, value_conflict
@@ -227,6 +227,15 @@ def test_model_refusal_with_strong_passages_falls_back_to_the_passages() -> None
     result = guard("How many soldiers did Ukraine seize in Kursk?", [KURSK], "The articles do not say.")
     assert not result.refused
     assert "102" in result.answer and result.answer.endswith("[1].")
+
+
+def test_a_headline_s_division_does_not_hold_for_a_sentence_that_names_the_other() -> None:
+    """Under "2021 Harbour Open: women's singles final", "Ana Lind won the title" is of the women's singles;
+    "Ivo Brandt won the men's title" is not, whatever the headline says."""
+    question = analyse("Who won the women's singles at the 2021 Harbour Open?")
+    headline = "2021 Harbour Open: women's singles final"
+    assert about("Ana Lind won the title on Sunday.", question, headline=headline)
+    assert not about("Ivo Brandt won the men's title on Sunday.", question, headline=headline)
 
 
 def test_the_fallback_answers_a_who_question_with_a_passage_that_names_someone() -> None:
@@ -611,6 +620,7 @@ def test_a_cancelled_event_with_two_reigning_champions_is_a_disagreement() -> No
     b = made_up(2, "b", told.format("Peter Hall"), outlet="City Post")
     disputed = value_conflict(analyse("Who won the Harbour Open golf tournament in 2020?"), [a, b])
     assert disputed is not None and {v.text for v in disputed} == {"Tom Walsh", "Peter Hall"}
+    assert [v.text for v in values(analyse("Who won the Harbour Open golf tournament in 2020?"), [a])] == ["Tom Walsh"]
 
 
 def test_the_value_of_a_role_is_its_holder_not_another_name_beside_it() -> None:
@@ -660,6 +670,8 @@ def test_values_of_different_years_are_two_facts_not_a_disagreement() -> None:
     assert plain.lowercase_ok("In 1981 Zorvex Studios was bought by Ana Lind.")
     assert plain.lowercase_ok("Former Ukrainian servicemen joined four units.")
     assert plain.lowercase_ok("The Main Intelligence Directorate of Russia identified them.")
+    # a name the parser reads as one keeps its capital, though it is also a common word
+    assert not plain.lowercase_ok("Soul, the long-awaited next chapter in the saga, won Best Animated Feature.")
 
 
 def test_a_sentence_of_an_undated_chunk_is_of_the_year_its_article_was_published() -> None:
