@@ -153,6 +153,8 @@ class Question:
     theme_name: frozenset[str] = frozenset()  # the words of the theme's name (:func:`name_key`): {"best",
     # "actor"} in "Which actor won Best Actor?", {"us", "open"} in "Who won the women's singles U.S. Open?"
     asks_which: bool = False  # "which X" / "what X": the question asks for a thing of a kind
+    speaker: str | None = None  # whose words "What did Maria Zakharova say about ...?" asks for
+    topic: str | None = None  # the key of what they spoke about ("soldier" in "... say about the soldiers?")
 
     @property
     def labels(self) -> frozenset[str]:
@@ -235,6 +237,7 @@ def analyse(question: str) -> Question:
         identity,
         _name_words(head) if head is not None else frozenset(),
         asked is not None,
+        *_speaker_asked(root),
     )
 
 
@@ -289,6 +292,23 @@ def _marks(token) -> bool:
     if not any(ch.isdigit() for ch in token.text) or YEAR.fullmatch(token.text):
         return False
     return not (token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN")
+
+
+def _speaker_asked(root) -> tuple[str | None, str | None]:
+    """Whose words a question asks for, and the key of their topic: ("Maria Zakharova", "soldier") in "What
+    did Maria Zakharova say about Ukraine's soldiers?". A question that asks who spoke ("Who said ...?") or
+    names no one ("What did officials say?") asks for no one's words."""
+    if root is None or root.lemma_.lower() not in lexicons.words("reporting_verbs"):
+        return None, None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    names = [t for t in subject.subtree if t.dep_ == "compound" or t is subject] if subject is not None else []
+    if not any(t.pos_ == "PROPN" for t in names):  # the tagger may take a surname for a noun: "Dmytro Lubinets"
+        return None, None
+    about = [g for c in root.children if c.lower_ in ("about", "on") for g in c.children if g.dep_ == "pobj"]
+    told = [c for c in root.children if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT")]  # "describe the X"
+    topic = next(iter(about + told), None)
+    start = min(t.i for t in names)
+    return subject.doc[start : subject.i + 1].text, key(topic) if topic is not None else None
 
 
 def _identity(doc) -> str | None:

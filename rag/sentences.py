@@ -84,6 +84,8 @@ _TRUNCATED = re.compile(rf"(?<=[\w,;:])\s*(?:{ELISION.pattern})\s*$")
 _CUT_HEAD = re.compile(
     rf"^(?:[\w ,.]{{0,24}}\d{{4}})?\s*(?:{ELISION.pattern})(?:\s*(?:{ELISION.pattern}))*\s*(?=[a-z])"
 )
+# A snippet's date before its text: "Apr 26, 2021 ... ".
+_DATELINE = re.compile(rf"^[\w ,.]{{0,24}}\d{{4}}\s*(?:{ELISION.pattern})(?:\s*(?:{ELISION.pattern}))*")
 # Where a clause starts after a cut head: a coordinator, or a capitalised word after a clause break.
 _CLAUSE_OPENING = re.compile(r"((?:and|but|or|yet|so)\s+)?(?:(?:while|as|when|whereas)\s+)?(?=[A-Z“\"'‘])")
 # Where a cut-off sentence can end instead: after a clause ("..., the home stadium of the Buccaneers, marking").
@@ -109,10 +111,20 @@ def _reads_whole(body: str) -> bool:
     if root is None or root.pos_ not in ("VERB", "AUX") or not root.is_alpha or not words:
         return False  # the tagger may take a "|" between title fragments for the verb
     subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and not _subordinate(root)
+    if _open_clause(doc):
+        return False
     last = words[-1]
     named = last.pos_ in ("PROPN", "NUM") or (last.text[:1].isupper() and last.i > 0)  # "wins Best Actor"
     timed = last.dep_ == "npadvmod" or last.ent_type_ in ("DATE", "TIME")  # "... at the ceremony Sunday night"
     return subject and (named or timed) and last.dep_ != "compound"
+
+
+def _open_clause(doc) -> bool:
+    """Does a clause open after the last verb ("... his family, who in turn, in the course of 1985")? Its verb
+    was cut."""
+    verbs = [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
+    openers = [t.i for t in doc if t.tag_ in ("WP", "WDT", "WP$") or (t.pos_ == "SCONJ" and t.dep_ == "mark")]
+    return bool(openers) and (not verbs or openers[-1] > verbs[-1])
 
 
 def _without_cut_head(sentence: Sentence) -> Sentence | None:
@@ -143,6 +155,22 @@ def _has_clause(body: str) -> bool:
     return verb and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) and not _subordinate(root)
 
 
+def _adverbial(text: str) -> bool:
+    """Is ``text`` an adverbial without the clause it modifies: a phrase led by a preposition ("At the end of
+    the day", "With his inventive choices"), a subordinate clause ("If this wasn't clear enough") or an
+    infinitive ("To win the Oscar")? Or does it end in a clause whose verb was cut ("..., who in turn")? A
+    list of names ("Walter Camp Award, Player of the Year, Baker Mayfield") is none."""
+    from rag import nlp
+
+    doc = nlp.parse(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    first = doc[0]
+    led = first.pos_ in ("ADP", "SCONJ", "PART") and (first is root or first.head is root)
+    return led or root.pos_ in ("ADP", "SCONJ") or _subordinate(root) or _open_clause(doc)
+
+
 def subordinate_clause(text: str) -> bool:
     """Is ``text`` a subordinate clause without its main one ("Just two days after Harbour Days hit theaters")?"""
     from rag import nlp
@@ -165,7 +193,14 @@ def leans_on_previous(text: str) -> bool:
 def complete_part(sentence: Sentence) -> Sentence | None:
     """The sentence, or for one cut off by a truncation mark its complete clauses; None when none is left."""
     sentence = _without_cut_head(sentence)
-    if sentence is None or not _TRUNCATED.search(sentence.text):
+    if sentence is None:
+        return None
+    dateline = _DATELINE.match(sentence.text)
+    inner = ELISION.search(sentence.text.rstrip(" .…"), dateline.end() if dateline else 0)
+    if inner is not None:  # "... in DC's Shazam ... role of the superhero": the text after a gap is another's
+        end = inner.end()
+        sentence = Sentence(sentence.start, sentence.start + end, sentence.text[:end], sentence.paragraph)
+    if not _TRUNCATED.search(sentence.text):
         return sentence
     body = _TRUNCATED.sub("", sentence.text)
     whole = _DANGLING.sub("", body.rstrip(" ,;:—–"))  # "reprises the role of Diana Prince as ..."
@@ -175,6 +210,6 @@ def complete_part(sentence: Sentence) -> Sentence | None:
     while ends and len(body[: ends[-1]].split()) >= MIN_CLAUSE_WORDS:
         end = ends.pop()
         kept = body[:end].rstrip()
-        if kept:
+        if not _adverbial(kept):
             return Sentence(sentence.start, sentence.start + len(kept), kept, sentence.paragraph)
     return None

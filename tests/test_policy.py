@@ -321,6 +321,43 @@ def test_a_yes_no_question_settled_by_the_facts_gets_a_verdict() -> None:
 
     one = guard("Did Facebook acquire both Instagram and YouTube?", passages[:1], "Facebook acquired Instagram [1].")
     assert not one.answer.startswith(("Yes", "No")) and "Instagram" in one.answer
+    # a verb of the same relation states it: "bought" for "acquire"
+    bought = [made_up(1, "a", "Facebook bought Instagram in 2012 for about one billion dollars.")]
+    result = guard("Did Facebook acquire Instagram?", bought, "Facebook bought Instagram [1].")
+    assert result.answer.startswith("Yes: Facebook bought Instagram in 2012")
+
+
+def test_a_yes_no_question_settled_by_a_claim_says_on_whose_word() -> None:
+    """A claim someone makes settles a yes/no question only on their word: the verdict names them."""
+    text = "AFP sources say over 1,000 former servicemen have joined four combat units."
+    result = guard("Have former servicemen joined combat units?", [made_up(1, "a", text)], f"{text} [1]")
+    assert result.answer.startswith("Yes, according to AFP, citing sources: AFP sources say over 1,000")
+    assert "According to AFP" not in result.answer  # the verdict names the speaker once
+
+
+def test_only_a_fact_of_the_relation_asked_settles_a_yes_no_question() -> None:
+    """A verb wanted or possible ("wants to capture", "could capture") or acting on something else ("captured
+    facilities" beside "Russian soldiers") settles nothing; an apposition says what someone is."""
+    question = "Did Zorvex capture Russian soldiers?"
+    for text in [
+        "Zorvex wants to capture Russian soldiers near the harbour.",
+        "Zorvex could capture Russian soldiers near the harbour.",
+        "Zorvex captured facilities near the Russian border, where soldiers were seen.",
+        "Russian soldiers captured Zorvex troops near the harbour.",  # who did it to whom, swapped
+    ]:
+        answer = guard(question, [made_up(1, "a", text)], f"{text} [1]").answer
+        assert not answer.startswith(("Yes", "No")), text
+    text = "Zorvex captured 102 Russian soldiers near the harbour."
+    assert guard(question, [made_up(1, "a", text)], f"{text} [1]").answer.startswith("Yes: Zorvex captured 102")
+    text = "Russian soldiers were captured by Zorvex near the harbour."
+    assert guard(question, [made_up(1, "a", text)], f"{text} [1]").answer.startswith("Yes: Russian soldiers were")
+    text = "The report drew criticism from Ana Lind, the spokesperson for the ministry."
+    answer = guard("Is Ana Lind a spokesperson for the ministry?", [made_up(1, "a", text)], f"{text} [1]").answer
+    assert answer.startswith("Yes: The report drew criticism from Ana Lind")
+    # the model's own verdict is not the policy's: unsettled, it is taken off
+    text = "Zorvex wants to capture Russian soldiers near the harbour."
+    answer = guard(question, [made_up(1, "a", text)], f"Yes, {text} [1]").answer
+    assert answer.startswith("Zorvex wants to capture"), answer
 
 
 def test_two_outlets_giving_different_answers_are_both_shown() -> None:
@@ -742,6 +779,9 @@ def test_fragments_and_questions_are_no_answer_sentences() -> None:
     assert not reads_as_sentence("As of Q3 2019, the revenues of the port came in at.")
     assert reads_as_sentence("The port's revenues went up.")
     assert reads_as_sentence("The news sent shockwaves through the port and beyond.")
+    # a verb in brackets belongs to a label, not to a statement
+    assert not reads_as_sentence("Ver. 2.0.0 (Released September 13, 2018)")
+    assert reads_as_sentence("Ilse Varga (born May 4, 1961) runs the port.")
 
 
 def test_a_question_that_fixes_a_figure_gets_the_sentence_that_states_it() -> None:
@@ -1008,3 +1048,49 @@ def test_a_sentence_two_articles_state_word_for_word_is_written_once() -> None:
     raw = "Mira Holm wins the 2019 Harbour Cup [1]. Mira Holm wins the 2019 Harbour Cup. [2]"
     result = guard("Who won the 2019 Harbour Cup?", passages, raw)
     assert result.answer == "Mira Holm wins the 2019 Harbour Cup [1][2]."
+
+
+def test_a_body_that_can_be_cited_is_no_speaker_asked_when_the_question_s_verb_acts_on_it() -> None:
+    """ "Who leads the Zorvex intelligence service?" asks who leads it: a sentence in which that service
+    reports something names no leader, so it is refused, not taken for the service's source."""
+    text = "According to Harbour News, the Zorvex intelligence service has raised alarms about defections."
+    result = guard("Who leads the Zorvex intelligence service?", [made_up(1, "a", text)], f"{text} [1]")
+    assert result.refused
+    text = "Ana Lind leads the Zorvex intelligence service."
+    assert not guard("Who leads the Zorvex intelligence service?", [made_up(1, "a", text)], f"{text} [1]").refused
+
+
+def test_a_claim_of_an_outlet_s_sources_names_the_sources_not_the_outlet_alone() -> None:
+    """ "AFP sources say ..." is told by AFP's sources: "According to AFP, ..." names the outlet and drops who
+    says it, so the frame is restored in full; a draft that names both stays as it is."""
+    text = "AFP sources say over 1,000 former servicemen have joined four combat units."
+    question = "How many former servicemen have joined combat units?"
+    claim = "over 1,000 former servicemen have joined four combat units"
+    answer = guard(question, [made_up(1, "a", text)], f"According to AFP, {claim} [1].")
+    assert [s.text for s in answer.sentences] == [f"According to AFP, citing sources, {claim}."]
+    answer = guard(question, [made_up(1, "a", text)], f"According to AFP sources, {claim} [1].")
+    assert [s.text for s in answer.sentences] == [f"According to AFP sources, {claim}."]
+
+
+def test_what_someone_said_is_answered_with_their_words_on_the_topic_asked() -> None:
+    """ "What did Ana Lind say about the soldiers?" wants her words on the soldiers: the sentence beside them
+    that says what the article makes of them is replaced by the one that carries them; a sentence of hers on
+    another topic does not answer either."""
+    question = analyse("What did Ana Lind say about Zorvex's soldiers?")
+    assert (question.speaker, question.topic) == ("Ana Lind", "soldier")
+    assert analyse("Who said the soldiers defected?").speaker is None  # asks who spoke
+    assert analyse("What did officials say about the talks?").speaker is None  # names no one
+    text = (
+        "Ana Lind condemned Zorvex for refusing to repatriate 1,000 captured soldiers. "
+        "Her comments underscored a broader narrative about the war. Ana Lind said the harbour would reopen."
+    )
+    passages = [made_up(1, "a", text)]
+    answer = guard(question.text, passages, "Her comments underscored a broader narrative about the war [1].")
+    assert [s.text for s in answer.sentences] == [
+        "Ana Lind condemned Zorvex for refusing to repatriate 1,000 captured soldiers."
+    ]
+    assert [d.action for d in answer.decisions if d.rule == "speaker"] == ["removed", "extracted"]
+    # her words on the topic stay, and so does what she goes on to say
+    raw = "Ana Lind said the servicemen had been abandoned [1]. She added that they were tired [1]."
+    passages = [made_up(1, "a", "Ana Lind said the servicemen had been abandoned. She added that they were tired.")]
+    assert len(guard(question.text, passages, raw).sentences) == 2

@@ -425,6 +425,16 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
             "Tidewater won Best Animated Feature at the Harbour Awards ceremony Sunday night ...",
             "Tidewater won Best Animated Feature at the Harbour Awards ceremony Sunday night",
         ),
+        ("At the end of the season, the club that won the most matches at home ...", None),
+        (
+            "In 1981 the studio was bought by Ivo Brandt and his family, who in turn, in the course of 1985 ...",
+            "In 1981 the studio was bought by Ivo Brandt and his family",
+        ),
+        (
+            "Ada Roe will play Captain Vell in Harbour Days ... role of the captain, Tide Films has now cast ...",
+            "Ada Roe will play Captain Vell in Harbour Days",
+        ),
+        ("Apr 26, 2021 ... Ada Roe will play Captain Vell.", "Apr 26, 2021 ... Ada Roe will play Captain Vell."),
     ],
     ids=[
         "whole clause",
@@ -441,6 +451,10 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         "cut head only",
         "subordinate clause",
         "ends on when",
+        "adverbial before the break",
+        "relative clause without its verb",
+        "gap inside a sentence",
+        "dateline is no gap",
     ],
 )
 def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None) -> None:

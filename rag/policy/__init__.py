@@ -24,14 +24,16 @@ After generation (:data:`DRAFT_RULES`):
 7. ``relation``: a "Who won ...?" answer says who did what the question asks, or gets a passage sentence that
    does, or is refused;
 8. ``identity``: a "Who is X?" answer keeps the sentences that name X, or gets the passage sentence that does;
-9. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
-10. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
-11. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
-12. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-13. ``attribution``: restore the source and cue of every attributed claim;
-14. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-15. ``refusal``: with nothing left, the answer is a refusal;
-16. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+9. ``speaker``: a "What did X say about Y?" answer keeps the sentences that carry X's words on Y, or gets the
+   passage sentences that do;
+10. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
+11. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
+12. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
+13. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+14. ``attribution``: restore the source and cue of every attributed claim;
+15. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+16. ``refusal``: with nothing left, the answer is a refusal;
+17. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from collections.abc import Sequence
 from rag.policy.asked import (
     KeepToConstraints,
     KeepToNamed,
+    KeepToSpeaker,
     RequireAnswerType,
     RequireReason,
     RequireRelation,
@@ -76,6 +79,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     RequireAnswerType(),
     RequireRelation(),
     KeepToNamed(),
+    KeepToSpeaker(),
     SharpenDate(),
     RequireReason(),
     SettleYesNo(),

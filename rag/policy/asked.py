@@ -121,6 +121,58 @@ class KeepToNamed:
         draft.sentences = kept
 
 
+class KeepToSpeaker:
+    """A question that asks what someone said ("What did Maria Zakharova say about the soldiers?") keeps the
+    sentences that carry that speaker's words on the topic asked ("Zakharova condemned Ukraine for refusing to
+    repatriate 1,000 captured soldiers"), and a sentence after one of them whose subject is a pronoun; when
+    none does, it gets the passage sentences that do. When no passage has any, the draft stays as it is.
+
+    Why: a small model answers with the sentence beside the speaker's words ("Her comments underscored
+    Russia's broader narrative ..."), which says what the article makes of them, not what she said, and not
+    about the soldiers the question asks about.
+    """
+
+    name = "speaker"
+
+    def apply(self, draft: Draft) -> None:
+        question = draft.question_asked
+        if question.speaker is None or not draft.sentences:
+            return
+
+        def theirs(text: str) -> bool:
+            return speaks(text, question.speaker or "") and on_topic(text, question.topic)
+
+        kept: list[DraftSentence] = []
+        going_on = False  # the sentence before carries their words: "She added ..." goes on with them
+        for sentence in draft.sentences:
+            going_on = theirs(sentence.text) or (going_on and pronoun_subject(sentence.text))
+            if going_on:
+                kept.append(sentence)
+        if not kept:
+            found = _from_chunks(draft, theirs)
+            if found:
+                asked = f"{question.speaker}'s words"
+                _replace(draft, self.name, found, f"does not carry {asked}", f"a passage sentence that carries {asked}")
+            return
+        for sentence in draft.sentences:
+            if sentence not in kept:
+                draft.decide(self.name, "removed", f"does not carry {question.speaker}'s words", sentence.text)
+        draft.sentences = kept
+
+
+def speaks(text: str, speaker: str) -> bool:
+    """Does ``text`` credit words to ``speaker`` (a frame whose source or outlet names them: "Zakharova
+    condemned ...", "according to Zakharova", "TASS sources say")?"""
+    named = Constraint("name", speaker)
+    return any(named.met_by(f.source) or (f.via and named.met_by(f.via)) for f in detect(text, every=True))
+
+
+def on_topic(text: str, topic: str | None) -> bool:
+    """Does ``text`` name the ``topic`` (a key), or a synonym of it ("servicemen" for soldiers)? Any text is on
+    no topic."""
+    return topic is None or any(same_word(key(t), topic) for t in nlp.parse(text))
+
+
 def gives_reason(text: str) -> bool:
     """Does ``text`` give a reason ("because ...", "citing ideology", "driven by fear"), outside the words that
     name a source ("according to TASS, citing sources, ...")?"""
@@ -129,10 +181,12 @@ def gives_reason(text: str) -> bool:
 
 def asks_speaker(question: Question) -> bool:
     """Does the question ask who says something ("Who said ...?", "Who were TASS's sources?")? Then the source
-    of a sentence is its answer."""
+    of a sentence is its answer. A body that can be cited is no speaker asked when the question's own verb
+    acts on it: "Who leads Ukraine's military intelligence?" asks who leads."""
     reporting = lexicons.words("reporting_verbs")
     asked = {w.removesuffix("s") for w in re.findall(r"[a-z]+", question.text.lower())}
-    return question.predicate in reporting or bool(asked & lexicons.words("speaker_nouns"))
+    named = question.predicate is None and bool(asked & lexicons.words("speaker_nouns"))
+    return question.predicate in reporting or named
 
 
 def without_sources(text: str) -> str:

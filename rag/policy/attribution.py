@@ -162,13 +162,17 @@ def _authorial_frames(sentence: DraftSentence, cited: list[Passage]) -> list[Fra
 
 
 def is_attributed(text: str, frame: Frame) -> bool:
-    """Does ``text`` carry a reporting cue and name the frame's source (its outlet, where it has one)?"""
+    """Does ``text`` carry a reporting cue and name the frame's source, with its outlet where it has one?
+    "TASS sources say ..." is told by the sources TASS cites: "According to TASS, ..." names the outlet but
+    not who says it."""
     text = text.replace("’", "'")
     lowered = text.lower()
     if not (set(re.findall(r"[a-z]+", lowered)) & CUE_WORDS or "according to" in lowered):
         return False
-    names = [frame.via] if frame.via else frame.aliases()
-    return any(mentions(text, name) for name in names)
+    if frame.via and not mentions(frame.source, frame.via):  # told by the source the outlet cites: name both
+        speakers = [name for name in frame.aliases() if name != frame.via]
+        return mentions(text, frame.via) and any(mentions(text, name) for name in speakers)
+    return any(mentions(text, name) for name in frame.aliases())
 
 
 def _speaker_in(text: str) -> bool:

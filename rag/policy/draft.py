@@ -125,7 +125,7 @@ def reads_as_sentence(text: str) -> bool:
     """Is ``text`` a statement (it has a verb), not a headline fragment, a list item ("Leylah Fernandez, US
     Open"), a heading in capitals ("FIFA WORLD CUP 2018 ™"), a question, or a sentence cut off before its
     end ("the revenues came in at.")? A participle that only describes a noun ("The sprawling cast of ...")
-    is not a verb of the sentence."""
+    is not a verb of the sentence, nor is one in brackets ("Ver. 2.0.0 (Released September 13, 2018)")."""
     letters = [c for c in text if c.isalpha()]
     if _QUESTION_END.search(text) or (len(text.split()) > 1 and all(c.isupper() for c in letters)):
         return False
@@ -136,7 +136,12 @@ def reads_as_sentence(text: str) -> bool:
         return False
     if last is not None and last.dep_ == "prep" and not last.n_lefts + last.n_rights:
         return False  # "came in at.": a preposition without its object ("in Kyiv and beyond" ends whole)
-    return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc)
+    depth, bracketed = 0, set()
+    for t in doc:
+        depth += (t.text == "(") - (t.text == ")")
+        if depth > 0:
+            bracketed.add(t.i)
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.i not in bracketed for t in doc)
 
 
 def as_drafts(passage: Passage) -> list[DraftSentence]:

@@ -1,24 +1,32 @@
 """Rule ``yes-no``: a yes/no question gets "Yes" or "No" when the cited facts settle it, and the facts.
 
 "Did Facebook acquire both Instagram and WhatsApp?" holds two propositions (Facebook acquired Instagram;
-Facebook acquired WhatsApp). Each is looked for in the passages: a sentence with the question's verb (its
-lemma), most of the subject's words and most of the object's. When every proposition is found, none negated
-and none attributed to a source (a claim someone makes settles nothing), the answer opens with "Yes: ";
-when one is found negated, with "No: ". Otherwise the facts found are given without a verdict, and the
-other rules go on as for any question. No verdict goes beyond what the cited sentences state.
+Facebook acquired WhatsApp). Each is looked for in the passages: a sentence with most of the subject's words
+and most of the object's (as a name is met), whose verb, or a verb of the same relation ("bought" for
+"acquire"), asserts the relation of the object, not under a modal or a verb of wanting ("could capture",
+"wants to capture"). When every proposition is found and none negated, the answer opens with "Yes: "; when
+one is found negated, with "No: ". A claim someone makes settles nothing by itself: when every fact found is
+attributed, the verdict says on whose word ("Yes, according to TASS, citing sources: ..."); when only some
+are, there is none. Otherwise the facts found are given without a verdict, and the other rules go on as for
+any question. No verdict goes beyond what the cited sentences state: a "Yes" or "No" the model wrote is
+taken off its sentence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
 
 from rag import nlp
-from rag.lexical import terms
+from rag.claims import key, same_word
 from rag.passages import Passage
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
+from rag.question import Constraint
 from rag.sentences import Sentence
 
-ARGUMENT_SHARE = 0.5  # a sentence holds a subject or object when it has this share of its words
+_VERDICT = re.compile(r"(?i)^(?:yes|no)\b[,:;.!]?\s*")  # a draft's own "Yes, ..." or "No. ..."
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,8 @@ class Proposition:
     subject: str
     predicate: str  # a lemma
     object: str
+    subject_key: str = ""  # the key of the subject's head ("zakharova")
+    object_key: str = ""  # the key of the object's head ("spokesperson" of "a spokesperson for the ministry")
 
 
 @dataclass(frozen=True)
@@ -48,17 +58,24 @@ class SettleYesNo:
     def apply(self, draft: Draft) -> None:
         if draft.question_asked.kind != "yes_no":
             return
+        for i, sentence in enumerate(draft.sentences):  # only the facts found below may settle the question
+            unsettled = _VERDICT.sub("", sentence.text)
+            if unsettled != sentence.text and unsettled:
+                draft.decide(self.name, "removed", "the draft's own verdict is not checked", sentence.text)
+                draft.sentences[i] = replace(sentence, text=unsettled[0].upper() + unsettled[1:])
         propositions = split_question(draft.question)
         facts = [find_fact(p, draft.answering_passages()) for p in propositions]
         found = [f for f in facts if f is not None]
         if not found:
             return
-        attributed = any(f.passage.frames_for(f.sentence) for f in found)
+        frames = [f.passage.frames_for(f.sentence) for f in found]
+        speakers = list(dict.fromkeys(fs[0].label for fs in frames if fs))
+        said = f", according to {' and '.join(speakers)}" if speakers and all(frames) else ""
         verdict = ""
-        if not attributed and any(f.negated for f in found):
-            verdict = "No: "
-        elif not attributed and len(found) == len(propositions):
-            verdict = "Yes: "
+        if (said or not speakers) and any(f.negated for f in found):
+            verdict = f"No{said}: "
+        elif (said or not speakers) and len(found) == len(propositions):
+            verdict = f"Yes{said}: "
         distinct = {(f.passage.number, f.sentence.start): f for f in found}.values()
         sentences = [
             DraftSentence(clean_sentence(f.sentence.text), [f.passage.number], "extracted", [f.sentence])
@@ -85,11 +102,17 @@ def split_question(question: str) -> list[Proposition]:
         return []
     subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     objects = [t for t in root.children if t.dep_ in ("dobj", "attr", "acomp", "oprd")]
+    if root.lemma_ == "be" and subject is not None and not objects:  # "Is Ana Lind a spokesperson?" read as
+        objects = [t for t in subject.children if t.dep_ == "appos"]  # an apposition
     objects += [c for o in objects for c in o.conjuncts]
     if subject is None or not objects:
         return []
-    subject_text = " ".join(t.text for t in subject.subtree)
-    return [Proposition(subject_text, root.lemma_.lower(), " ".join(t.text for t in _own_subtree(o))) for o in objects]
+    appositive = {t.i for o in objects if o.dep_ == "appos" for t in o.subtree}
+    subject_text = " ".join(t.text for t in subject.subtree if t.i not in appositive)
+    return [
+        Proposition(subject_text, root.lemma_.lower(), " ".join(t.text for t in _own_subtree(o)), key(subject), key(o))
+        for o in objects
+    ]
 
 
 def _own_subtree(token) -> list:
@@ -100,15 +123,50 @@ def _own_subtree(token) -> list:
 
 def find_fact(proposition: Proposition, passages: list[Passage]) -> Fact | None:
     """The first passage sentence that states the proposition (its verb, most of its subject and object)."""
-    subject, obj = terms(proposition.subject), terms(proposition.object)
+    arguments = [Constraint("name", proposition.subject), Constraint("name", proposition.object)]
+    wanted = key(nlp.parse(proposition.predicate)[0])
     for passage in passages:
         for sentence in passage.sentences():
-            words = terms(sentence.text)
-            if len(subject & words) < ARGUMENT_SHARE * len(subject) or len(obj & words) < ARGUMENT_SHARE * len(obj):
+            if not all(argument.met_by(sentence.text) for argument in arguments):
                 continue
             doc = nlp.parse(sentence.text)
-            verbs = [t for t in doc if t.lemma_.lower() == proposition.predicate]
-            if verbs and reads_as_sentence(sentence.text):
+            verbs = [t for t in doc if _asserts(t, wanted, proposition)]
+            described = proposition.predicate == "be" and _described(doc, proposition)
+            if (verbs or described) and reads_as_sentence(sentence.text):
                 negated = any(c.dep_ == "neg" for v in verbs for c in v.children)
                 return Fact(proposition, passage, sentence, negated)
     return None
+
+
+def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
+    """Does ``verb`` assert the relation (its verb or one of the same relation) between the subject and the
+    object asked about, in their roles: not under a modal or another verb ("could capture", "wants to
+    capture"), done by the subject ("Ukrainian authorities said they seized", "captured by Ukraine"; not
+    "Russian soldiers captured Ukrainian personnel" for "Did Ukraine capture Russian soldiers?") to the object
+    ("captured 102 soldiers", "a group of soldiers", "soldiers were captured"; not "captured facilities ...
+    where soldiers were seen")?"""
+    if verb.pos_ not in ("VERB", "AUX") or not same_word(key(verb), wanted, "predicate_synonyms"):
+        return False
+    if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp", "nsubjpass", "dative")]
+    objects += [c for o in objects for c in o.conjuncts]
+    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    if not any(same_word(key(o), proposition.object_key) for o in objects):
+        return False
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if any(d.pos_ == "PRON" for d in doers):  # "they seized": the subject of the sentence's report, if any
+        doers += [c for t in verb.doc if t.dep_ == "ROOT" for c in t.children if c.dep_ == "nsubj"]
+    return any(same_word(key(t), proposition.subject_key) for d in doers for t in d.subtree)
+
+
+def _described(doc: Doc, proposition: Proposition) -> bool:
+    """Is the subject described as the object by an apposition ("Maria Zakharova, the spokesperson for ...",
+    "the spokesperson, Maria Zakharova") for "Is Maria Zakharova a spokesperson ...?"?"""
+    pairs = ((proposition.subject_key, proposition.object_key), (proposition.object_key, proposition.subject_key))
+    return any(
+        same_word(key(t), head) and any(c.dep_ == "appos" and same_word(key(c), other) for c in t.children)
+        for t in doc
+        for head, other in pairs
+    )
