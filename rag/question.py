@@ -301,7 +301,7 @@ def _speaker_asked(root) -> tuple[str | None, str | None]:
     if root is None or root.lemma_.lower() not in lexicons.words("reporting_verbs"):
         return None, None
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    names = [t for t in subject.subtree if t.dep_ == "compound" or t is subject] if subject is not None else []
+    names = [t for t in subject.subtree if t.dep_ == "compound" or t == subject] if subject is not None else []
     if not any(t.pos_ == "PROPN" for t in names):  # the tagger may take a surname for a noun: "Dmytro Lubinets"
         return None, None
     about = [g for c in root.children if c.lower_ in ("about", "on") for g in c.children if g.dep_ == "pobj"]
@@ -442,7 +442,7 @@ def without_answer(rewrite: str, follow_up: str, given: str) -> str:
     if not drop:
         return rewrite
     for token in doc:  # "on Wednesday, August 14": the preposition goes with what it carried
-        if token.dep_ == "prep" and all(t.i in drop or t.is_punct for t in token.subtree if t is not token):
+        if token.dep_ == "prep" and all(t.i in drop or t.is_punct for t in token.subtree if t != token):
             drop |= {t.i for t in token.subtree}
     for token in doc:  # "... in one go on August 14, during ...": the comma that closed it too
         run = token.i - 1

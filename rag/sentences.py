@@ -127,6 +127,19 @@ def _open_clause(doc) -> bool:
     return bool(openers) and (not verbs or openers[-1] > verbs[-1])
 
 
+def _without_cut_name(body: str) -> str:
+    """``body`` without a last conjunct that is a person's one-word name: the cut took the rest of it ("... as
+    Diana Prince/Wonder Woman and Patty ..."); a place stays ("between Spain and Portugal ...")."""
+    from rag import nlp
+
+    doc = nlp.parse(body, ner=True)
+    last = doc[-1] if len(doc) > 1 else None
+    if last is None or last.dep_ != "conj" or last.ent_type_ != "PERSON" or last.ent_iob_ != "B":
+        return body
+    cc = next((t for t in doc[: last.i] if t.dep_ == "cc" and t.head == last.head and t.i == last.i - 1), None)
+    return body[: cc.idx].rstrip(" ,") if cc is not None else body
+
+
 def _without_cut_head(sentence: Sentence) -> Sentence | None:
     """The sentence, or for one a snippet starts mid-sentence ("Apr 25, 2021 ... ... upsets Chadwick Boseman
     to win best actor Oscar, while ...") its first whole clause: after a leading "and" ("... and New Line's
@@ -157,9 +170,10 @@ def _has_clause(body: str) -> bool:
 
 def _adverbial(text: str) -> bool:
     """Is ``text`` an adverbial without the clause it modifies: a phrase led by a preposition ("At the end of
-    the day", "With his inventive choices"), a subordinate clause ("If this wasn't clear enough") or an
-    infinitive ("To win the Oscar")? Or does it end in a clause whose verb was cut ("..., who in turn")? A
-    list of names ("Walter Camp Award, Player of the Year, Baker Mayfield") is none."""
+    the day", "With his inventive choices"; not "In 1981 the studio was sold"), a subordinate clause ("If
+    this wasn't clear enough") or an infinitive ("To win the Oscar")? Or does it end in a clause whose verb
+    was cut ("..., who in turn")? A list of names ("Walter Camp Award, Player of the Year, Baker Mayfield")
+    is none."""
     from rag import nlp
 
     doc = nlp.parse(text)
@@ -167,7 +181,7 @@ def _adverbial(text: str) -> bool:
     if root is None:
         return False
     first = doc[0]
-    led = first.pos_ in ("ADP", "SCONJ", "PART") and (first is root or first.head is root)
+    led = first.pos_ in ("ADP", "SCONJ", "PART") and (first == root or first.head == root) and not _has_clause(text)
     return led or root.pos_ in ("ADP", "SCONJ") or _subordinate(root) or _open_clause(doc)
 
 
@@ -203,7 +217,7 @@ def complete_part(sentence: Sentence) -> Sentence | None:
     if not _TRUNCATED.search(sentence.text):
         return sentence
     body = _TRUNCATED.sub("", sentence.text)
-    whole = _DANGLING.sub("", body.rstrip(" ,;:—–"))  # "reprises the role of Diana Prince as ..."
+    whole = _without_cut_name(_DANGLING.sub("", body.rstrip(" ,;:—–")))  # "the role of Diana Prince as ..."
     if _reads_whole(whole):
         return Sentence(sentence.start, sentence.start + len(whole), whole, sentence.paragraph)
     ends = [m.start() for m in _CLAUSE_END.finditer(body)]

@@ -1094,3 +1094,14 @@ def test_what_someone_said_is_answered_with_their_words_on_the_topic_asked() -> 
     raw = "Ana Lind said the servicemen had been abandoned [1]. She added that they were tired [1]."
     passages = [made_up(1, "a", "Ana Lind said the servicemen had been abandoned. She added that they were tired.")]
     assert len(guard(question.text, passages, raw).sentences) == 2
+
+
+def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
+    """ "over 1,000 servicemen" counts soldiers; "four combat units" does not; "one of the sources" counts
+    sources, not soldiers (a partitive counts the noun after "of")."""
+    from rag.policy.asked import counts
+
+    assert counts("Over 1,000 former servicemen have joined.", "soldiers")
+    assert not counts("They joined four combat units.", "soldiers")
+    assert counts("Three of the soldiers were freed.", "soldiers")
+    assert not counts("One of the sources said so.", "soldiers")

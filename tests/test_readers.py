@@ -435,6 +435,8 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
             "Ada Roe will play Captain Vell in Harbour Days",
         ),
         ("Apr 26, 2021 ... Ada Roe will play Captain Vell.", "Apr 26, 2021 ... Ada Roe will play Captain Vell."),
+        ("Ada Roe will play Captain Vell and Patty ...", "Ada Roe will play Captain Vell"),
+        ("The final was played between Spain and Portugal ...", "The final was played between Spain and Portugal"),
     ],
     ids=[
         "whole clause",
@@ -455,6 +457,8 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         "relative clause without its verb",
         "gap inside a sentence",
         "dateline is no gap",
+        "a first name cut from its surname",
+        "a place is no cut name",
     ],
 )
 def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None) -> None:

@@ -298,7 +298,7 @@ def _clause_antecedent(pronoun: Token) -> tuple[int, int] | None:
     if pronoun.lower_ not in ("he", "she"):
         return None
     clause = pronoun.head
-    while clause.dep_ in ("advcl", "conj", "ccomp", "xcomp", "relcl") and clause.head is not clause:
+    while clause.dep_ in ("advcl", "conj", "ccomp", "xcomp", "relcl") and clause.head != clause:
         clause = clause.head
         subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i]
         if subjects:
@@ -328,7 +328,7 @@ def _speaker(verb: Token) -> tuple[Token | None, Token | None]:
     # "..., adding that ...", "by saying ...", "endorsed X and criticized Y": the subject of the clause the
     # verb hangs from (through a preposition for "by saying").
     head, steps = verb, 0
-    while head.dep_ in _PARTICIPLE_DEPS | {"pcomp", "prep"} and head.head is not head and steps < 4:
+    while head.dep_ in _PARTICIPLE_DEPS | {"pcomp", "prep"} and head.head != head and steps < 4:
         head, steps = head.head, steps + 1
         if head.pos_ == "ADP" or (head.dep_ == "acl" and verb.tag_ in ("VBG", "VBN")):
             continue

@@ -319,8 +319,8 @@ def names(doc: Doc, noun: str, asked: str) -> bool:
             continue
         near = [*token.children, *(g for c in token.children if c.lower_ in ("called", "named") for g in c.children)]
         if token.head.lemma_ == "be" and token.dep_ in ("attr", "nsubj"):
-            near += [c for c in token.head.children if c.dep_ in ("nsubj", "attr") and c is not token]
-        if any(t.pos_ == "PROPN" and t.lower_ not in asked for n in near for t in n.subtree if t is not token):
+            near += [c for c in token.head.children if c.dep_ in ("nsubj", "attr") and c != token]
+        if any(t.pos_ == "PROPN" and t.lower_ not in asked for n in near for t in n.subtree if t != token):
             return True
     return False
 
@@ -335,11 +335,11 @@ def counts(text: str, noun: str) -> bool:
     for token in nlp.parse(text):
         if token.like_num or token.pos_ == "NUM":
             head = token
-            while head.dep_ in ("nummod", "compound", "quantmod", "conj", "advmod") and head.head is not head:
+            while head.dep_ in ("nummod", "compound", "quantmod", "conj", "advmod") and head.head != head:
                 head = head.head
                 if head.pos_ in ("NOUN", "PROPN"):
                     break
-            if head is token:  # partitive: "one of the sources" counts sources
+            if head == token:  # partitive: "one of the sources" counts sources
                 partitive = (c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj")
                 head = next(partitive, head)
             if head.pos_ not in ("NOUN", "PROPN") or same_word(key(head), wanted):
