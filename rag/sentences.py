@@ -90,8 +90,11 @@ _DATELINE = re.compile(rf"^[\w ,.]{{0,24}}\d{{4}}\s*(?:{ELISION.pattern})(?:\s*(
 _CLAUSE_OPENING = re.compile(r"((?:and|but|or|yet|so)\s+)?(?:(?:while|as|when|whereas)\s+)?(?=[A-Z“\"'‘])")
 # Where a cut-off sentence can end instead: after a clause ("..., the home stadium of the Buccaneers, marking").
 _CLAUSE_END = re.compile(r"[,;:—–]\s")
-# A last word cut from its phrase: "reprises the role of Diana Prince as ...".
-_DANGLING = re.compile(r"(?i)\s+(?:as|of|in|on|at|to|for|with|by|from|and|or|but|the|a|an)$")
+_LEADING = "no|vol|vs|mr|mrs|ms|dr"  # abbreviations that lead a figure or a name
+# A last word cut from its phrase: "reprises the role of Diana Prince as ...", "her place as No. ...".
+_DANGLING = re.compile(rf"(?i)\s+(?:as|of|in|on|at|to|for|with|by|from|and|or|but|the|a|an|{_LEADING})\.?$")
+# A snippet that ends on what leads a figure or a name ("... her place as No."): cut, without a mark.
+_CUT_AT_ABBREVIATION = re.compile(rf"(?i)\s(?:{_LEADING})\.$")
 MIN_CLAUSE_WORDS = 5  # a cut-off sentence keeps its complete clauses only when they have this many words
 
 
@@ -214,10 +217,13 @@ def complete_part(sentence: Sentence) -> Sentence | None:
     if inner is not None:  # "... in DC's Shazam ... role of the superhero": the text after a gap is another's
         end = inner.end()
         sentence = Sentence(sentence.start, sentence.start + end, sentence.text[:end], sentence.paragraph)
-    if not _TRUNCATED.search(sentence.text):
+    if not _TRUNCATED.search(sentence.text) and not _CUT_AT_ABBREVIATION.search(sentence.text):
         return sentence
     body = _TRUNCATED.sub("", sentence.text)
-    whole = _without_cut_name(_DANGLING.sub("", body.rstrip(" ,;:—–")))  # "the role of Diana Prince as ..."
+    whole = body.rstrip(" ,;:—–")
+    while _DANGLING.search(whole):  # "... her place as No ...": each word cut from what it led
+        whole = _DANGLING.sub("", whole)
+    whole = _without_cut_name(whole)
     if _reads_whole(whole):
         return Sentence(sentence.start, sentence.start + len(whole), whole, sentence.paragraph)
     ends = [m.start() for m in _CLAUSE_END.finditer(body)]

@@ -437,6 +437,10 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         ("Apr 26, 2021 ... Ada Roe will play Captain Vell.", "Apr 26, 2021 ... Ada Roe will play Captain Vell."),
         ("Ada Roe will play Captain Vell and Patty ...", "Ada Roe will play Captain Vell"),
         ("The final was played between Spain and Portugal ...", "The final was played between Spain and Portugal"),
+        (
+            "Ada Roe finishes the year as the world No.1 again, having first cemented her place as No.",
+            "Ada Roe finishes the year as the world No.1 again",
+        ),
     ],
     ids=[
         "whole clause",
@@ -459,6 +463,7 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         "dateline is no gap",
         "a first name cut from its surname",
         "a place is no cut name",
+        "an abbreviation cut from its figure",
     ],
 )
 def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None) -> None:
