@@ -952,6 +952,10 @@ def test_a_role_its_holder_leaves_does_not_answer_who_holds_it() -> None:
     assert not gives_type("Zorvex founder Ana Lind announced that she was stepping down as CEO.", question)
     assert not gives_type("Ana Lind resigned as CEO of Zorvex in 1996.", question)
     assert gives_type("Mira Holm replaced Ana Lind as CEO of Zorvex.", question)
+    # a role over a kind of thing is no role of the thing asked
+    question = analyse('Who is the director of "Tidewater"?')
+    assert not gives_type("Ivo Brandt, a director of music videos whose work included Tidewater, died.", question)
+    assert gives_type("Ivo Brandt, the director of the film, spoke about Tidewater.", question)
 
 
 def test_a_name_in_quotation_marks_is_a_title_not_a_person() -> None:
@@ -1105,3 +1109,18 @@ def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
     assert not counts("They joined four combat units.", "soldiers")
     assert counts("Three of the soldiers were freed.", "soldiers")
     assert not counts("One of the sources said so.", "soldiers")
+
+
+def test_a_younger_version_of_the_part_asked_is_another_part() -> None:
+    """ "Who plays Captain Vell in Harbour Days?" is not answered by who plays "the young Captain Vell": the
+    sentence is left out of the values, and it states no relation of the part asked, so alone it is refused."""
+    question = analyse("Who will be playing the role of Captain Vell in Harbour Days?")
+    young = "Thirteen-year-old Lilly plays the young Captain Vell in Harbour Days."
+    assert not states_relation(nlp.parse(young), question)
+    assert states_relation(nlp.parse("Ada Roe plays Captain Vell in Harbour Days."), question)
+    passages = [
+        made_up(1, "a", young),
+        made_up(2, "b", "Ada Roe will reprise her role as Captain Vell in Harbour Days."),
+    ]
+    assert [v.text for v in values(question, passages)] == ["Ada Roe"]
+    assert guard(question.text, passages[:1], f"{young} [1]").refused

@@ -129,6 +129,20 @@ def of_another(doc: Doc, question: Question) -> bool:
     return bool(themes) and all(_other(theme, question) for theme in themes)
 
 
+def another_version(doc: Doc, question: Question) -> bool:
+    """Does the parsed sentence name a name the question fixes with a modifier that makes it another one, which
+    the question lacks ("the young Diana Prince" for "Who plays Diana Prince?"; ``essential_modifiers.txt``)?
+    Then who plays, wins or holds it is no answer."""
+    asked = {t.lower_ for t in nlp.parse(question.text)}
+    named = {w.lower() for c in question.fixed("name") for w in c.text.split()}
+    essential = lexicons.words("essential_modifiers")
+    return any(
+        t.lower_ in named and c.dep_ == "amod" and c.lemma_.lower() in essential and c.lower_ not in asked
+        for t in doc
+        for c in t.children
+    )
+
+
 def held_by_another(doc: Doc, question: Question) -> bool:
     """Does the parsed sentence give the role a who question asks about to another holder ("the CEO of The
     LEGO Foundation" for "Who is the CEO of Lego?")? Only when every mention of the role names its holder:
@@ -136,8 +150,9 @@ def held_by_another(doc: Doc, question: Question) -> bool:
 
     Why: news names the same role in many organisations; a name that merely starts another's ("LEGO
     Foundation", "Nintendo of America") is another organisation, but for a legal-form word ("the LEGO Group").
-    A role named with a noun the question lacks ("Bohemian Rhapsody video director") is another role, and one
-    its subject leaves ("Bogle announced that he was stepping down as CEO") is no longer theirs.
+    A role named with a noun the question lacks ("Bohemian Rhapsody video director") is another role, so is
+    one held over a kind of thing ("a director of music videos"), and one its subject leaves ("Bogle announced
+    that he was stepping down as CEO") is no longer theirs.
     """
     role = _asked_role(question)
     if role is None:
@@ -153,6 +168,8 @@ def held_by_another(doc: Doc, question: Question) -> bool:
         and not _left(t)
     ]
     if mentions and not own:
+        return True
+    if own and all(_of_a_kind(t) for t in own):  # "a director of music videos" directs no film of its own
         return True
     holders = [_holder(t) for t in own]
     if not holders or None in holders:
@@ -211,6 +228,13 @@ def _holder(noun: Token) -> list[Token] | None:
             return [t for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "NUM")]
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
     return [t for c in compounds for t in c.subtree] or None
+
+
+def _of_a_kind(role: Token) -> bool:
+    """Is the role held over a kind of thing, not one thing: "a director of music videos", "producer of
+    films" (a plural without a determiner), not "the director of the film"?"""
+    held = [g for c in role.children if c.dep_ == "prep" and c.lower_ in _HOLDER_PREPOSITIONS for g in c.children]
+    return any(g.dep_ == "pobj" and g.tag_ == "NNS" and not any(d.dep_ == "det" for d in g.children) for g in held)
 
 
 def _which_one(noun: Token) -> list[Token] | None:
@@ -297,6 +321,8 @@ def values(question: Question, passages: list[Passage]) -> list[Value]:
                 doc = nlp.parse(sentence.text, ner=True)
                 if role is not None and not states_role(doc, role):  # "the film's director" of another role
                     continue
+                if another_version(doc, question):  # "the young Diana Prince": another part
+                    continue
                 asked = asked_verbs(doc, question)
                 # where the sentence names the role, its holder is the value, not another name beside it
                 mentions = role_mentions(doc, role) if role is not None else []
@@ -377,6 +403,8 @@ def states_relation(doc: Doc, question: Question) -> bool:
     "Coco Gauff made her U.S. Open debut" does not say who won the U.S. Open."""
     have = {name_key(t.text) for t in doc}
     if not all(word in have or have & _name_synonyms(word) for word in question.theme_name):
+        return False
+    if another_version(doc, question):
         return False
     if asked_verbs(doc, question):
         return True
