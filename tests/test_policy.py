@@ -333,6 +333,10 @@ def test_a_yes_no_question_settled_by_a_claim_says_on_whose_word() -> None:
     result = guard("Have former servicemen joined combat units?", [made_up(1, "a", text)], f"{text} [1]")
     assert result.answer.startswith("Yes, according to AFP, citing sources: AFP sources say over 1,000")
     assert "According to AFP" not in result.answer  # the verdict names the speaker once
+    # a speaker the sentence names is named as briefly as it names them
+    text = "Harbour Commissioner Ana Lind noted that Zorvex had initiated the talks."
+    result = guard("Did Zorvex initiate the talks?", [made_up(1, "a", text)], f"{text} [1]")
+    assert result.answer.startswith("Yes, according to Lind: Harbour Commissioner Ana Lind noted"), result.answer
 
 
 def test_only_a_fact_of_the_relation_asked_settles_a_yes_no_question() -> None:

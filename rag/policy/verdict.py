@@ -20,7 +20,9 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from rag import nlp
+from rag.attribution import Frame
 from rag.claims import key, same_word
+from rag.lexical import mentions
 from rag.passages import Passage
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.question import Constraint
@@ -69,7 +71,8 @@ class SettleYesNo:
         if not found:
             return
         frames = [f.passage.frames_for(f.sentence) for f in found]
-        speakers = list(dict.fromkeys(fs[0].label for fs in frames if fs))
+        named = [_speaker(fs[0], f.sentence.text) for f, fs in zip(found, frames, strict=True) if fs]
+        speakers = list(dict.fromkeys(named))
         said = f", according to {' and '.join(speakers)}" if speakers and all(frames) else ""
         verdict = ""
         if (said or not speakers) and any(f.negated for f in found):
@@ -92,6 +95,16 @@ class SettleYesNo:
             reason += f", so {verdict.strip(': ')}"
         draft.decide(self.name, "settled" if verdict else "facts", reason, sentences[0].text)
         draft.sentences = sentences
+
+
+def _speaker(frame: Frame, sentence: str) -> str:
+    """Whom a verdict names for a claim: the shortest name the sentence already gives them by ("Lubinets" for
+    "Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets, noted that ..."), else the frame's
+    whole label, as for sources an outlet cites ("TASS, citing sources")."""
+    if frame.via and not mentions(frame.source, frame.via):
+        return frame.label
+    named = [alias for alias in frame.aliases() if mentions(sentence, alias)]
+    return min(named, key=len) if named else frame.label
 
 
 def split_question(question: str) -> list[Proposition]:
