@@ -713,6 +713,9 @@ def test_values_of_different_years_are_two_facts_not_a_disagreement() -> None:
     assert plain.lowercase_ok("The Main Intelligence Directorate of Russia identified them.")
     # a name the parser reads as one keeps its capital, though it is also a common word
     assert not plain.lowercase_ok("Soul, the long-awaited next chapter in the saga, won Best Animated Feature.")
+    # a title that labels what follows keeps its capital; a sentence with a colon further on does not
+    assert not plain.lowercase_ok("The Tidewater: Directed by Ana Lind")
+    assert plain.lowercase_ok("The port reopened on Monday: ships docked at noon.")
 
 
 def test_a_sentence_of_an_undated_chunk_is_of_the_year_its_article_was_published() -> None:

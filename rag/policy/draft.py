@@ -20,6 +20,7 @@ from rag.question import Question, analyse
 from rag.sentences import Sentence
 
 SAME_SENTENCE = 0.85  # word-set overlap (Jaccard) above which two sentences say the same thing
+TITLE_WORDS = 6  # a capitalised label before a colon of at most this many words is a title ("The Godfather:")
 _QUESTION_END = re.compile(r"\?[\s.]*$")  # "... in 2023?." as the marker parser leaves a question
 
 
@@ -89,9 +90,13 @@ class Draft:
     def lowercase_ok(self, text: str) -> bool:
         """May the first word of ``text`` be lower-cased mid-sentence? Not a name or an acronym (one the parser
         reads as a name: "Soul, the next chapter ..., won"), nor the first word of a name of several capitalised
-        words ("New York 2004 Olympic Games")."""
+        words ("New York 2004 Olympic Games"), nor of a title that labels what follows ("The Godfather:
+        Directed by ...")."""
         word = text.split(" ", 1)[0]
         if (word.isupper() and len(word) > 1) or word.lower() in self.words.proper_nouns:
+            return False
+        label = text.partition(":")[0].split()
+        if ":" in text and len(label) <= TITLE_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in label):
             return False
         doc = nlp.parse(text, ner=True)
         if not len(doc) > 1 or doc[0].pos_ == "DET":  # "the Main Intelligence Directorate"
