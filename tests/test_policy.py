@@ -1131,3 +1131,14 @@ def test_a_younger_version_of_the_part_asked_is_another_part() -> None:
     ]
     assert [v.text for v in values(question, passages)] == ["Ada Roe"]
     assert guard(question.text, passages[:1], f"{young} [1]").refused
+
+
+def test_a_date_for_another_platform_is_another_release_not_a_disagreement() -> None:
+    """ "Tidewater was released on April 20, 2018" and "Tidewater will be released to PC on January 14, 2022"
+    date two releases; the same release dated two ways is a disagreement."""
+    question = analyse("What is the release date of Tidewater?")
+    launch = made_up(1, "a", "Tidewater was released on April 20, 2018.", outlet="Coastal Herald")
+    port = made_up(2, "b", "Tidewater will be released to PC on January 14, 2022.", outlet="City Post")
+    assert value_conflict(question, [launch, port]) is None
+    rival = made_up(2, "b", "Tidewater was released on April 2, 2011.", outlet="City Post")
+    assert value_conflict(question, [launch, rival]) is not None

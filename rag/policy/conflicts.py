@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from rag import lexicons
+from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import demonyms
 from rag.lexical import YEAR, normalize_numbers, numbers, stemmer, terms
@@ -118,6 +118,7 @@ def value_conflict(question: Question, passages: list[Passage]) -> tuple[Value, 
                 if (_rank(a, b)[0] or not _agree(a, b, groups))
                 and (typed or _one_change(a, b, found))
                 and not _other_times(a, b, question)
+                and not _other_targets(a, b, question)
             ]
             if not pairs:
                 continue
@@ -139,6 +140,35 @@ def _other_times(a: Value, b: Value, question: Question) -> bool:
         return False
     years_a, years_b = set(YEAR.findall(a.sentence.text)), set(YEAR.findall(b.sentence.text))
     return bool(years_a and years_b) and not years_a & years_b
+
+
+def _other_targets(a: Value, b: Value, question: Question) -> bool:
+    """Does one date's verb go to a platform, place or market ("coming to PC on January 14, 2022") that the
+    other's sentence and the question do not name?
+
+    Why: "God of War is launching on 20th April 2018" and "God of War (2018) will be coming to PC on January
+    14, 2022" date two releases, not one release two ways.
+    """
+    if question.answer_type != "date":
+        return False
+    asked = terms(question.text)
+    return bool(_targets(a) - terms(b.sentence.text) - asked or _targets(b) - terms(a.sentence.text) - asked)
+
+
+def _targets(value: Value) -> set[str]:
+    """The names a date's verb goes to, is in or is for ("PC" in "coming to PC on January 14, 2022")."""
+    doc = nlp.parse(value.sentence.text, ner=True)
+    start = value.sentence.text.find(value.text)
+    dated = [t for t in doc if start <= t.idx < start + len(value.text)] if start >= 0 else []
+    verb = next((v for t in dated[:1] for v in t.ancestors if v.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return set()
+    places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS for g in c.subtree]
+    names = [t for t in places if t.text[:1].isupper() and t.ent_type_ not in ("DATE", "TIME", "CARDINAL")]
+    return terms(" ".join(t.text for t in names))
+
+
+_TARGET_PREPOSITIONS = frozenset({"to", "on", "for", "in"})  # "coming to PC", "released in Japan", "for PS4"
 
 
 def _one_change(a: Value, b: Value, found: list[Value]) -> bool:
