@@ -17,10 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rag import lexicons, nlp
 from rag.claims import demonyms, key
 from rag.lexical import YEAR, normalize_numbers, stemmer, terms
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 DATE_LIKE = frozenset({"DATE", "TIME"})
@@ -294,7 +298,7 @@ def _marks(token) -> bool:
     return not (token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN")
 
 
-def _speaker_asked(root) -> tuple[str | None, str | None]:
+def _speaker_asked(root: Token | None) -> tuple[str | None, str | None]:
     """Whose words a question asks for, and the key of their topic: ("Maria Zakharova", "soldier") in "What
     did Maria Zakharova say about Ukraine's soldiers?". A question that asks who spoke ("Who said ...?") or
     names no one ("What did officials say?") asks for no one's words."""
@@ -304,7 +308,7 @@ def _speaker_asked(root) -> tuple[str | None, str | None]:
     names = [t for t in subject.subtree if t.dep_ == "compound" or t == subject] if subject is not None else []
     if not any(t.pos_ == "PROPN" for t in names):  # the tagger may take a surname for a noun: "Dmytro Lubinets"
         return None, None
-    about = [g for c in root.children if c.lower_ in ("about", "on") for g in c.children if g.dep_ == "pobj"]
+    about = [g for c in root.children if c.lower_ == "about" for g in c.children if g.dep_ == "pobj"]
     told = [c for c in root.children if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT")]  # "describe the X"
     topic = next(iter(about + told), None)
     start = min(t.i for t in names)

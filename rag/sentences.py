@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rag import lexicons
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and an
 # upper-case letter, digit, quote or bracket; a line break or a list separator (" · ", as web snippets join
@@ -90,11 +90,11 @@ _DATELINE = re.compile(rf"^[\w ,.]{{0,24}}\d{{4}}\s*(?:{ELISION.pattern})(?:\s*(
 _CLAUSE_OPENING = re.compile(r"((?:and|but|or|yet|so)\s+)?(?:(?:while|as|when|whereas)\s+)?(?=[A-Z“\"'‘])")
 # Where a cut-off sentence can end instead: after a clause ("..., the home stadium of the Buccaneers, marking").
 _CLAUSE_END = re.compile(r"[,;:—–]\s")
-_LEADING = "no|vol|vs|mr|mrs|ms|dr"  # abbreviations that lead a figure or a name
+_LEADING = "No|Vol|Vs|Mr|Mrs|Ms|Dr"  # abbreviations that lead a figure or a name, as written
 # A last word cut from its phrase: "reprises the role of Diana Prince as ...", "her place as No. ...".
-_DANGLING = re.compile(rf"(?i)\s+(?:as|of|in|on|at|to|for|with|by|from|and|or|but|the|a|an|{_LEADING})\.?$")
+_DANGLING = re.compile(rf"\s+(?:(?i:as|of|in|on|at|to|for|with|by|from|and|or|but|the|a|an)|(?:{_LEADING})\.?)$")
 # A snippet that ends on what leads a figure or a name ("... her place as No."): cut, without a mark.
-_CUT_AT_ABBREVIATION = re.compile(rf"(?i)\s(?:{_LEADING})\.$")
+_CUT_AT_ABBREVIATION = re.compile(rf"\s(?:{_LEADING})\.$")
 MIN_CLAUSE_WORDS = 5  # a cut-off sentence keeps its complete clauses only when they have this many words
 
 
@@ -122,7 +122,7 @@ def _reads_whole(body: str) -> bool:
     return subject and (named or timed) and last.dep_ != "compound"
 
 
-def _open_clause(doc) -> bool:
+def _open_clause(doc: Doc) -> bool:
     """Does a clause open after the last verb ("... his family, who in turn, in the course of 1985")? Its verb
     was cut."""
     verbs = [t.i for t in doc if t.pos_ in ("VERB", "AUX")]
@@ -214,7 +214,9 @@ def complete_part(sentence: Sentence) -> Sentence | None:
         return None
     dateline = _DATELINE.match(sentence.text)
     inner = ELISION.search(sentence.text.rstrip(" .…"), dateline.end() if dateline else 0)
-    if inner is not None:  # "... in DC's Shazam ... role of the superhero": the text after a gap is another's
+    # in a snippet cut at its end, "... in DC's Shazam ... role of the superhero ...": the text after a gap is
+    # another's (an ellipsis in a whole sentence, "We will fight … to the end," stays)
+    if inner is not None and _TRUNCATED.search(sentence.text):
         end = inner.end()
         sentence = Sentence(sentence.start, sentence.start + end, sentence.text[:end], sentence.paragraph)
     if not _TRUNCATED.search(sentence.text) and not _CUT_AT_ABBREVIATION.search(sentence.text):

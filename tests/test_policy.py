@@ -358,10 +358,16 @@ def test_only_a_fact_of_the_relation_asked_settles_a_yes_no_question() -> None:
     text = "The report drew criticism from Ana Lind, the spokesperson for the ministry."
     answer = guard("Is Ana Lind a spokesperson for the ministry?", [made_up(1, "a", text)], f"{text} [1]").answer
     assert answer.startswith("Yes: The report drew criticism from Ana Lind")
-    # the model's own verdict is not the policy's: unsettled, it is taken off
+    # the model's own verdict is not the policy's: unsettled, it is taken off; "No one ..." is no verdict
     text = "Zorvex wants to capture Russian soldiers near the harbour."
     answer = guard(question, [made_up(1, "a", text)], f"Yes, {text} [1]").answer
     assert answer.startswith("Zorvex wants to capture"), answer
+    text = "No one saw Zorvex capture Russian soldiers near the harbour."
+    assert guard(question, [made_up(1, "a", text)], f"{text} [1]").answer.startswith("No one saw")
+    # a denial is its speaker's "no"
+    text = "Harbour officials denied that Zorvex captured 40 Russian soldiers."
+    answer = guard(question, [made_up(1, "a", text)], f"{text} [1]").answer
+    assert answer.startswith("No, according to Harbour officials:"), answer
 
 
 def test_two_outlets_giving_different_answers_are_both_shown() -> None:
@@ -963,6 +969,7 @@ def test_a_role_its_holder_leaves_does_not_answer_who_holds_it() -> None:
     question = analyse('Who is the director of "Tidewater"?')
     assert not gives_type("Ivo Brandt, a director of music videos whose work included Tidewater, died.", question)
     assert gives_type("Ivo Brandt, the director of the film, spoke about Tidewater.", question)
+    assert gives_type("Director of photography Ivo Brandt spoke about Tidewater.", question)
 
 
 def test_a_name_in_quotation_marks_is_a_title_not_a_person() -> None:
@@ -1101,6 +1108,11 @@ def test_what_someone_said_is_answered_with_their_words_on_the_topic_asked() -> 
         "Ana Lind condemned Zorvex for refusing to repatriate 1,000 captured soldiers."
     ]
     assert [d.action for d in answer.decisions if d.rule == "speaker"] == ["removed", "extracted"]
+    # a title before the name: the surname alone names the speaker
+    titled = analyse("What did Finance Minister Ana Lind say about Zorvex's soldiers?")
+    text = "Lind said the soldiers had been abandoned."
+    assert guard(titled.text, [made_up(1, "a", text)], f"{text} [1]").answer.startswith("Lind said")
+    assert analyse("What did Ana Lind say on Monday?").topic is None  # when she spoke is no topic
     # her words on the topic stay, and so does what she goes on to say
     raw = "Ana Lind said the servicemen had been abandoned [1]. She added that they were tired [1]."
     passages = [made_up(1, "a", "Ana Lind said the servicemen had been abandoned. She added that they were tired.")]

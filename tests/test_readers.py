@@ -441,6 +441,8 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
             "Ada Roe finishes the year as the world No.1 again, having first cemented her place as No.",
             "Ada Roe finishes the year as the world No.1 again",
         ),
+        ("Voters said no.", "Voters said no."),
+        ('"We will fight … to the end," Ivo Brandt said.', '"We will fight … to the end," Ivo Brandt said.'),
     ],
     ids=[
         "whole clause",
@@ -464,6 +466,8 @@ def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path
         "a first name cut from its surname",
         "a place is no cut name",
         "an abbreviation cut from its figure",
+        "a word that is also an abbreviation",
+        "an ellipsis in a whole sentence",
     ],
 )
 def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None) -> None:

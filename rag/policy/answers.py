@@ -131,11 +131,11 @@ def of_another(doc: Doc, question: Question) -> bool:
 
 def another_version(doc: Doc, question: Question) -> bool:
     """Does the parsed sentence name a name the question fixes with a modifier that makes it another one, which
-    the question lacks ("the young Diana Prince" for "Who plays Diana Prince?"; ``essential_modifiers.txt``)?
+    the question lacks ("the young Diana Prince" for "Who plays Diana Prince?"; ``version_modifiers.txt``)?
     Then who plays, wins or holds it is no answer."""
-    asked = {t.lower_ for t in nlp.parse(question.text)}
+    asked = {w.lower() for w in re.findall(r"[\w-]+", question.text)}
     named = {w.lower() for c in question.fixed("name") for w in c.text.split()}
-    essential = lexicons.words("essential_modifiers")
+    essential = lexicons.words("version_modifiers")
     return any(
         t.lower_ in named and c.dep_ == "amod" and c.lemma_.lower() in essential and c.lower_ not in asked
         for t in doc
@@ -231,8 +231,11 @@ def _holder(noun: Token) -> list[Token] | None:
 
 
 def _of_a_kind(role: Token) -> bool:
-    """Is the role held over a kind of thing, not one thing: "a director of music videos", "producer of
-    films" (a plural without a determiner), not "the director of the film"?"""
+    """Is the role an occupation held over a kind of thing: "a director of music videos" (an indefinite role
+    over a plural without a determiner), not "the director of the film" nor "minister of foreign affairs Dmytro
+    Kuleba"?"""
+    if not any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in role.children):
+        return False
     held = [g for c in role.children if c.dep_ == "prep" and c.lower_ in _HOLDER_PREPOSITIONS for g in c.children]
     return any(g.dep_ == "pobj" and g.tag_ == "NNS" and not any(d.dep_ == "det" for d in g.children) for g in held)
 

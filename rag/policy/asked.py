@@ -39,7 +39,7 @@ from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sent
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Constraint, Question
 
-_DATE = re.compile(
+DATE_WORDS = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|(?:1[5-9]|20)\d\d)\b"
@@ -162,14 +162,20 @@ class KeepToSpeaker:
 
 def speaks(text: str, speaker: str) -> bool:
     """Does ``text`` credit words to ``speaker`` (a frame whose source or outlet names them: "Zakharova
-    condemned ...", "according to Zakharova", "TASS sources say")?"""
+    condemned ...", "according to Zakharova", "TASS sources say"; "Chalmers said" for "Finance Minister Jim
+    Chalmers", by the last word of the name)?"""
     named = Constraint("name", speaker)
-    return any(named.met_by(f.source) or (f.via and named.met_by(f.via)) for f in detect(text, every=True))
+    surname = terms(speaker.split()[-1]) if speaker.split() else set()
+
+    def names(phrase: str | None) -> bool:
+        return bool(phrase) and (named.met_by(phrase) or bool(surname and surname <= terms(phrase)))
+
+    return any(names(f.source) or names(f.via) for f in detect(text, every=True))
 
 
 def on_topic(text: str, topic: str | None) -> bool:
-    """Does ``text`` name the ``topic`` (a key), or a synonym of it ("servicemen" for soldiers)? Any text is on
-    no topic."""
+    """Does ``text`` name the ``topic`` (a key), or a synonym of it ("servicemen" for soldiers)? Without a
+    topic, any text will do."""
     return topic is None or any(same_word(key(t), topic) for t in nlp.parse(text))
 
 
@@ -277,7 +283,7 @@ def gives_type(text: str, question: Question) -> bool:
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
         return bool(numbers(text) - own) and (question.counted is None or counts(text, question.counted))
-    if question.answer_type == "date" and any(m.group().lower() not in asked for m in _DATE.finditer(text)):
+    if question.answer_type == "date" and any(m.group().lower() not in asked for m in DATE_WORDS.finditer(text)):
         return True
     if question.answer_type == "name":
         return question.named is not None and names(doc, question.named, asked)

@@ -18,6 +18,7 @@ from rag.claims import demonyms
 from rag.lexical import YEAR, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import Value, same_value, values
+from rag.policy.asked import DATE_WORDS
 from rag.policy.attribution import attribute
 from rag.policy.draft import Draft, DraftSentence, clean_sentence
 from rag.question import Question
@@ -164,7 +165,15 @@ def _targets(value: Value) -> set[str]:
     if verb is None:
         return set()
     places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS for g in c.subtree]
-    names = [t for t in places if t.text[:1].isupper() and t.ent_type_ not in ("DATE", "TIME", "CARDINAL")]
+    own = {t.i for t in dated}  # the date itself, whether the tagger knows it or not
+    names = [
+        t
+        for t in places
+        if t.text[:1].isupper()
+        and t.i not in own
+        and t.ent_type_ not in ("DATE", "TIME")
+        and not DATE_WORDS.match(t.text)
+    ]
     return terms(" ".join(t.text for t in names))
 
 

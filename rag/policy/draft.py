@@ -143,7 +143,7 @@ def reads_as_sentence(text: str) -> bool:
         return False  # "came in at.": a preposition without its object ("in Kyiv and beyond" ends whole)
     depth, bracketed = 0, set()
     for t in doc:
-        depth += (t.text == "(") - (t.text == ")")
+        depth = max(0, depth + (t.text == "(") - (t.text == ")"))
         if depth > 0:
             bracketed.add(t.i)
     return any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") and t.i not in bracketed for t in doc)

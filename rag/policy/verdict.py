@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from rag import nlp
+from rag import lexicons, nlp
 from rag.attribution import Frame
 from rag.claims import key, same_word
 from rag.lexical import mentions
@@ -28,7 +28,7 @@ from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sent
 from rag.question import Constraint
 from rag.sentences import Sentence
 
-_VERDICT = re.compile(r"(?i)^(?:yes|no)\b[,:;.!]?\s*")  # a draft's own "Yes, ..." or "No. ..."
+_VERDICT = re.compile(r"(?i)^(?:yes|no)\s*[,:;.!—-]\s+(?!\d)")  # a draft's "Yes, ...", not "No one ...", "No. 1"
 
 
 @dataclass(frozen=True)
@@ -146,14 +146,14 @@ def find_fact(proposition: Proposition, passages: list[Passage]) -> Fact | None:
             verbs = [t for t in doc if _asserts(t, wanted, proposition)]
             described = proposition.predicate == "be" and _described(doc, proposition)
             if (verbs or described) and reads_as_sentence(sentence.text):
-                negated = any(c.dep_ == "neg" for v in verbs for c in v.children)
+                negated = any(c.dep_ == "neg" for v in verbs for c in v.children) or _denied(verbs)
                 return Fact(proposition, passage, sentence, negated)
     return None
 
 
 def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
     """Does ``verb`` assert the relation (its verb or one of the same relation) between the subject and the
-    object asked about, in their roles: not under a modal or another verb ("could capture", "wants to
+    object asked about, in their roles: not under a modal, another verb or a negation ("could capture", "wants to
     capture"), done by the subject ("Ukrainian authorities said they seized", "captured by Ukraine"; not
     "Russian soldiers captured Ukrainian personnel" for "Did Ukraine capture Russian soldiers?") to the object
     ("captured 102 soldiers", "a group of soldiers", "soldiers were captured"; not "captured facilities ...
@@ -161,6 +161,8 @@ def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or not same_word(key(verb), wanted, "predicate_synonyms"):
         return False
     if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return False
+    if any(_negative(above) for above in verb.ancestors):  # "No one saw Zorvex capture ...": nothing asserted
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp", "nsubjpass", "dative")]
     objects += [c for o in objects for c in o.conjuncts]
@@ -172,6 +174,21 @@ def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
     if any(d.pos_ == "PRON" for d in doers):  # "they seized": the subject of the sentence's report, if any
         doers += [c for t in verb.doc if t.dep_ == "ROOT" for c in t.children if c.dep_ == "nsubj"]
     return any(same_word(key(t), proposition.subject_key) for d in doers for t in d.subtree)
+
+
+def _negative(verb: Token) -> bool:
+    """Is the verb negated, by "not" or by a subject with "no" ("No one saw ...", "Nobody reported ...")?"""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        t.lower_ in ("no", "nobody", "none", "neither") for s in subjects for t in s.subtree
+    )
+
+
+def _denied(verbs: list[Token]) -> bool:
+    """Is the verb said to be false: under a verb of denial ("Moscow denied its forces captured Avdiivka";
+    ``denial_verbs.txt``)? Then the fact is its speaker's "no"."""
+    denials = lexicons.words("denial_verbs")
+    return any(a.lemma_.lower() in denials for v in verbs for a in v.ancestors)
 
 
 def _described(doc: Doc, proposition: Proposition) -> bool:
