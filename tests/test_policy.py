@@ -358,6 +358,9 @@ def test_only_a_fact_of_the_relation_asked_settles_a_yes_no_question() -> None:
     text = "The report drew criticism from Ana Lind, the spokesperson for the ministry."
     answer = guard("Is Ana Lind a spokesperson for the ministry?", [made_up(1, "a", text)], f"{text} [1]").answer
     assert answer.startswith("Yes: The report drew criticism from Ana Lind")
+    text = "The deal was signed by Ana Lind, the CEO of Zorvex."
+    answer = guard("Is Ana Lind the CEO of Tidewater?", [made_up(1, "a", text)], f"{text} [1]").answer
+    assert not answer.startswith(("Yes", "No")), answer  # another company's CEO
     # the model's own verdict is not the policy's: unsettled, it is taken off; "No one ..." is no verdict
     text = "Zorvex wants to capture Russian soldiers near the harbour."
     answer = guard(question, [made_up(1, "a", text)], f"Yes, {text} [1]").answer

@@ -28,7 +28,7 @@ After generation (:data:`DRAFT_RULES`):
    passage sentences that do;
 10. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
 11. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
-12. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts, when unattributed facts settle it;
+12. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts when they settle it, on whose word if claimed;
 13. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
 14. ``attribution``: restore the source and cue of every attributed claim;
 15. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;

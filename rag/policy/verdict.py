@@ -38,6 +38,7 @@ class Proposition:
     object: str
     subject_key: str = ""  # the key of the subject's head ("zakharova")
     object_key: str = ""  # the key of the object's head ("spokesperson" of "a spokesperson for the ministry")
+    object_names: tuple[str, ...] = ()  # the object's proper nouns, each of which the fact must name
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,14 @@ def split_question(question: str) -> list[Proposition]:
     appositive = {t.i for o in objects if o.dep_ == "appos" for t in o.subtree}
     subject_text = " ".join(t.text for t in subject.subtree if t.i not in appositive)
     return [
-        Proposition(subject_text, root.lemma_.lower(), " ".join(t.text for t in _own_subtree(o)), key(subject), key(o))
+        Proposition(
+            subject_text,
+            root.lemma_.lower(),
+            " ".join(t.text for t in _own_subtree(o)),
+            key(subject),
+            key(o),
+            tuple(t.text for t in _own_subtree(o) if t.pos_ == "PROPN" and t != o),
+        )
         for o in objects
     ]
 
@@ -137,6 +145,7 @@ def _own_subtree(token) -> list:
 def find_fact(proposition: Proposition, passages: list[Passage]) -> Fact | None:
     """The first passage sentence that states the proposition (its verb, most of its subject and object)."""
     arguments = [Constraint("name", proposition.subject), Constraint("name", proposition.object)]
+    arguments += [Constraint("name", name) for name in proposition.object_names]  # "CEO of Apple" is no Microsoft's
     wanted = key(nlp.parse(proposition.predicate)[0])
     for passage in passages:
         for sentence in passage.sentences():
