@@ -107,9 +107,14 @@ class Frame:
     @property
     def label(self) -> str:
         """Who the content is attributed to, as a short phrase: "TASS, citing sources in ..."."""
-        if self.via and not mentions(self.source, self.via):
+        if self.cites_sources:
             return f"{self.via}, citing {self.source}"
         return self.source
+
+    @property
+    def cites_sources(self) -> bool:
+        """Is the content told by sources an outlet cites ("TASS sources say", "Reuters, citing officials")?"""
+        return bool(self.via) and not mentions(self.source, self.via or "")
 
     def aliases(self) -> list[str]:
         """Names by which an answer sentence may refer to this frame's source.

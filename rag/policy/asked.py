@@ -104,21 +104,7 @@ class KeepToNamed:
         if name is None or not draft.sentences:
             return
         named = Constraint("name", name)
-        kept: list[DraftSentence] = []
-        going_on = False  # the sentence before was kept: a pronoun subject ("She ...") is the named person
-        for sentence in draft.sentences:
-            going_on = named.met_by(sentence.text) or (going_on and pronoun_subject(sentence.text))
-            if going_on:
-                kept.append(sentence)
-        if not kept:
-            found = _from_chunks(draft, named.met_by, limit=1)
-            if found:
-                _replace(draft, self.name, found, f"does not name {name}", f"the passage sentence that names {name}")
-            return
-        for sentence in draft.sentences:
-            if sentence not in kept:
-                draft.decide(self.name, "removed", f"does not name {name}", sentence.text)
-        draft.sentences = kept
+        _keep_to(draft, self.name, named.met_by, f"does not name {name}", f"the passage sentence that names {name}", 1)
 
 
 class KeepToSpeaker:
@@ -142,22 +128,31 @@ class KeepToSpeaker:
         def theirs(text: str) -> bool:
             return speaks(text, question.speaker or "") and on_topic(text, question.topic)
 
-        kept: list[DraftSentence] = []
-        going_on = False  # the sentence before carries their words: "She added ..." goes on with them
-        for sentence in draft.sentences:
-            going_on = theirs(sentence.text) or (going_on and pronoun_subject(sentence.text))
-            if going_on:
-                kept.append(sentence)
-        if not kept:
-            found = _from_chunks(draft, theirs)
-            if found:
-                asked = f"{question.speaker}'s words"
-                _replace(draft, self.name, found, f"does not carry {asked}", f"a passage sentence that carries {asked}")
-            return
-        for sentence in draft.sentences:
-            if sentence not in kept:
-                draft.decide(self.name, "removed", f"does not carry {question.speaker}'s words", sentence.text)
-        draft.sentences = kept
+        asked = f"{question.speaker}'s words"
+        _keep_to(draft, self.name, theirs, f"does not carry {asked}", f"a passage sentence that carries {asked}")
+
+
+def _keep_to(
+    draft: Draft, rule: str, holds: Callable[[str], bool], removed: str, extracted: str, limit: int = EXTRACT_SENTENCES
+) -> None:
+    """Keep the draft's sentences that ``holds`` accepts, and a sentence after one of them whose subject is a
+    pronoun ("She added ..." goes on with the person named); when none, the passage sentences it accepts (at
+    most ``limit``); when there are none either, the draft stays."""
+    kept: list[DraftSentence] = []
+    going_on = False
+    for sentence in draft.sentences:
+        going_on = holds(sentence.text) or (going_on and pronoun_subject(sentence.text))
+        if going_on:
+            kept.append(sentence)
+    if not kept:
+        found = _from_chunks(draft, holds, limit)
+        if found:
+            _replace(draft, rule, found, removed, extracted)
+        return
+    for sentence in draft.sentences:
+        if sentence not in kept:
+            draft.decide(rule, "removed", removed, sentence.text)
+    draft.sentences = kept
 
 
 def speaks(text: str, speaker: str) -> bool:

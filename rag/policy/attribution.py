@@ -169,7 +169,7 @@ def is_attributed(text: str, frame: Frame) -> bool:
     lowered = text.lower()
     if not (set(re.findall(r"[a-z]+", lowered)) & CUE_WORDS or "according to" in lowered):
         return False
-    if frame.via and not mentions(frame.source, frame.via):  # told by the source the outlet cites: name both
+    if frame.cites_sources:  # told by the source the outlet cites: name both
         speakers = [name for name in frame.aliases() if name != frame.via]
         return mentions(text, frame.via) and any(mentions(text, name) for name in speakers)
     return any(mentions(text, name) for name in frame.aliases())

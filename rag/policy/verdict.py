@@ -102,7 +102,7 @@ def _speaker(frame: Frame, sentence: str) -> str:
     """Whom a verdict names for a claim: the shortest name the sentence already gives them by ("Lubinets" for
     "Ukrainian Parliament Commissioner for Human Rights, Dmytro Lubinets, noted that ..."), else the frame's
     whole label, as for sources an outlet cites ("TASS, citing sources")."""
-    if frame.via and not mentions(frame.source, frame.via):
+    if frame.cites_sources:
         return frame.label
     named = [alias for alias in frame.aliases() if mentions(sentence, alias)]
     return min(named, key=len) if named else frame.label
