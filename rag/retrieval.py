@@ -1,7 +1,8 @@
 """Hybrid retrieval over the current index generation: vector search in Chroma plus BM25, fused by rank.
 
 The fused list is capped per article, so that when several articles give competing accounts of a point
-each of them reaches the prompt, and another article's near-twin of a chosen chunk is added (``counterparts``).
+each of them reaches the prompt (unless the other articles' chunks are clearly less relevant: ``pick``), and
+another article's near-twin of a chosen chunk is added (``counterparts``).
 Chunks that state every fact the question fixes (its years, names, figures: :mod:`rag.question`) come
 first, the rest after, each group in fused order; each result's score is the passage's cosine similarity to
 the question, which the answer chain compares with its relevance floor.
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 
 RRF_K = 60
 MAX_COUNTERPARTS = 2  # at most this many counterparts are added beyond ``top_k``
+DIVERSITY_MARGIN = 0.1  # a chunk of another article this much less similar to the question than one held back yields
 
 
 class HybridRetriever(BaseRetriever):
@@ -127,17 +129,10 @@ class HybridRetriever(BaseRetriever):
                 nodes.setdefault(hit.node.node_id, hit.node)
         similarity = self._similarities(query_bundle.embedding, vector_hits, list(nodes))
 
-        chosen: list[str] = []
-        per_article: Counter[str] = Counter()
         question = analyse(query_bundle.query_str)
         ranked = sorted(fused, key=lambda node_id: (not _states(nodes[node_id], question), -fused[node_id]))
-        for node_id in ranked:
-            article = nodes[node_id].ref_doc_id or node_id
-            if per_article[article] < self.per_article:
-                chosen.append(node_id)
-                per_article[article] += 1
-            if len(chosen) == self.top_k:
-                break
+        article_of = {node_id: nodes[node_id].ref_doc_id or node_id for node_id in ranked}
+        chosen = pick(ranked, article_of, similarity, self.top_k, self.per_article)
         chosen += counterparts(chosen, [n for n in ranked if n not in chosen], nodes)
         return [NodeWithScore(node=nodes[node_id], score=similarity[node_id]) for node_id in chosen]
 
@@ -153,6 +148,37 @@ class HybridRetriever(BaseRetriever):
             for node_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
                 similarity[node_id] = float(np.dot(q, np.asarray(vector)))
         return similarity
+
+
+def pick(
+    ranked: list[str], article_of: dict[str, str], similarity: dict[str, float], top_k: int, per_article: int
+) -> list[str]:
+    """The first ``top_k`` chunks of ``ranked``, at most ``per_article`` from one article while another
+    article's chunk is about as close to the question (within ``DIVERSITY_MARGIN`` of cosine similarity);
+    the closest chunk the cap holds back goes before a clearly less similar chunk of another article.
+
+    Why: the cap lets several articles' accounts of one point reach the prompt. Over long articles it did
+    the opposite of its purpose: the third and fourth best chunks of the one article that answers ("it
+    increased its British growth forecast ...") gave way to chunks of unrelated articles.
+    """
+    chosen: list[str] = []
+    taken: Counter[str] = Counter()
+    for node_id in ranked:
+        if len(chosen) == top_k:
+            break
+        if node_id in chosen or taken[article_of[node_id]] >= per_article:
+            continue
+        while len(chosen) < top_k:
+            held = [n for n in ranked if n not in chosen and taken[article_of[n]] >= per_article]
+            closest = max(held, key=similarity.__getitem__, default=None)
+            if closest is None or similarity[node_id] >= similarity[closest] - DIVERSITY_MARGIN:
+                break
+            chosen.append(closest)
+        if len(chosen) < top_k:
+            chosen.append(node_id)
+            taken[article_of[node_id]] += 1
+    rest = [n for n in ranked if n not in chosen]
+    return chosen + rest[: max(top_k - len(chosen), 0)]
 
 
 def _states(node: TextNode, question: Question) -> bool:
