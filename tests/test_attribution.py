@@ -265,6 +265,19 @@ def test_a_cue_ending_in_a_colon_frames_the_block_that_follows() -> None:
     ]
 
 
+def test_a_pronoun_after_a_report_someone_else_acts_on_goes_on_with_that_someone() -> None:
+    """ "The Ledger seized on Lind's claim that ... They checked ...": they are the Ledger, so the next
+    sentence is no more of Lind's claim; after a report the speaker makes, or whose words hold the
+    subject, a pronoun goes on with the report."""
+    text = (
+        "The Ledger seized on Lind's claim that there have been thousands of thefts in the port this year. "
+        "They checked the harbour police log and found 3,210 thefts since January."
+    )
+    assert [(f.source, _spans(text, f)[1][:20]) for f in detect(text)] == [("Lind", "there have been thou")]
+    text = "According to the Ledger, the dockers joined four unions. They cited pay and safety."
+    assert [(f.source, f.kind) for f in detect(text)] == [("the Ledger", "according_to"), ("the Ledger", "continued")]
+
+
 def test_a_headline_is_read_in_sentence_case() -> None:
     text = "Clinton Hid Health Problems From Public, Former Doctor Says\n\nThe former doctor spoke on Monday."
     assert [(f.source, f.cue) for f in detect(text)] == [("Former Doctor", "Says")]

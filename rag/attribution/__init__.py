@@ -29,7 +29,7 @@ from rag.attribution.parse import RawFrame, may_have_cue, sentence_frames
 from rag.attribution.patterns import AS_BY, is_labelled, label_frame, pattern_frames, signature_frames
 from rag.lexical import mentions, stemmer
 from rag.lexicons import words
-from rag.nlp import cut, pipe
+from rag.nlp import cut, parse, pipe
 from rag.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
@@ -456,6 +456,8 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     if not same_paragraph and sentence.text.split(" ", 1)[0].lower() not in words("continuation_openers"):
         return None
     outer = min(speech, key=lambda f: (_nesting(f, frames), f.content_start - f.content_end, f.cue_start))
+    if sentence.text.split(" ", 1)[0].lower() in _PRONOUNS and _told_by_another(previous, outer):
+        return None
     start = outer.antecedent_start if outer.antecedent_start is not None else outer.source_start
     end = outer.antecedent_end if outer.antecedent_end is not None else outer.source_end
     return replace(
@@ -469,6 +471,19 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
         antecedent_start=None,
         antecedent_end=None,
     )
+
+
+def _told_by_another(sentence: Sentence, frame: Frame) -> bool:
+    """Is the subject of ``sentence`` someone other than the frame's speaker, outside the words reported
+    ("Politifact seized on Trump's claim that ...")? Then a pronoun after it ("They checked the Tribune")
+    is that subject going on, not the speaker."""
+    doc = parse(sentence.text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subject is None or subject.lower_ in _PRONOUNS:
+        return False
+    at = sentence.start + subject.idx
+    return not (frame.source_start <= at < frame.source_end or frame.content_start <= at < frame.content_end)
 
 
 def _is_anaphor(phrase: str) -> bool:
