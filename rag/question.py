@@ -300,10 +300,13 @@ def _marks(token) -> bool:
 
 def _speaker_asked(root: Token | None) -> tuple[str | None, str | None]:
     """Whose words a question asks for, and the key of their topic: ("Maria Zakharova", "soldier") in "What
-    did Maria Zakharova say about Ukraine's soldiers?". A question that asks who spoke ("Who said ...?") or
-    names no one ("What did officials say?") asks for no one's words."""
+    did Maria Zakharova say about Ukraine's soldiers?". A question that asks who spoke ("Who said ...?"), names
+    no one ("What did officials say?") or asks about what was announced ("When was Pixel 5a announced?")
+    asks for no one's words."""
     if root is None or root.lemma_.lower() not in lexicons.words("reporting_verbs"):
         return None, None
+    if root.tag_ in ("VBN", "VBD") and any(t.lemma_ == "be" for t in root.doc[: root.i]):  # "When was X announced?"
+        return None, None  # the parser may take the passive's "was" for punctuation and its subject for a doer
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     names = [t for t in subject.subtree if t.dep_ == "compound" or t == subject] if subject is not None else []
     if not any(t.pos_ == "PROPN" for t in names):  # the tagger may take a surname for a noun: "Dmytro Lubinets"

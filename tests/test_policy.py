@@ -12,7 +12,7 @@ from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
 from rag.policy.answers import Role, about, asked_role, same_value, states_relation, states_role, value_key, values
 from rag.policy.asked import gives_type
-from rag.policy.attribution import speaker_is_subject
+from rag.policy.attribution import bare_claim, speaker_is_subject
 from rag.policy.conflicts import find_conflicts, value_conflict
 from rag.policy.draft import reads_as_sentence
 from rag.policy.markers import parse_draft
@@ -337,6 +337,26 @@ def test_a_yes_no_question_settled_by_a_claim_says_on_whose_word() -> None:
     text = "Harbour Commissioner Ana Lind noted that Zorvex had initiated the talks."
     result = guard("Did Zorvex initiate the talks?", [made_up(1, "a", text)], f"{text} [1]")
     assert result.answer.startswith("Yes, according to Lind: Harbour Commissioner Ana Lind noted"), result.answer
+
+
+def test_a_verdict_names_the_speaker_as_the_sentence_does() -> None:
+    """The speaker keeps the article its sentence gives it ("the fund", "the Harbour Ledger"); only a person
+    is named by the last word of their name."""
+    text = "On Tuesday, the fund raised its Zorvex forecast by 0.1 points to 1.8 percent, the fund said."
+    result = guard("Did the fund raise its Zorvex forecast?", [made_up(1, "a", text)], "The fund cut it [1].")
+    assert result.answer.startswith("Yes, according to the fund: "), result.answer
+    text = "On Tuesday, the fund raised its Zorvex forecast to 1.8 percent, according to the Harbour Ledger."
+    result = guard("Did the fund raise its Zorvex forecast?", [made_up(1, "a", text)], "The fund cut it [1].")
+    assert result.answer.startswith("Yes, according to the Harbour Ledger: "), result.answer
+
+
+def test_a_prepended_frame_drops_the_conjunction_that_tied_the_claim_to_the_sentence_before() -> None:
+    assert (
+        bare_claim("But on Tuesday, it raised its forecast to 1.8 percent.")
+        == "on Tuesday, it raised its forecast to 1.8 percent."
+    )
+    assert bare_claim("According to the fund, and in July, it cut it.") == "in July, it cut it."
+    assert bare_claim("Butterflies were counted in July.") == "Butterflies were counted in July."
 
 
 def test_only_a_fact_of_the_relation_asked_settles_a_yes_no_question() -> None:
@@ -1120,6 +1140,22 @@ def test_what_someone_said_is_answered_with_their_words_on_the_topic_asked() -> 
     raw = "Ana Lind said the servicemen had been abandoned [1]. She added that they were tired [1]."
     passages = [made_up(1, "a", "Ana Lind said the servicemen had been abandoned. She added that they were tired.")]
     assert len(guard(question.text, passages, raw).sentences) == 2
+
+
+def test_what_someone_said_is_not_answered_with_someone_else_s_words() -> None:
+    """With none of the speaker's words in the passages, another speaker's are no answer; a sentence that
+    names the speaker, or comes from their outlet, stays."""
+    question = "What did Ana Lind say about the court's decision?"
+    text = '"We are pleased with the court\'s decision," harbour lawyer Marc Vey said.'
+    answer = guard(question, [made_up(1, "a", text)], f"{text} [1]")
+    assert answer.refused and not answer.sentences
+    assert [d.action for d in answer.decisions if d.rule == "speaker"] == ["removed"]
+    text = "The court's decision left Ana Lind without a harbour licence."
+    assert guard(question, [made_up(1, "a", text)], f"{text} [1]").sentences
+    text = "The court's decision is a victory for the harbour, the editors wrote."
+    assert guard(question, [made_up(1, "a", text, outlet="Ana Lind Weekly")], f"{text} [1]").sentences
+    # what was announced asks for no one's words, though the parser may take the passive's subject for a doer
+    assert analyse("When was Pixel 5a announced?").speaker is None
 
 
 def test_a_figure_counts_the_noun_it_is_bound_to() -> None:

@@ -478,3 +478,16 @@ def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None
 
     part = complete_part(Sentence(0, len(snippet), snippet, 0))
     assert (part.text if part else None) == kept
+
+
+def test_a_title_before_a_place_or_a_name_ends_no_sentence() -> None:
+    from rag.sentences import split_sentences
+
+    text = (
+        "The notice is triggered by a failure to vote or to climb Mt. Everest, said the ruling. "
+        "Pvt. Ana Lind lives on Harbour Ave. near the port."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "The notice is triggered by a failure to vote or to climb Mt. Everest, said the ruling.",
+        "Pvt. Ana Lind lives on Harbour Ave. near the port.",
+    ]

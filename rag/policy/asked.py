@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
-from rag.lexical import numbers, terms
+from rag.lexical import mentions, numbers, terms
 from rag.policy.answers import (
     about,
     answer_role,
@@ -111,11 +111,13 @@ class KeepToSpeaker:
     """A question that asks what someone said ("What did Maria Zakharova say about the soldiers?") keeps the
     sentences that carry that speaker's words on the topic asked ("Zakharova condemned Ukraine for refusing to
     repatriate 1,000 captured soldiers"), and a sentence after one of them whose subject is a pronoun; when
-    none does, it gets the passage sentences that do. When no passage has any, the draft stays as it is.
+    none does, it gets the passage sentences that do. When no passage has any, it keeps the sentences that
+    name the speaker or come from their outlet, and no others.
 
     Why: a small model answers with the sentence beside the speaker's words ("Her comments underscored
     Russia's broader narrative ..."), which says what the article makes of them, not what she said, and not
-    about the soldiers the question asks about.
+    about the soldiers the question asks about; with none of their words retrieved, it gives someone else's
+    ("What did Husted say about the court's decision?" -> a lawyer's words on another court's ruling).
     """
 
     name = "speaker"
@@ -129,15 +131,27 @@ class KeepToSpeaker:
             return speaks(text, question.speaker or "") and on_topic(text, question.topic)
 
         asked = f"{question.speaker}'s words"
-        _keep_to(draft, self.name, theirs, f"does not carry {asked}", f"a passage sentence that carries {asked}")
+        if _keep_to(draft, self.name, theirs, f"does not carry {asked}", f"a passage sentence that carries {asked}"):
+            return
+        for sentence in list(draft.sentences):
+            if not _names_speaker(draft, sentence, question.speaker):
+                draft.decide(self.name, "removed", f"neither names {question.speaker} nor is from them", sentence.text)
+                draft.sentences.remove(sentence)
+
+
+def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
+    """Does ``sentence`` name ``speaker`` (or their surname), or cite an article whose outlet or title does?"""
+    names = {speaker, speaker.split()[-1]}
+    labels = [sentence.text] + [f"{p.outlet} {p.title}" for p in draft.passages if p.number in sentence.cites]
+    return any(mentions(text, name) for text in labels for name in names)
 
 
 def _keep_to(
     draft: Draft, rule: str, holds: Callable[[str], bool], removed: str, extracted: str, limit: int = EXTRACT_SENTENCES
-) -> None:
+) -> bool:
     """Keep the draft's sentences that ``holds`` accepts, and a sentence after one of them whose subject is a
     pronoun ("She added ..." goes on with the person named); when none, the passage sentences it accepts (at
-    most ``limit``); when there are none either, the draft stays."""
+    most ``limit``); when there are none either, the draft stays. Whether any sentence was accepted."""
     kept: list[DraftSentence] = []
     going_on = False
     for sentence in draft.sentences:
@@ -148,11 +162,12 @@ def _keep_to(
         found = _from_chunks(draft, holds, limit)
         if found:
             _replace(draft, rule, found, removed, extracted)
-        return
+        return bool(found)
     for sentence in draft.sentences:
         if sentence not in kept:
             draft.decide(rule, "removed", removed, sentence.text)
     draft.sentences = kept
+    return True
 
 
 def speaks(text: str, speaker: str) -> bool:

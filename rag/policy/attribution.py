@@ -32,6 +32,9 @@ _LEADING_ATTRIBUTION = re.compile(
     r"\s+that\s+)",
     re.IGNORECASE,
 )
+# "But on Tuesday, it increased ...": a conjunction that joins the claim to the sentence before it has no place
+# after a prepended frame ("According to the IMF, but on Tuesday, ...").
+_LEADING_CONJUNCTION = re.compile(r"(?i)^(?:but|and|yet)\b,?\s+")
 
 
 class RestoreAttribution:
@@ -100,10 +103,15 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
     if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
         return sentence
     frame = _outermost(frames)
-    claim = _LEADING_ATTRIBUTION.sub("", sentence.text)
+    claim = bare_claim(sentence.text)
     if lowercase_ok(claim):
         claim = claim[0].lower() + claim[1:]
     return replace(sentence, text=f"{frame.attribution}, {claim}", attributed=True)
+
+
+def bare_claim(text: str) -> str:
+    """``text`` ready to follow a prepended frame: without the attribution or the conjunction it opens with."""
+    return _LEADING_CONJUNCTION.sub("", _LEADING_ATTRIBUTION.sub("", text))
 
 
 def _echoed_claim(claim: str, passages: list[Passage]) -> tuple[Frame, Passage, Sentence] | None:

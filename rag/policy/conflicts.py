@@ -19,7 +19,7 @@ from rag.lexical import YEAR, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import Value, same_value, values
 from rag.policy.asked import DATE_WORDS
-from rag.policy.attribution import attribute
+from rag.policy.attribution import attribute, bare_claim
 from rag.policy.draft import Draft, DraftSentence, clean_sentence
 from rag.question import Question
 from rag.sentences import ELISION, Sentence, subordinate_clause
@@ -301,7 +301,8 @@ def _conflict_sentences(
         attributed = attribute(draft, [passage], lowercase_ok)
         if attributed.attributed or detect(claim):  # a claim told as a report names its speaker
             return attributed.text
-        own = claim[0].lower() + claim[1:] if lowercase_ok(claim) else claim  # the article's voice: name it
+        own = bare_claim(claim)
+        own = own[0].lower() + own[1:] if lowercase_ok(own) else own  # the article's voice: name it
         return f"According to {_voice(passage)}, {own}"
 
     rendered = []

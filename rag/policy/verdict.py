@@ -104,8 +104,19 @@ def _speaker(frame: Frame, sentence: str) -> str:
     whole label, as for sources an outlet cites ("TASS, citing sources")."""
     if frame.cites_sources:
         return frame.label
-    named = [alias for alias in frame.aliases() if mentions(sentence, alias)]
+    named = [alias for alias in frame.aliases() if mentions(sentence, alias) and _names_alone(alias, frame)]
     return min(named, key=len) if named else frame.label
+
+
+def _names_alone(alias: str, frame: Frame) -> bool:
+    """Can ``alias`` stand for the frame's speaker by itself? Not without the article the source has ("fund"
+    for "the fund"), nor as the last word of a name that is not a person's ("Ledger" for "the Harbour Ledger")."""
+    source = frame.source or ""
+    if f"the {alias}".lower() in source.lower():
+        return False
+    if " " in alias or alias == source or not source.endswith(alias):
+        return True
+    return any(e.label_ == "PERSON" and e.text.endswith(alias) for e in nlp.parse(source, ner=True).ents)
 
 
 def split_question(question: str) -> list[Proposition]:
