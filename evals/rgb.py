@@ -11,7 +11,10 @@ file of its own in a temporary folder, read and indexed as a user's collection i
   give both accounts and list the disagreement in ``conflicts``.
 
 Metrics: accuracy, wrong refusals (of answerable questions) and refusal rate (of unanswerable ones),
-conflict recall and precision, citation coverage, garbled sentences (see :mod:`evals.grammar`), median time.
+conflict recall and precision, citation coverage, garbled sentences (see :mod:`evals.grammar`), median time;
+and, of the negative items answered, the share answered with the item's own answer written another way
+("November 21 of 1998", "Cristophe Gans"): RGB chose the distractors by the answer's exact string, so some
+state it all the same.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Result:
     conflict_flagged: bool
     garbled: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    states_answer: bool = False  # a negative item answered with the item's answer all the same
 
 
 def rgb_dir() -> Path:
@@ -139,6 +143,48 @@ def contains(text: str, alternatives: list[list[str]]) -> bool:
     return bool(alternatives) and all(any(_normal(a) in lowered for a in part) for part in alternatives)
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DATES = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+(?:of\s+)?(?P<year>\d{{4}}))?"),  # November 21 (of) 1998
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?"),  # 20th April 2018
+)
+
+
+def _dates(text: str) -> set[tuple[int, int, str]]:
+    """The (month, day, year or "") of every date ``text`` writes with a month's name."""
+    found = set()
+    for pattern in _DATES:
+        for match in pattern.finditer(text.lower()):
+            day = int(match.group("day"))
+            if 1 <= day <= 31:
+                found.add((_MONTHS.index(match.group("month")[:3]) + 1, day, match.group("year") or ""))
+    return found
+
+
+def states_answer(text: str, alternatives: list[list[str]]) -> bool:
+    """Does ``text`` state the answer however it is written: :func:`contains`, or each part as a date with the
+    same month and day (its year, when written, the same: "November 21 of 1998", "September 20th"), or as a
+    name whose words all appear ("Liu Yifei" for "Yifei Liu"), or whose last word does ("Gans" for
+    "Christophe Gans")? Only to tell apart, among negative items answered, those whose distractors state the
+    answer after all (RGB picked them by the answer's exact string)."""
+    if contains(text, alternatives):
+        return True
+    lowered = _normal(text)
+    found = _dates(lowered)
+
+    def stated(answer: str) -> bool:
+        wanted = _dates(_normal(answer))
+        if wanted:
+            return any(m == m2 and d == d2 and (not y or y == y2) for m, d, y in found for m2, d2, y2 in wanted)
+        names = re.findall(r"\w+", _normal(answer))
+        present = {w for w in names if re.search(rf"\b{re.escape(w)}\b", lowered)}
+        return bool(names) and (present == set(names) or (len(names) > 1 and names[-1] in present))
+
+    return bool(alternatives) and all(any(stated(a) for a in part) for part in alternatives)
+
+
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", MARKER.sub("", text).replace("’", "'")).lower()
 
@@ -156,7 +202,9 @@ def score(part: str, item: Item, answer: dict) -> Result:
     if part == "negative":
         result.correct = refused
         if not refused:
-            result.failures.append("answered from distractors only")
+            result.states_answer = states_answer(answer.get("answer", ""), item.answers)
+            told = " (with the item's answer: the distractors state it)" if result.states_answer else ""
+            result.failures.append(f"answered from distractors only{told}")
         return result
     if refused:
         result.failures.append("refused an answerable question")
@@ -197,6 +245,9 @@ def aggregate(results: Sequence[Result]) -> dict[str, float | int | None]:
         "questions": len(results),
         "noise_accuracy": share([r.correct for r in by_part["noise"]]),
         "negative_rejection": share([r.refused for r in by_part["negative"]]),
+        # of the negative items answered, the share whose answer is the item's own (which RGB's distractors
+        # were meant not to state): answers the collection holds, not inventions
+        "negative_answers_stated": share([r.states_answer for r in by_part["negative"] if not r.refused]),
         "wrong_refusals": share([r.refused for r in answerable]),
         "conflict_recall": share([r.correct for r in by_part["conflict"]]),
         "conflict_precision": share([r.part == "conflict" for r in flagged]),
