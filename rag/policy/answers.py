@@ -426,6 +426,13 @@ class Role:
 
     word: str
     holder: str
+    qualifiers: frozenset[str] = frozenset()  # "vice" of "the vice president" (``essential_modifiers.txt``)
+
+
+def _qualifiers(token: Token) -> frozenset[str]:
+    """The words before a role's noun that make it another role: "vice", "former", "de facto", "acting"."""
+    essential = lexicons.words("essential_modifiers")
+    return frozenset(c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.lower_ in essential)
 
 
 @cache
@@ -449,7 +456,7 @@ def asked_role(question: str) -> Role | None:
             while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text != "the":  # runner-up
                 start -= 1
             word = "".join(t.text_with_ws for t in doc[start : token.i]) + token.lemma_
-            return Role(word.lower(), " ".join(t.text for t in holder))
+            return Role(word.lower(), " ".join(t.text for t in holder), _qualifiers(token))
     return None
 
 
@@ -481,16 +488,33 @@ def states_role(doc: Doc, role: Role) -> bool:
     if "-" in role.word:  # "runner-up", "runners-up"
         first, _, rest = role.word.partition("-")
         return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None
-    return bool(role_mentions(doc, role))
+    return any(_of_holder(token, words) for token in role_mentions(doc, role))
+
+
+def _of_holder(mention: Token, holder: list[str]) -> bool:
+    """Is a role's word that titles a named person said of the holder asked: within that person's phrase
+    ("U.S. President Joe Biden"), or of a person who is the subject the sentence is about ("..., CEO Niels
+    B. Christiansen tells TIME" in a sentence on Lego)? Another role word stands as it is.
+
+    Why: "... said Victor Cha, who served as Asia director ... under President George W. Bush" names a
+    president and Burma in one sentence, but not Burma's president."""
+    person = mention.head
+    if mention.dep_ != "compound" or person.pos_ != "PROPN" or person.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    phrase = " ".join(t.text for t in person.subtree)
+    return all(Constraint("name", word).met_by(phrase) for word in holder)
 
 
 def role_mentions(doc: Doc, role: Role) -> list[Token]:
-    """The words of the parsed sentence that name the role (see :func:`states_role`)."""
+    """The words of the parsed sentence that name the role (see :func:`states_role`); a role noun qualified
+    otherwise than the question's ("the vice president", "Zorvex's former president", "de facto leader" for
+    the president) names another role."""
     wanted = _word_key(role.word)
     nouns = _role_nouns(role.word)
     found = []
     for token in doc:
-        if token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in nouns or token.lower_ in nouns):
+        named = token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in nouns or token.lower_ in nouns)
+        if named and _qualifiers(token) == role.qualifiers:
             found.append(token)
         verbs = _relation_words(token.lemma_.lower()) if token.pos_ == "VERB" else frozenset()
         if any(_derived(role.word, verb) for verb in verbs) or (verbs and same_word(key(token), wanted, "role_words")):
