@@ -1049,6 +1049,8 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     # a role qualified otherwise than asked is another role: the vice president, a former or de facto one
     for sentence in ("Ana Lind, the vice president of Zorvex, spoke.", "Ana Lind is Zorvex's de facto leader."):
         assert not states_role(nlp.parse(sentence), president), sentence
+    kind = "The Ana Lind Center maintains a program to develop young political leaders in Zorvex."
+    assert not states_role(nlp.parse(kind), president)
     vice = asked_role("Who is the vice president of Zorvex?")
     assert states_role(nlp.parse("Ana Lind, the vice president of Zorvex, spoke."), vice)
     assert not states_role(nlp.parse("Ana Lind, the president of Zorvex, spoke."), vice)

@@ -240,6 +240,14 @@ def _of_a_kind(role: Token) -> bool:
     return any(g.dep_ == "pobj" and g.tag_ == "NNS" and not any(d.dep_ == "det" for d in g.children) for g in held)
 
 
+def _people_of_a_kind(role: Token) -> bool:
+    """Is a role's noun a plural without a determiner, which names people of a kind ("a program to develop
+    young political leaders in Burma"), not the holder of the role? (A root is a verb the tagger missed:
+    "Ana Lind stars in ...".)"""
+    plural = role.tag_ in ("NNS", "NNPS") and role.dep_ != "ROOT"
+    return plural and not any(c.dep_ in ("det", "poss") for c in role.children)
+
+
 def _which_one(noun: Token) -> list[Token] | None:
     """For a role of a common noun, the capitalised words that say which one: "Ukrainian" in "the commander of
     the Ukrainian army" (the army itself may be "the armed forces")."""
@@ -508,13 +516,13 @@ def _of_holder(mention: Token, holder: list[str]) -> bool:
 def role_mentions(doc: Doc, role: Role) -> list[Token]:
     """The words of the parsed sentence that name the role (see :func:`states_role`); a role noun qualified
     otherwise than the question's ("the vice president", "Zorvex's former president", "de facto leader" for
-    the president) names another role."""
+    the president) names another role, and a bare plural ("political leaders") people of a kind."""
     wanted = _word_key(role.word)
     nouns = _role_nouns(role.word)
     found = []
     for token in doc:
         named = token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in nouns or token.lower_ in nouns)
-        if named and _qualifiers(token) == role.qualifiers:
+        if named and _qualifiers(token) == role.qualifiers and not _people_of_a_kind(token):
             found.append(token)
         verbs = _relation_words(token.lemma_.lower()) if token.pos_ == "VERB" else frozenset()
         if any(_derived(role.word, verb) for verb in verbs) or (verbs and same_word(key(token), wanted, "role_words")):
