@@ -144,11 +144,14 @@ def contains(text: str, alternatives: list[list[str]]) -> bool:
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+_MONTH = (
+    r"(?P<month>(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?)"
+)
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _DATES = (
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+(?:of\s+)?(?P<year>\d{{4}}))?"),  # November 21 (of) 1998
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?"),  # 20th April 2018
+    re.compile(rf"(?<![\d,])\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?"),  # 20th April 2018
 )
 
 
@@ -180,7 +183,8 @@ def states_answer(text: str, alternatives: list[list[str]]) -> bool:
             return any(m == m2 and d == d2 and (not y or y == y2) for m, d, y in found for m2, d2, y2 in wanted)
         names = re.findall(r"\w+", _normal(answer))
         present = {w for w in names if re.search(rf"\b{re.escape(w)}\b", lowered)}
-        return bool(names) and (present == set(names) or (len(names) > 1 and names[-1] in present))
+        surname = len(names) > 1 and answer.split()[-1][:1].isupper()  # "Gans" of "Christophe Gans", not "billion"
+        return bool(names) and (present == set(names) or (surname and names[-1] in present))
 
     return bool(alternatives) and all(any(stated(a) for a in part) for part in alternatives)
 

@@ -21,3 +21,5 @@ def test_an_answer_written_another_way_is_told_apart_from_another_answer() -> No
     assert states_answer("from director Cristophe Gans", [["Christophe Gans"]])
     assert not states_answer("bought by Marvin Davis and his family", [["Disney"]])
     assert not states_answer("Gansu province", [["Christophe Gans"]])
+    assert not states_answer("She married 21 days later.", DATE)  # "married" is no month
+    assert not states_answer("The deal was worth two billion.", [["$1.5 billion"]])  # a figure has no surname

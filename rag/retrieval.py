@@ -163,13 +163,13 @@ def pick(
     """
     chosen: list[str] = []
     taken: Counter[str] = Counter()
-    for node_id in ranked:
+    for place, node_id in enumerate(ranked):
         if len(chosen) == top_k:
             break
         if node_id in chosen or taken[article_of[node_id]] >= per_article:
             continue
-        while len(chosen) < top_k:
-            held = [n for n in ranked if n not in chosen and taken[article_of[n]] >= per_article]
+        while len(chosen) < top_k:  # only chunks ranked before it: the ones stating the question's facts lead
+            held = [n for n in ranked[:place] if n not in chosen and taken[article_of[n]] >= per_article]
             closest = max(held, key=similarity.__getitem__, default=None)
             if closest is None or similarity[node_id] >= similarity[closest] - DIVERSITY_MARGIN:
                 break

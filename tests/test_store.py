@@ -162,13 +162,16 @@ def test_the_cap_per_article_yields_to_a_clearly_closer_chunk_of_the_capped_arti
     third chunk of the one article that answers goes before a chunk of another article far less similar."""
     from rag.retrieval import pick
 
-    ranked = ["imf#2", "imf#1", "imf#5", "eu#1", "imf#3", "climate#35"]
+    ranked = ["imf#2", "imf#1", "imf#5", "imf#3", "eu#1", "climate#35"]
     article_of = {n: n.split("#")[0] for n in ranked}
     similarity = {"imf#2": 0.65, "imf#1": 0.66, "imf#5": 0.64, "eu#1": 0.25, "imf#3": 0.6, "climate#35": 0.28}
     assert pick(ranked, article_of, similarity, top_k=4, per_article=2) == ["imf#2", "imf#1", "imf#5", "imf#3"]
     # another article's chunk about as close keeps its place: competing accounts both reach the prompt
     similarity |= {"eu#1": 0.6}
     assert pick(ranked, article_of, similarity, top_k=4, per_article=2) == ["imf#2", "imf#1", "eu#1", "imf#5"]
+    # a chunk ranked first for stating the question's facts is not displaced by a closer one ranked after it
+    ranked = ["imf#2", "imf#1", "eu#1", "imf#5"]
+    assert pick(ranked, article_of, similarity | {"eu#1": 0.3}, top_k=3, per_article=2) == ["imf#2", "imf#1", "eu#1"]
     # with too few other chunks, the held ones fill the list
     assert pick(
         ["a#0", "a#1", "a#2"], {"a#0": "a", "a#1": "a", "a#2": "a"}, {"a#0": 0.5, "a#1": 0.5, "a#2": 0.5}, 3, 2

@@ -496,21 +496,7 @@ def states_role(doc: Doc, role: Role) -> bool:
     if "-" in role.word:  # "runner-up", "runners-up"
         first, _, rest = role.word.partition("-")
         return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None
-    return any(_of_holder(token, words) for token in role_mentions(doc, role))
-
-
-def _of_holder(mention: Token, holder: list[str]) -> bool:
-    """Is a role's word that titles a named person said of the holder asked: within that person's phrase
-    ("U.S. President Joe Biden"), or of a person who is the subject the sentence is about ("..., CEO Niels
-    B. Christiansen tells TIME" in a sentence on Lego)? Another role word stands as it is.
-
-    Why: "... said Victor Cha, who served as Asia director ... under President George W. Bush" names a
-    president and Burma in one sentence, but not Burma's president."""
-    person = mention.head
-    if mention.dep_ != "compound" or person.pos_ != "PROPN" or person.dep_ in ("nsubj", "nsubjpass"):
-        return True
-    phrase = " ".join(t.text for t in person.subtree)
-    return all(Constraint("name", word).met_by(phrase) for word in holder)
+    return bool(role_mentions(doc, role))
 
 
 def role_mentions(doc: Doc, role: Role) -> list[Token]:

@@ -141,7 +141,7 @@ class KeepToSpeaker:
 
 def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
     """Does ``sentence`` name ``speaker`` (or their surname), or cite an article whose outlet or title does?"""
-    names = {speaker, speaker.split()[-1]}
+    names = {speaker, *speaker.split()[-1:]}
     labels = [sentence.text] + [f"{p.outlet} {p.title}" for p in draft.passages if p.number in sentence.cites]
     return any(mentions(text, name) for text in labels for name in names)
 

@@ -111,7 +111,12 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
 
 def bare_claim(text: str) -> str:
     """``text`` ready to follow a prepended frame: without the attribution or the conjunction it opens with."""
-    return _LEADING_CONJUNCTION.sub("", _LEADING_ATTRIBUTION.sub("", text))
+    return without_conjunction(_LEADING_ATTRIBUTION.sub("", text))
+
+
+def without_conjunction(text: str) -> str:
+    """``text`` without the "But"/"And"/"Yet" that tied it to the sentence before."""
+    return _LEADING_CONJUNCTION.sub("", text)
 
 
 def _echoed_claim(claim: str, passages: list[Passage]) -> tuple[Frame, Passage, Sentence] | None:

@@ -19,7 +19,7 @@ from rag.lexical import YEAR, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import Value, same_value, values
 from rag.policy.asked import DATE_WORDS
-from rag.policy.attribution import attribute, bare_claim
+from rag.policy.attribution import attribute, without_conjunction
 from rag.policy.draft import Draft, DraftSentence, clean_sentence
 from rag.question import Question
 from rag.sentences import ELISION, Sentence, subordinate_clause
@@ -301,7 +301,7 @@ def _conflict_sentences(
         attributed = attribute(draft, [passage], lowercase_ok)
         if attributed.attributed or detect(claim):  # a claim told as a report names its speaker
             return attributed.text
-        own = bare_claim(claim)
+        own = without_conjunction(claim)  # an attribution the frames missed stays the claim's
         own = own[0].lower() + own[1:] if lowercase_ok(own) else own  # the article's voice: name it
         return f"According to {_voice(passage)}, {own}"
 

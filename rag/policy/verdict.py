@@ -112,7 +112,7 @@ def _names_alone(alias: str, frame: Frame) -> bool:
     """Can ``alias`` stand for the frame's speaker by itself? Not without the article the source has ("fund"
     for "the fund"), nor as the last word of a name that is not a person's ("Ledger" for "the Harbour Ledger")."""
     source = frame.source or ""
-    if f"the {alias}".lower() in source.lower():
+    if re.search(rf"(?i)\bthe {re.escape(alias)}\b", source):
         return False
     if " " in alias or alias == source or not source.endswith(alias):
         return True
