@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.ingest.corpus import load_corpus
-from rag.ingest.readers import READERS, parse_header
+from rag.ingest.readers import READERS, Header, parse_header
 from rag.ingest.readers.metadata import front_matter, normalise_date
 from rag.ingest.readers.pdf import unwrap
 
@@ -259,6 +259,22 @@ def test_header_lines_give_headline_and_outlet(text: str, title: str, outlet: st
     header = parse_header(text)
     assert (header.title, header.outlet) == (title, outlet)
     assert text[header.body_start :].lstrip().startswith(("Negotiators", "The "))
+
+
+def test_a_headline_that_ends_like_a_sentence() -> None:
+    """ "Ferry Fares Rise Again." over a blank line: a title-case line is the headline and not body; a short
+    sentence-case line set apart may be a headline or a lede, so it names the article and stays in the body;
+    a long first line is the lede."""
+    text = "Ferry Fares Rise Again.\n\nThe council voted on Monday to raise fares.\n"
+    header = parse_header(text)
+    assert header.title == "Ferry Fares Rise Again."
+    assert text[header.body_start :].startswith("The council")
+    text = "Council raises ferry fares.\n\nThe council voted on Monday to raise fares.\n"
+    assert (parse_header(text).title, parse_header(text).body_start) == ("Council raises ferry fares.", 0)
+    lede = "The council voted on Monday night to raise ferry fares by a third, the first rise in ten years, and "
+    lede += "to close two of the island's routes for the winter.\n\nRiders protested.\n"
+    assert parse_header(lede) == parse_header(lede.replace("\n\n", "\n")) == Header()
+    assert parse_header("Council raises ferry fares.\nThe council voted.\n").title is None
 
 
 def test_header_date_and_byline_lines() -> None:

@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 from rag import lexicons
 
 MAX_HEADER_WORDS = 25  # a longer line is body text, not a headline
+MIN_TITLE_CASE_WORDS = 3  # fewer capitalised content words do not make a line title case ("Fares rose.")
 MAX_OUTLET_WORDS = 5  # a publication's name is short: "The New York Times"
 MAX_FRONT_MATTER_LINES = 40  # a longer leading block is not front matter
 FRONT_MATTER_FENCE = "---"
@@ -136,7 +137,7 @@ def parse_header(text: str) -> Header:
         offset += len(line) + 1
         body_start = offset
     if not lines or body_start >= len(text):  # no header, or the whole file is header-like: all body
-        return _dateline(text, Header())
+        return _dateline(text, _headline_sentence(text) if not lines else Header())
     header = Header(body_start=body_start)
     rest = []
     for line in lines:
@@ -160,6 +161,30 @@ def parse_header(text: str) -> Header:
     if outlet is None and after and _is_name(after[0]):
         outlet = after[0]
     return replace(header, title=title, outlet=outlet)
+
+
+def _headline_sentence(text: str) -> Header:
+    """A headline that ends like a sentence, alone on the first line ("Poll: Wealthy Voters Abandon Republican
+    Party for Hillary Clinton.", "Green Party candidate Jill Stein removed from N.Y. debate site by police.").
+
+    A title-case line is a headline and the body starts after it. A short line in sentence case set apart by a
+    blank line may be a headline or a one-sentence lede: it names the article and stays in the body, which
+    loses nothing either way.
+    """
+    first, _, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if not rest.strip() or len(first.split()) > MAX_HEADER_WORDS:
+        return Header()
+    if _is_title_case(first):
+        return Header(title=first, body_start=len(text) - len(rest.lstrip()))
+    return Header(title=first) if not rest.split("\n", 1)[0].strip() else Header()
+
+
+def _is_title_case(line: str) -> bool:
+    """Is every content word of the line capitalised, as headlines write them and sentences never do?"""
+    minor = lexicons.words("stopwords") | {w for group in lexicons.words("prepositions") for w in group.split()}
+    content = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in minor]
+    return len(content) >= MIN_TITLE_CASE_WORDS and all(w[0].isupper() for w in content)
 
 
 def _dateline(text: str, header: Header) -> Header:
