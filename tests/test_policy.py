@@ -10,7 +10,17 @@ from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
 from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
-from rag.policy.answers import Role, about, asked_role, same_value, states_relation, states_role, value_key, values
+from rag.policy.answers import (
+    Role,
+    about,
+    asked_role,
+    same_value,
+    states_relation,
+    states_role,
+    typed_spans,
+    value_key,
+    values,
+)
 from rag.policy.asked import gives_type
 from rag.policy.attribution import bare_claim, speaker_is_subject
 from rag.policy.conflicts import find_conflicts, value_conflict
@@ -481,6 +491,17 @@ def test_a_name_question_is_not_answered_by_a_sentence_that_names_nothing() -> N
     post = passage(1, "003", "Ukrainian President Volodymyr Zelenskyy", similarity=0.4)
     raw = "Zelenskyy revealed that his forces installed a command post near a gas measuring station [1]."
     assert guard("What is the name of the gas measuring station?", [post], raw).refused
+
+
+def test_a_date_is_no_figure_that_answers_how_many() -> None:
+    """ "How much did the workers earn?" is not answered by "In 2016 the workers ...": a year, a date or a
+    clock time says when; a length of time ("three days") counts."""
+    earn = analyse("How much did the workers earn?")
+    assert not gives_type("In 2016, the workers at the Harbour plant earned more than before.", earn)
+    assert not gives_type("The workers were paid on Sept. 26 at 8:30 p.m.", earn)
+    assert gives_type("In 2016, the workers earned $40,000 on average.", earn)
+    assert typed_spans("The strike lasted three days.", analyse("How many days did the strike last?")) == ["3"]
+    assert typed_spans("In 2016, the workers earned 40,000 dollars.", earn) == ["40000"]
 
 
 def test_a_source_is_not_the_person_a_who_question_asks_for() -> None:
@@ -1070,6 +1091,11 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     president = asked_role("Who is the president of the Harbour League?")
     assert states_role(nlp.parse("Ana Lind is the commissioner of the Harbour League."), president)
     assert not states_role(nlp.parse("Ana Lind is the treasurer of the Harbour League."), president)
+    # a country's offices have one title each: its leader is not its president
+    president = asked_role("Who is the president of Norway?")
+    assert president is not None and president.of_place
+    assert states_role(nlp.parse("Ana Lind, the president of Norway, spoke."), president)
+    assert not states_role(nlp.parse("Ana Lind, the leader of Norway, spoke."), president)
     # a role of a common noun is held by the one its capitalised words name; an army's commander is its chief
     commander = asked_role("Who is the commander of the Norwegian army?")
     assert commander == Role("commander", "Norwegian")

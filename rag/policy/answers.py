@@ -435,6 +435,13 @@ class Role:
     word: str
     holder: str
     qualifiers: frozenset[str] = frozenset()  # "vice" of "the vice president" (``essential_modifiers.txt``)
+    of_place: bool = False  # the holder is a country, state or city, whose offices have one title each
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        """The lists whose groups name this role: a place's president is no leader nor chairman (Burma's
+        leader was not its president), an organisation's may be (``role_words``)."""
+        return _ROLE_WORDS[:1] if self.of_place else _ROLE_WORDS
 
 
 def _qualifiers(token: Token) -> frozenset[str]:
@@ -449,7 +456,7 @@ def asked_role(question: str) -> Role | None:
     "the runner-up of the 2010 World Cup"; for a holder that is a common noun, the names that say which one
     ("Ukrainian" of "the commander of the Ukrainian army", "Silent Hill" of "the Silent Hill movie"); None for
     other questions."""
-    doc = nlp.parse(question)
+    doc = nlp.parse(question, ner=True)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or root.lemma_ != "be" or doc[0].lower_ not in ("who", "whom"):
         return None
@@ -464,7 +471,8 @@ def asked_role(question: str) -> Role | None:
             while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text != "the":  # runner-up
                 start -= 1
             word = "".join(t.text_with_ws for t in doc[start : token.i]) + token.lemma_
-            return Role(word.lower(), " ".join(t.text for t in holder), _qualifiers(token))
+            of_place = all(t.ent_type_ == "GPE" for t in holder)
+            return Role(word.lower(), " ".join(t.text for t in holder), _qualifiers(token), of_place)
     return None
 
 
@@ -504,23 +512,24 @@ def role_mentions(doc: Doc, role: Role) -> list[Token]:
     otherwise than the question's ("the vice president", "Zorvex's former president", "de facto leader" for
     the president) names another role, and a bare plural ("political leaders") people of a kind."""
     wanted = _word_key(role.word)
-    nouns = _role_nouns(role.word)
+    nouns = _role_nouns(role.word, role.lists)
     found = []
     for token in doc:
         named = token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in nouns or token.lower_ in nouns)
         if named and _qualifiers(token) == role.qualifiers and not _people_of_a_kind(token):
             found.append(token)
         verbs = _relation_words(token.lemma_.lower()) if token.pos_ == "VERB" else frozenset()
-        if any(_derived(role.word, verb) for verb in verbs) or (verbs and same_word(key(token), wanted, "role_words")):
+        related = bool(verbs) and "role_words" in role.lists and same_word(key(token), wanted, "role_words")
+        if any(_derived(role.word, verb) for verb in verbs) or related:
             found.append(token)
     return found
 
 
 @cache
-def _role_nouns(word: str) -> frozenset[str]:
-    """The role's word and the words that name the same role (``_ROLE_WORDS``), as written: a word, not a stem,
-    so that "command" (of "command post") is no "commander"."""
-    return frozenset(mate for name in _ROLE_WORDS for mate in lexicons.mates(name, word))
+def _role_nouns(word: str, lists: tuple[str, ...] = _ROLE_WORDS) -> frozenset[str]:
+    """The role's word and the words that name the same role in ``lists``, as written: a word, not a stem, so
+    that "command" (of "command post") is no "commander"."""
+    return frozenset(mate for name in lists for mate in lexicons.mates(name, word))
 
 
 def _holds(span: Span, mentions: list[Token]) -> bool:
@@ -646,8 +655,22 @@ def typed_spans(text: str, question: Question) -> list[str]:
     """The spans of ``text`` that are of the asked type and not already in the question."""
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", normalize_numbers(question.text)))
-        return [n for n in _figures(normalize_numbers(text)) if n.split()[-1] not in own]
+        if not re.search(r"\d", normalize_numbers(text)):
+            return []
+        return [n for n in _figures(normalize_numbers(without_calendar(text))) if n.split()[-1] not in own]
     return [span.text for span in typed_entities(nlp.parse(text, ner=True), question)]
+
+
+def without_calendar(text: str, doc: Doc | None = None) -> str:
+    """``text`` with its dates and clock times blanked ("in 2016", "on Sept. 26", "at 8:30 p.m."): their figures
+    say when, not how many. A length of time ("three days", "two decades") stays: it counts. ``doc`` is the
+    text parsed with NER, where the caller has it."""
+    doc = doc if doc is not None else nlp.parse(text, ner=True)
+    units = lexicons.words("time_units")
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and not any(t.lower_ in units for t in ent):
+            text = text[: ent.start_char] + " " * len(ent.text) + text[ent.end_char :]
+    return text
 
 
 def typed_entities(doc: Doc, question: Question) -> list[Span]:

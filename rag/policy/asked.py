@@ -34,6 +34,7 @@ from rag.policy.answers import (
     states_relation,
     states_role,
     typed_entities,
+    without_calendar,
 )
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
@@ -292,7 +293,8 @@ def gives_type(text: str, question: Question) -> bool:
         return False
     if question.answer_type == "number":
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
-        return bool(numbers(text) - own) and (question.counted is None or counts(text, question.counted))
+        figures = numbers(without_calendar(text, doc)) - own
+        return bool(figures) and (question.counted is None or counts(text, question.counted))
     if question.answer_type == "date" and any(m.group().lower() not in asked for m in DATE_WORDS.finditer(text)):
         return True
     if question.answer_type == "name":
