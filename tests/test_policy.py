@@ -412,6 +412,16 @@ def test_two_outlets_giving_different_answers_are_both_shown() -> None:
     assert len(result.found_conflicts) == 1
     assert result.answer.startswith("The articles disagree: according to Coastal Herald, Emma Raducanu won")
     assert "[1]. According to City Post, Bianca Andreescu won" in result.answer  # each side its own sentence
+    # a side told as a report names its speaker, and the outlet that carries it
+    said = "Apr 26, 2021 ... [about] how important Zorvex play has been,” CEO {} tells TIME."
+    passages = [
+        made_up(1, "a", said.format("Maria Jensen"), "Coastal Herald"),
+        made_up(2, "b", said.format("Thomas Berg"), "City Post"),
+    ]
+    result = guard("Who is the CEO of Zorvex in 2021?", passages, "Maria Jensen is the CEO [1].")
+    assert len(result.found_conflicts) == 1
+    assert "according to Coastal Herald, Apr 26, 2021 ... [about] how important" in result.answer
+    assert "[1]. According to City Post, Apr 26, 2021" in result.answer
 
 
 def test_a_passage_about_another_year_does_not_answer() -> None:

@@ -526,7 +526,7 @@ def role_mentions(doc: Doc, role: Role) -> list[Token]:
 
 
 @cache
-def _role_nouns(word: str, lists: tuple[str, ...] = _ROLE_WORDS) -> frozenset[str]:
+def _role_nouns(word: str, lists: tuple[str, ...]) -> frozenset[str]:
     """The role's word and the words that name the same role in ``lists``, as written: a word, not a stem, so
     that "command" (of "command post") is no "commander"."""
     return frozenset(mate for name in lists for mate in lexicons.mates(name, word))

@@ -15,7 +15,7 @@ from functools import cache
 from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import demonyms
-from rag.lexical import YEAR, normalize_numbers, numbers, stemmer, terms
+from rag.lexical import YEAR, mentions, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import Value, same_value, values
 from rag.policy.asked import DATE_WORDS
@@ -299,7 +299,10 @@ def _conflict_sentences(
         claim = clean_sentence(sentence.text).rstrip(".")
         draft = DraftSentence(claim, [passage.number], "conflict", [sentence])
         attributed = attribute(draft, [passage], lowercase_ok)
-        if attributed.attributed or detect(claim):  # a claim told as a report names its speaker
+        if attributed.attributed:
+            return attributed.text
+        # a report names its speaker; the outlet that carries it is named too, unless the report names it
+        if detect(claim) and (not passage.outlet or mentions(claim, passage.outlet)):
             return attributed.text
         own = without_conjunction(claim)  # an attribution the frames missed stays the claim's
         own = own[0].lower() + own[1:] if lowercase_ok(own) else own  # the article's voice: name it
