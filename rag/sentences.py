@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 # upper-case letter, digit, quote or bracket; a line break or a list separator (" · ", as web snippets join
 # their items) always ends a sentence.
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\n+|\s+[·•]\s+""")
-MAX_QUOTED_CHARS = 400  # a quotation that runs on longer, or past its paragraph, is split into its sentences
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,6 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         if "\n" not in match.group() and _ends_with_abbreviation(text[cursor : match.start()]):
             continue
-        if "\n" not in match.group() and _inside_quotation(text, cursor, match.start() + len(match.group().rstrip())):
-            continue
         closing = len(match.group()) - len(match.group().lstrip("\"'”’)]"))  # closing quotes end the sentence
         _append(sentences, text, cursor, match.start() + closing, paragraph)
         if "\n" in match.group():
@@ -49,20 +46,6 @@ def split_sentences(text: str) -> list[Sentence]:
         cursor = match.end()
     _append(sentences, text, cursor, len(text), paragraph)
     return sentences
-
-
-def _inside_quotation(text: str, start: int, end: int) -> bool:
-    """Does a sentence that starts at ``start`` end at ``end`` inside a quotation that closes later in its
-    paragraph ("“You should resign. You should give back the money,” Warren told Stumpf.")?
-
-    Why: the quotation's first sentences, cut from the frame at its close, would stand as nobody's words.
-    """
-    span = text[start:end]
-    typographic = span.count("“") > span.count("”")
-    if not typographic and span.count('"') % 2 == 0:
-        return False
-    close = text.find("”" if typographic else '"', end, start + MAX_QUOTED_CHARS)
-    return close != -1 and "\n" not in text[end:close]
 
 
 def _ends_with_abbreviation(span: str) -> bool:

@@ -333,24 +333,3 @@ def test_a_restored_frame_writes_a_sentence_opening_source_as_inside_a_sentence(
     assert frame.attribution == "According to some analysts"
     [frame] = detect("Ilse Varga said the port may reopen next month.")
     assert frame.attribution == "According to Ilse Varga"
-
-
-def test_a_quotation_of_several_sentences_is_one_sentence_and_all_of_it_is_the_speakers() -> None:
-    """ "“You should resign. You should give back the money,” Warren told Ferris.": cut at "resign.", the first
-    sentence of the quotation would be nobody's words; beside a clause, the object of "told" is the listener.
-    A quotation that does not close in its paragraph, or runs on too long, is split as before."""
-    text = "“You should resign. You should give back the money,” Warren told Ferris. He left.\n\n“Open. Never closed."
-    assert [s.text for s in split_sentences(text)] == [
-        "“You should resign. You should give back the money,” Warren told Ferris.",
-        "He left.",
-        "“Open.",
-        "Never closed.",
-    ]
-    long = "“" + "It is a long quote. " * 30 + "The end,” he said."
-    assert len(split_sentences(long)) > 1
-    (frame,) = detect(text[: text.index(" He left")])
-    assert (frame.source, frame.cue) == ("Warren", "told")
-    assert text[frame.content_start : frame.content_end] == "You should resign. You should give back the money"
-    said = "“It makes no sense. The model does not work here,” Lind said."
-    (frame,) = detect(said)
-    assert said[frame.content_start : frame.content_end] == "It makes no sense. The model does not work here"

@@ -425,8 +425,6 @@ def _content(
         return span, "parenthetical", "parenthetical"
     parts = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i not in taken]
     parts = [c for c in parts if c.dep_ != "advcl" or _is_clausal_report(c)]
-    if verb.lemma_.lower() in words("listener_verbs") and any(c.dep_ == "ccomp" for c in parts):
-        parts = [c for c in parts if c.dep_ != "dobj"]  # "told Stumpf that ...": the object is the listener
     clausal = [c for c in parts if c.dep_ != "prep"]
     parts = clausal or [c for c in parts if c.lower_ in _CONTENT_PREPS and c.i > verb.i][:1]
     if parts and min(c.left_edge.i for c in parts) < source[0] and max(c.right_edge.i for c in parts) >= source[1]:
@@ -437,7 +435,6 @@ def _content(
         end = max(c.right_edge.i for c in parts) + 1
         span = _trim(sent, start, end, taken)
         if span is not None:
-            span = _whole_quotation(sent, span, verb)
             quoted = any(sent.doc[i].text in _QUOTES for i in (span[0] - 1, span[0]) if sent.start <= i < sent.end)
             structure = min((c.dep_ for c in parts), key=_STRUCTURES.index)
             return span, "quote" if quoted else "paraphrase", structure
@@ -460,21 +457,6 @@ def _only_cue(sent: Span, source: tuple[int, int], cue: tuple[int, int]) -> bool
 def _is_clausal_report(clause: Token) -> bool:
     """An adverbial clause that is what was said ("..., saying that X" is not; "as X" is not)."""
     return clause.tag_ in ("VB", "VBD", "VBZ", "VBP") and not any(c.dep_ == "mark" for c in clause.children)
-
-
-def _whole_quotation(sent: Span, span: tuple[int, int], verb: Token) -> tuple[int, int]:
-    """The content widened to the start of the quotation it ends ("“You should resign. You should give back
-    the money,” Warren told Stumpf"): the parse hangs only the last of its sentences from the cue."""
-    doc = sent.doc
-    after = span[1]
-    while after < sent.end and doc[after].text == ",":
-        after += 1
-    if after >= sent.end or doc[after].text not in ("”", '"', "''") or after >= verb.i:
-        return span
-    marks = [t.i for t in doc[sent.start : span[0]] if t.text in ("“", '"', "``", "”", "''")]
-    if not marks or doc[marks[-1]].text not in ("“", '"', "``") or len(marks) % 2 == 0:
-        return span
-    return (marks[-1] + 1, span[1])
 
 
 def _quote_or(sent: Span, verb: Token, span: tuple[int, int]) -> tuple[int, int]:
