@@ -413,7 +413,7 @@ def test_two_outlets_giving_different_answers_are_both_shown() -> None:
     assert result.answer.startswith("The articles disagree: according to Coastal Herald, Emma Raducanu won")
     assert "[1]. According to City Post, Bianca Andreescu won" in result.answer  # each side its own sentence
     # a side told as a report names its speaker, and the outlet that carries it
-    said = "Apr 26, 2021 ... [about] how important Zorvex play has been,” CEO {} tells TIME."
+    said = "Apr 26, 2021 ... [about] how important Zorvex play has been,” CEO {} said."
     passages = [
         made_up(1, "a", said.format("Maria Jensen"), "Coastal Herald"),
         made_up(2, "b", said.format("Thomas Berg"), "City Post"),
