@@ -17,7 +17,7 @@ from rag.attribution import Frame, frames_for_span
 from rag.ingest.chunking import node_frames
 from rag.injection import is_instruction
 from rag.lexical import chunk_evidence, dated, near_twins, terms, words
-from rag.sentences import Sentence, leans_on_previous, split_sentences
+from rag.sentences import Sentence, leans_on_previous, quotation_start, split_sentences
 
 MAX_SENTENCES = 6
 SENTENCE_RELATIVE = 0.6  # sentences scoring below this share of the best one are left out
@@ -100,6 +100,11 @@ class Passage:
         return self.context or self.text
 
     @property
+    def chunk_start(self) -> int:
+        """Where :attr:`chunk_text` starts in the article."""
+        return (self.node.start_char_idx or 0) if self.node is not None else self.start
+
+    @property
     def dated_text(self) -> str:
         """The chunk, and the year it was published when the chunk names no year (:func:`rag.lexical.dated`)."""
         return dated(self.chunk_text, self.published)
@@ -126,15 +131,22 @@ def select_passages(
 
     Each sentence is scored by its cosine similarity to the question plus a bonus for the question's
     words it contains; the best ``max_sentences`` within ``relative`` of the top score are kept, a kept
-    sentence that points back ("For this reason, ...") brings the sentence before it, and neighbouring kept
-    sentences of one chunk become one passage. Passages are numbered best first.
+    sentence that points back ("For this reason, ...") brings the sentence before it, one that closes a
+    quotation brings the sentences since its opening, and neighbouring kept sentences of one chunk become one
+    passage. Passages are numbered best first.
     """
     candidates = []
+    opening: dict[int, int] = {}  # a candidate that closes a quotation -> the candidate that opens it
     for hit in hits:
         offset = hit.node.start_char_idx or 0
-        for sentence in split_sentences(hit.node.get_content()):
+        sentences = split_sentences(hit.node.get_content())
+        index: dict[int, int] = {}
+        for i, sentence in enumerate(sentences):
             if is_instruction(sentence.text):  # a planted order to the assistant is not news
                 continue
+            index[i] = len(candidates)
+            if quotation_start(sentences, i) in index:
+                opening[len(candidates)] = index[quotation_start(sentences, i)]
             candidates.append((hit.node, sentence.start + offset, sentence.end + offset, sentence.text))
     if not candidates:
         return []
@@ -152,6 +164,7 @@ def select_passages(
     for i in sorted(kept):
         if i > 0 and leans_on_previous(candidates[i][3]) and candidates[i - 1][0] is candidates[i][0]:
             kept.add(i - 1)
+        kept.update(range(opening.get(i, i), i))
     kept |= _twins([(node.ref_doc_id or node.node_id, text) for node, *_, text in candidates], kept)
     groups: list[list[int]] = []
     for i in sorted(kept):

@@ -7,6 +7,7 @@ whose offsets point into the original text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,58 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
         end -= 1
     if start < end:
         sentences.append(Sentence(start, end, text[start:end], paragraph))
+
+
+MAX_QUOTATION_SENTENCES = 4  # a quotation longer than this is taken from its closing sentences only
+
+
+def _quote_depth(text: str) -> tuple[int, int]:
+    """How deep ``text`` leaves quotation (quotes opened and not closed) and how far below zero it went
+    (quotes closed that it never opened). A straight double quote opens after a space or at the start."""
+    depth = lowest = 0
+    for i, char in enumerate(text):
+        opening = char == "“" or (char == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–"))
+        if opening:
+            depth += 1
+        elif char in '”"':
+            depth -= 1
+            lowest = min(lowest, depth)
+    return depth, lowest
+
+
+def closes_earlier_quotation(text: str) -> bool:
+    """Does ``text`` close a quotation it did not open ("You should give back the money,” Warren said.")?"""
+    return _quote_depth(text)[1] < 0
+
+
+def quotation_start(sentences: Sequence[Sentence], i: int) -> int:
+    """The index of the sentence that opens the quotation sentence ``i`` closes, in the same paragraph; ``i``
+    when the sentence closes no quotation opened before it (or that opening is too far back).
+
+    Why: "“You should resign. You should give back the money ...,” Warren told Stumpf." is two sentences; the
+    second alone starts mid-quotation and leaves out the first words its speaker said.
+    """
+    if not closes_earlier_quotation(sentences[i].text):
+        return i
+    for j in range(i - 1, max(i - MAX_QUOTATION_SENTENCES, -1), -1):
+        if sentences[j].paragraph != sentences[i].paragraph:
+            break
+        depth, lowest = _quote_depth(sentences[j].text)
+        if depth > 0 and lowest == 0:
+            return j
+    return i
+
+
+def whole_quotations(sentences: Sequence[Sentence], source: str) -> list[Sentence]:
+    """``sentences`` of ``source`` with each quotation's sentences joined into one (:func:`quotation_start`)."""
+    joined: list[tuple[int, Sentence]] = []
+    for i, sentence in enumerate(sentences):
+        first = quotation_start(sentences, i)
+        while joined and joined[-1][0] >= first:
+            joined.pop()
+        start = sentences[first].start
+        joined.append((first, Sentence(start, sentence.end, source[start : sentence.end], sentence.paragraph)))
+    return [sentence for _, sentence in joined]
 
 
 # A sentence that points back at the one before it: "This figure ...", "For this reason, ...", "Such decisions",

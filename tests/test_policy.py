@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from llama_index.core.schema import TextNode
+
 from rag import nlp
 from rag.attribution import detect, frames_for_span
 from rag.lexical import normalize_numbers
@@ -1239,3 +1241,53 @@ def test_a_date_for_another_platform_is_another_release_not_a_disagreement() -> 
     assert value_conflict(question, [launch, port]) is None
     rival = made_up(2, "b", "Tidewater was released on April 2, 2011.", outlet="City Post")
     assert value_conflict(question, [launch, rival]) is not None
+
+
+def test_a_sentence_that_closes_a_quotation_starts_at_its_opening() -> None:
+    # A made-up article: the senator's quotation runs over two sentences, which the splitter cuts apart.
+    text = (
+        "“You should step down. You should repay the bonus you took while the fraud went on,” Senator Ruth Alder "
+        "told the chief executive on Tuesday. The bank's shares fell."
+    )
+    tail = split_sentences(text)[1].text
+    result = guard("What did Ruth Alder tell the chief executive?", [made_up(1, "a", text)], tail + " [1]")
+    # One sentence, from the quotation's opening words to its speaker, with one marker at its end.
+    assert result.answer.startswith("“You should step down. You should repay the bonus"), result.answer
+    assert result.answer.endswith("on Tuesday [1]."), result.answer
+    assert result.answer.count("[1]") == 1
+    assert any(d.rule == "quotation" and d.action == "completed" for d in result.decisions)
+    # A sentence that closes no quotation of its own is left as it is.
+    whole = "Senator Ruth Alder said the bank's shares fell."
+    result = guard("What did Ruth Alder say?", [made_up(1, "a", whole)], whole + " [1]")
+    assert result.answer == "Senator Ruth Alder said the bank's shares fell [1]."
+
+
+def test_a_sentence_two_passages_chunks_share_is_extracted_once() -> None:
+    # Two passages cut from one chunk of a made-up article; the speaker's words are in the second and in the
+    # chunk around the first, and are cited once, from the passage that holds them.
+    text = "The senator questioned the bank's chief on Tuesday. “This is wrong,” Ruth Alder told the chief."
+    node = TextNode(id_="a#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": "[]"})
+    quote = text.index("“")
+    passages = [Passage.from_span(1, node, 0, quote - 1, 0.8), Passage.from_span(2, node, quote, len(text), 0.7)]
+    result = guard("What did Ruth Alder tell the chief?", passages, "The senator questioned the chief [1].")
+    assert result.answer.count("This is wrong") == 1, result.answer
+    assert len(result.citations) == 1 and result.citations[0].text.startswith("“This is wrong"), result.answer
+
+
+def test_a_why_question_gets_the_reason_from_another_retrieved_chunk_of_the_article() -> None:
+    # A made-up article in two chunks: the passage was cut from the first, which restates the topic; the
+    # reason is in the second chunk, retrieved but with no sentence close enough to the question to be cut.
+    first = "The candidate was escorted off the campus on Monday. She had boarded a bus for the media."
+    second = "Campus police removed the candidate because she held no press credentials. She left quietly."
+    text = f"{first}\n\n{second}"
+    nodes = [
+        TextNode(id_=f"a#{n}", text=part, start_char_idx=start, end_char_idx=start + len(part), metadata={})
+        for n, (part, start) in enumerate([(first, 0), (second, len(first) + 2)])
+    ]
+    cut = Passage.from_span(1, nodes[0], 0, first.index(".") + 1, 0.9)
+    question = "Why was the candidate removed from the campus?"
+    draft = Draft(question=question, passages=[cut], words=Words(), best_similarity=0.9, retrieved=nodes)
+    draft.raw = "The candidate was escorted off the campus on Monday [1]."
+    POLICY.check_draft(draft)
+    assert draft.answer.startswith("Campus police removed the candidate because"), draft.answer
+    assert draft.citations[0].start == len(first) + 2 and text[draft.citations[0].start :].startswith("Campus")

@@ -30,10 +30,11 @@ After generation (:data:`DRAFT_RULES`):
 11. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
 12. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts when they settle it, on whose word if claimed;
 13. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-14. ``attribution``: restore the source and cue of every attributed claim;
-15. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-16. ``refusal``: with nothing left, the answer is a refusal;
-17. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+14. ``quotation``: a sentence that closes a quotation opened in the sentences before it starts at its opening;
+15. ``attribution``: restore the source and cue of every attributed claim;
+16. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+17. ``refusal``: with nothing left, the answer is a refusal;
+18. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from rag.policy.asked import (
 )
 from rag.policy.attribution import RestoreAttribution
 from rag.policy.conflicts import FlagConflicts
-from rag.policy.context import BringAntecedent
+from rag.policy.context import BringAntecedent, CompleteQuotation
 from rag.policy.draft import Draft, DraftSentence, Rule
 from rag.policy.markers import ReadMarkers
 from rag.policy.precision import SharpenDate
@@ -84,6 +85,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     RequireReason(),
     SettleYesNo(),
     BringAntecedent(),
+    CompleteQuotation(),
     RestoreAttribution(),
     FlagConflicts(),
     RefuseEmpty(),

@@ -22,6 +22,7 @@ from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
 from rag.lexical import mentions, numbers, terms
+from rag.passages import Passage
 from rag.policy.answers import (
     about,
     answer_role,
@@ -39,6 +40,7 @@ from rag.policy.answers import (
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Constraint, Question
+from rag.sentences import Sentence
 
 DATE_WORDS = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -438,16 +440,50 @@ def _replace(draft: Draft, rule: str, found: list[DraftSentence], removed: str, 
 
 
 def _from_chunks(draft: Draft, gives: Callable[[str], bool], limit: int = EXTRACT_SENTENCES) -> list[DraftSentence]:
-    """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``limit``)."""
+    """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``limit``), each
+    once; when none does, those of the other chunks retrieved from the same articles.
+
+    Why the other chunks: a passage is cut to the sentences nearest the question, which are often its restated
+    topic ("Jill Stein was escorted off the premises ..."); the reason asked ("... because they were not
+    credentialed media") may be a few sentences on, in a retrieved chunk whose sentences scored lower.
+    """
+    answering = sorted(draft.answering_passages(), key=lambda p: -p.similarity)
+    found = _found(draft, answering, gives, limit)
+    if found:
+        return found
+    cut = {p.node_id for p in draft.passages}
+    similarity = {}  # an article's answering passages' best similarity, which its other chunks are listed by
+    for passage in answering:
+        similarity.setdefault(passage.doc_id, passage.similarity)
+    siblings = [
+        Passage.from_span(0, node, node.start_char_idx or 0, node.end_char_idx or 0, similarity[doc])
+        for node in draft.retrieved
+        if node.node_id not in cut and (doc := node.ref_doc_id or node.node_id.split("#")[0]) in similarity
+    ]
+    return _found(draft, sorted(siblings, key=lambda p: -p.similarity), gives, limit)
+
+
+def _found(draft: Draft, chunks: list[Passage], gives: Callable[[str], bool], limit: int) -> list[DraftSentence]:
+    """The sentences of the ``chunks`` around each passage that ``gives`` accepts, each once."""
     found: list[DraftSentence] = []
-    for passage in sorted(draft.answering_passages(), key=lambda p: -p.similarity):
+    seen: set[tuple[str, int]] = set()  # a sentence two passages' chunks share is found once
+    for passage in chunks:
         for sentence in passage.chunk_sentences():
             if len(found) >= limit or not gives(sentence.text) or not reads_as_sentence(sentence.text):
                 continue
-            if passage.start <= sentence.start and sentence.end <= passage.end:
-                number = passage.number
-            else:
-                number = max(p.number for p in draft.passages) + 1
-                draft.passages.append(passage.widened(number, sentence.start, sentence.end))
+            if (passage.doc_id, sentence.start) in seen:
+                continue
+            seen.add((passage.doc_id, sentence.start))
+            number = _citing(draft, passage, sentence)
             found.append(DraftSentence(clean_sentence(sentence.text), [number], "extracted", [sentence]))
     return found
+
+
+def _citing(draft: Draft, passage: Passage, sentence: Sentence) -> int:
+    """The number of a passage of the article that holds ``sentence``, or of its chunk widened to it."""
+    for other in draft.passages:
+        if other.doc_id == passage.doc_id and other.start <= sentence.start and sentence.end <= other.end:
+            return other.number
+    number = max(p.number for p in draft.passages) + 1
+    draft.passages.append(passage.widened(number, sentence.start, sentence.end))
+    return number

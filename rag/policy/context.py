@@ -1,11 +1,12 @@
-"""Rule ``context``: a sentence that points back ("For this reason, ...") comes with the sentence it points at."""
+"""Rules ``context`` and ``quotation``: a sentence that points back ("For this reason, ...") comes with the
+sentence it points at, and one that closes a quotation with the sentences that open it."""
 
 from __future__ import annotations
 
 import re
 
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, same
-from rag.sentences import Sentence, leans_on_previous
+from rag.sentences import Sentence, closes_earlier_quotation, leans_on_previous, quotation_start
 
 # An attribution opener the draft may carry before the pointing words ("According to TASS, for this reason").
 _OPENER = re.compile(r"^(?:according to [^,]{1,120},\s*(?:citing [^,]{1,120},\s*)?)", re.IGNORECASE)
@@ -54,4 +55,47 @@ def _antecedent(draft: Draft, sentence: DraftSentence) -> DraftSentence | None:
             number = max(p.number for p in draft.passages) + 1
             draft.passages.append(passage.widened(number, before.start, passage.end))
         return DraftSentence(clean_sentence(before.text), [number], "extracted", [before])
+    return None
+
+
+class CompleteQuotation:
+    """Put the opening sentences of a quotation before a sentence that closes it, as one sentence citing one
+    passage.
+
+    Why: "You should give back the money ...,” Warren told Stumpf" starts mid-quotation (the sentence splitter
+    cut "“You should resign." from it): alone it leaves out the first words its speaker said and closes a
+    quotation that opens nowhere.
+    """
+
+    name = "quotation"
+
+    def apply(self, draft: Draft) -> None:
+        for k, sentence in enumerate(draft.sentences):
+            claim = _OPENER.sub("", sentence.text)
+            if sentence.origin == "conflict" or not sentence.sources or not closes_earlier_quotation(claim):
+                continue
+            completed = _with_opening(draft, sentence, sentence.text[: len(sentence.text) - len(claim)], claim)
+            if completed is not None:
+                draft.sentences[k] = completed
+                draft.decide(self.name, "completed", "starts mid-quotation; its opening put before it", completed.text)
+
+
+def _with_opening(draft: Draft, sentence: DraftSentence, opener: str, claim: str) -> DraftSentence | None:
+    """``sentence`` after the sentences that open the quotation its source closes, citing a passage of both."""
+    source = sentence.sources[0]
+    for number in sentence.cites:
+        passage = draft.passage(number)
+        chunk = passage.chunk_sentences()
+        index = next((i for i, s in enumerate(chunk) if s.start == source.start), None)
+        if index is None or (first := quotation_start(chunk, index)) == index:
+            continue
+        start = chunk[first].start
+        opening = passage.chunk_text[start - passage.chunk_start : source.start - passage.chunk_start]
+        if start < passage.start:  # the widened passage takes the place of the one it widens
+            number = max(p.number for p in draft.passages) + 1
+            draft.passages.append(passage.widened(number, start, max(passage.end, source.end)))
+        whole = Sentence(start, source.end, f"{opening}{source.text}", source.paragraph)
+        cites = [number, *(n for n in sentence.cites if n not in (number, passage.number))]
+        text = f"{opener}{clean_sentence(opening)} {claim}"
+        return DraftSentence(text, cites, sentence.origin, [whole, *sentence.sources[1:]], sentence.attributed)
     return None

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from llama_index.core.schema import BaseNode
+
 from rag import nlp
 from rag.answer import Citation, Conflict, Decision
 from rag.lexical import headline_facts, terms
@@ -58,6 +60,7 @@ class Draft:
     passages: list[Passage]
     words: CorpusWords
     best_similarity: float = 0.0  # the best retrieved chunk's cosine similarity to the question
+    retrieved: list[BaseNode] = field(default_factory=list)  # every chunk retrieval returned, passages cut or not
     raw: str = ""
     sentences: list[DraftSentence] = field(default_factory=list)
     conflicts: list[tuple[str, list[int]]] = field(default_factory=list)

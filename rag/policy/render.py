@@ -6,7 +6,7 @@ import re
 
 from rag.answer import Citation, Conflict
 from rag.policy.draft import Draft, DraftSentence
-from rag.sentences import split_sentences
+from rag.sentences import split_sentences, whole_quotations
 
 # A sentence's closing punctuation, also inside closing quotes: "called “The Godfather.”" ends with "." after "”".
 _ENDING = re.compile(r"(?P<body>.*?)(?P<end>[.!?]*)(?P<close>[\"'”’)\]]*)", re.DOTALL)
@@ -16,8 +16,8 @@ class Render:
     """Write the sentences out, each ending with its own ``[n]`` markers, and build the API citations.
 
     Why: readers check an answer by its numbers; numbering by first use and one marker per passage (never
-    ``[1, 3]``) keeps that simple, and every sentence, even one the model ran together, carries its marks. A
-    sentence is written once, with every passage that states it.
+    ``[1, 3]``) keeps that simple, and every sentence, even one the model ran together, carries its marks (a
+    quotation of several sentences is one). A sentence is written once, with every passage that states it.
     """
 
     name = "render"
@@ -31,7 +31,7 @@ class Render:
         pieces = []
         for sentence in draft.sentences:
             marks = "".join(f"[{order[n]}]" for n in sentence.cites)
-            for part in split_sentences(sentence.text):
+            for part in whole_quotations(split_sentences(sentence.text), sentence.text):
                 body, end, close = _ENDING.fullmatch(part.text.strip()).group("body", "end", "close")
                 pieces.append(f"{body.rstrip()}{close} {marks}{end[-1:] or '.'}")
         draft.answer = " ".join(pieces)
