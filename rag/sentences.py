@@ -71,13 +71,14 @@ MAX_QUOTATION_SENTENCES = 4  # a quotation longer than this is taken from its cl
 
 def _quote_depth(text: str) -> tuple[int, int]:
     """How deep ``text`` leaves quotation (quotes opened and not closed) and how far below zero it went
-    (quotes closed that it never opened). A straight double quote opens after a space or at the start."""
+    (quotes closed that it never opened). A straight double quote opens after a space, a bracket, a dash or a
+    colon, or at the start, and after a digit is an inch mark ("a 65" screen"), no quote."""
     depth = lowest = 0
     for i, char in enumerate(text):
-        opening = char == "“" or (char == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–"))
-        if opening:
+        before = text[i - 1] if i else " "
+        if char == "“" or (char == '"' and (before.isspace() or before in "([—–:")):
             depth += 1
-        elif char in '”"':
+        elif char == "”" or (char == '"' and not before.isdigit()):
             depth -= 1
             lowest = min(lowest, depth)
     return depth, lowest
@@ -89,8 +90,9 @@ def closes_earlier_quotation(text: str) -> bool:
 
 
 def quotation_start(sentences: Sequence[Sentence], i: int) -> int:
-    """The index of the sentence that opens the quotation sentence ``i`` closes, in the same paragraph; ``i``
-    when the sentence closes no quotation opened before it (or that opening is too far back).
+    """The index of the sentence that opens the quotation sentence ``i`` closes, in the same paragraph: the
+    nearest one from which the sentences up to ``i`` never close more quotes than they open; ``i`` when the
+    sentence closes no quotation opened before it (or its opening is too far back).
 
     Why: "“You should resign. You should give back the money ...,” Warren told Stumpf." is two sentences; the
     second alone starts mid-quotation and leaves out the first words its speaker said.
@@ -100,8 +102,7 @@ def quotation_start(sentences: Sequence[Sentence], i: int) -> int:
     for j in range(i - 1, max(i - MAX_QUOTATION_SENTENCES, -1), -1):
         if sentences[j].paragraph != sentences[i].paragraph:
             break
-        depth, lowest = _quote_depth(sentences[j].text)
-        if depth > 0 and lowest == 0:
+        if _quote_depth(" ".join(s.text for s in sentences[j : i + 1]))[1] == 0:
             return j
     return i
 

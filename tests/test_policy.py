@@ -31,7 +31,7 @@ from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import support
 from rag.question import analyse
-from rag.sentences import split_sentences
+from rag.sentences import quotation_start, split_sentences
 from tests.conftest import seed_text
 
 
@@ -1256,6 +1256,9 @@ def test_a_sentence_that_closes_a_quotation_starts_at_its_opening() -> None:
     assert result.answer.endswith("on Tuesday [1]."), result.answer
     assert result.answer.count("[1]") == 1
     assert any(d.rule == "quotation" and d.action == "completed" for d in result.decisions)
+    # A model that copied the whole quotation gets it once, not its opening twice.
+    result = guard("What did Ruth Alder tell the chief executive?", [made_up(1, "a", text)], text.split(" The")[0])
+    assert result.answer.count("You should step down") == 1, result.answer
     # A sentence that closes no quotation of its own is left as it is.
     whole = "Senator Ruth Alder said the bank's shares fell."
     result = guard("What did Ruth Alder say?", [made_up(1, "a", whole)], whole + " [1]")
@@ -1291,3 +1294,13 @@ def test_a_why_question_gets_the_reason_from_another_retrieved_chunk_of_the_arti
     POLICY.check_draft(draft)
     assert draft.answer.startswith("Campus police removed the candidate because"), draft.answer
     assert draft.citations[0].start == len(first) + 2 and text[draft.citations[0].start :].startswith("Campus")
+
+
+def test_a_quotation_opens_where_the_sentences_since_never_close_more_than_they_open() -> None:
+    text = '“We are thrilled. It is our best yet,” he said. The 65" set costs $2,000. “We will. We must.” He left.'
+    sentences = split_sentences(text)
+    assert [quotation_start(sentences, i) for i in range(len(sentences))] == [0, 0, 2, 3, 3, 5]
+    # a closing quote after a quotation that has already closed opens nothing earlier
+    text = "“We won. We earned it.” The coach left. It was late,” she said."
+    sentences = split_sentences(text)
+    assert quotation_start(sentences, len(sentences) - 1) == len(sentences) - 1

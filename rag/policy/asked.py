@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from rag import lexicons, nlp
 from rag.attribution import detect
 from rag.claims import key, same_word
+from rag.injection import is_instruction
 from rag.lexical import mentions, numbers, terms
 from rag.passages import Passage
 from rag.policy.answers import (
@@ -460,7 +461,7 @@ def _from_chunks(draft: Draft, gives: Callable[[str], bool], limit: int = EXTRAC
         for node in draft.retrieved
         if node.node_id not in cut and (doc := node.ref_doc_id or node.node_id.split("#")[0]) in similarity
     ]
-    return _found(draft, sorted(siblings, key=lambda p: -p.similarity), gives, limit)
+    return _found(draft, sorted(draft.answering_passages(siblings), key=lambda p: -p.similarity), gives, limit)
 
 
 def _found(draft: Draft, chunks: list[Passage], gives: Callable[[str], bool], limit: int) -> list[DraftSentence]:
@@ -469,9 +470,9 @@ def _found(draft: Draft, chunks: list[Passage], gives: Callable[[str], bool], li
     seen: set[tuple[str, int]] = set()  # a sentence two passages' chunks share is found once
     for passage in chunks:
         for sentence in passage.chunk_sentences():
-            if len(found) >= limit or not gives(sentence.text) or not reads_as_sentence(sentence.text):
+            if len(found) >= limit or (passage.doc_id, sentence.start) in seen or is_instruction(sentence.text):
                 continue
-            if (passage.doc_id, sentence.start) in seen:
+            if not gives(sentence.text) or not reads_as_sentence(sentence.text):
                 continue
             seen.add((passage.doc_id, sentence.start))
             number = _citing(draft, passage, sentence)

@@ -70,32 +70,48 @@ class CompleteQuotation:
     name = "quotation"
 
     def apply(self, draft: Draft) -> None:
-        for k, sentence in enumerate(draft.sentences):
+        result: list[DraftSentence] = []
+        for sentence in draft.sentences:
             claim = _OPENER.sub("", sentence.text)
-            if sentence.origin == "conflict" or not sentence.sources or not closes_earlier_quotation(claim):
+            completed = None
+            if sentence.origin != "conflict" and sentence.sources and closes_earlier_quotation(claim):
+                completed = _with_opening(draft, sentence, sentence.text[: len(sentence.text) - len(claim)], claim)
+            if completed is None:
+                result.append(sentence)
                 continue
-            completed = _with_opening(draft, sentence, sentence.text[: len(sentence.text) - len(claim)], claim)
-            if completed is not None:
-                draft.sentences[k] = completed
-                draft.decide(self.name, "completed", "starts mid-quotation; its opening put before it", completed.text)
+            opening = completed.sources[0]
+            for copied in [s for s in result if s.sources and opening.start <= s.sources[0].start < opening.end]:
+                if _same_article(draft, copied, completed):  # the model had already copied an opening sentence
+                    result.remove(copied)
+            result.append(completed)
+            draft.decide(self.name, "completed", "starts mid-quotation; its opening put before it", completed.text)
+        draft.sentences = result
+
+
+def _same_article(draft: Draft, a: DraftSentence, b: DraftSentence) -> bool:
+    return bool(a.cites and b.cites) and draft.passage(a.cites[0]).doc_id == draft.passage(b.cites[0]).doc_id
 
 
 def _with_opening(draft: Draft, sentence: DraftSentence, opener: str, claim: str) -> DraftSentence | None:
-    """``sentence`` after the sentences that open the quotation its source closes, citing a passage of both."""
+    """``sentence`` after the sentences that open the quotation its source closes, citing the passages that
+    hold the whole quotation (the one it came from widened to it where needed)."""
     source = sentence.sources[0]
     for number in sentence.cites:
         passage = draft.passage(number)
         chunk = passage.chunk_sentences()
-        index = next((i for i, s in enumerate(chunk) if s.start == source.start), None)
+        index = next((i for i, s in enumerate(chunk) if (s.start, s.text) == (source.start, source.text)), None)
         if index is None or (first := quotation_start(chunk, index)) == index:
             continue
         start = chunk[first].start
         opening = passage.chunk_text[start - passage.chunk_start : source.start - passage.chunk_start]
-        if start < passage.start:  # the widened passage takes the place of the one it widens
+        if not passage.start <= start < source.end <= passage.end:
             number = max(p.number for p in draft.passages) + 1
             draft.passages.append(passage.widened(number, start, max(passage.end, source.end)))
         whole = Sentence(start, source.end, f"{opening}{source.text}", source.paragraph)
-        cites = [number, *(n for n in sentence.cites if n not in (number, passage.number))]
+        quotation = clean_sentence(whole.text)
+        # another passage stays cited only if it holds the whole quotation too (another outlet's copy)
+        others = [n for n in sentence.cites if n != number and quotation in clean_sentence(draft.passage(n).text)]
         text = f"{opener}{clean_sentence(opening)} {claim}"
-        return DraftSentence(text, cites, sentence.origin, [whole, *sentence.sources[1:]], sentence.attributed)
+        sources = [whole, *sentence.sources[1:]]
+        return DraftSentence(text, [number, *others], sentence.origin, sources, sentence.attributed)
     return None

@@ -83,12 +83,13 @@ class Draft:
         """What the question asks (kind, answer type, constraints)."""
         return analyse(self.question)
 
-    def answering_passages(self) -> list[Passage]:
-        """The passages that state every constraint of the question (its years, names, ...) in their dated
-        chunk or headline ("Joaquin Phoenix wins Best Actor" under "The 92nd Academy Awards | 2020"); the
-        outlet and the sources say who tells it, not what it is about."""
+    def answering_passages(self, passages: list[Passage] | None = None) -> list[Passage]:
+        """The passages (of the draft, or ``passages``) that state every constraint of the question (its years,
+        names, ...) in their dated chunk or headline ("Joaquin Phoenix wins Best Actor" under "The 92nd Academy
+        Awards | 2020"); the outlet and the sources say who tells it, not what it is about."""
         asked = self.question_asked
-        return [p for p in self.passages if not asked.unmet(f"{headline_facts(p.title)} {p.dated_text}")]
+        candidates = self.passages if passages is None else passages
+        return [p for p in candidates if not asked.unmet(f"{headline_facts(p.title)} {p.dated_text}")]
 
     def lowercase_ok(self, text: str) -> bool:
         """May the first word of ``text`` be lower-cased mid-sentence? Not a name or an acronym (one the parser
