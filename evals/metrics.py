@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from evals.cases import Case
 from rag.attribution import CUE_WORDS
 from rag.lexical import normalize_numbers
-from rag.sentences import split_sentences
+from rag.sentences import split_sentences, whole_quotations
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -23,7 +23,8 @@ def normalise(text: str) -> str:
 
 
 def answer_sentences(answer: str) -> list[str]:
-    return [s.text for s in split_sentences(answer)]
+    """The answer's sentences, a quotation of several sentences as one (it carries one marker at its end)."""
+    return [s.text for s in whole_quotations(split_sentences(answer), answer)]
 
 
 def has_cue(sentence: str) -> bool:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.model
 CASES = load_cases(Path(__file__).parent / "polnear_cases")
 FLOOR = "polnear-qa"
 GATED = ("fact_recall", "refusal_accuracy", "document_recall", "attribution_recall", "citation_coverage")
-TOLERANCE = 0.03  # one case of 33 moves fact recall by 0.03
+TOLERANCE = 0.03  # one case of 35 moves fact recall by about 0.03
 log = logging.getLogger("evals")
 
 

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from rag.answer import answer_markdown
 from rag.lexical import terms
-from rag.sentences import split_sentences
+from rag.sentences import split_sentences, whole_quotations
 from rag.service import ArticleInfo
 
 _CITATION = re.compile(r"\[(\d+)\]")
@@ -38,7 +38,7 @@ def plural(count: int, noun: str) -> str:
 def citing_text(answer: str, number: int) -> str:
     """The sentences of ``answer`` that cite ``[number]`` (the whole answer when none does)."""
     marker = f"[{number}]"
-    sentences = [s.text for s in split_sentences(answer) if marker in s.text]
+    sentences = [s.text for s in whole_quotations(split_sentences(answer), answer) if marker in s.text]
     return " ".join(sentences) or answer
 
 
