@@ -145,8 +145,8 @@ def select_passages(
             if is_instruction(sentence.text):  # a planted order to the assistant is not news
                 continue
             index[i] = len(candidates)
-            if quotation_start(sentences, i) in index:
-                opening[len(candidates)] = index[quotation_start(sentences, i)]
+            if (first := quotation_start(sentences, i)) != i and first in index:
+                opening[len(candidates)] = index[first]
             candidates.append((hit.node, sentence.start + offset, sentence.end + offset, sentence.text))
     if not candidates:
         return []

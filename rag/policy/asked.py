@@ -485,6 +485,4 @@ def _citing(draft: Draft, passage: Passage, sentence: Sentence) -> int:
     for other in draft.passages:
         if other.doc_id == passage.doc_id and other.start <= sentence.start and sentence.end <= other.end:
             return other.number
-    number = max(p.number for p in draft.passages) + 1
-    draft.passages.append(passage.widened(number, sentence.start, sentence.end))
-    return number
+    return draft.widen(passage, sentence.start, sentence.end)

@@ -52,8 +52,7 @@ def _antecedent(draft: Draft, sentence: DraftSentence) -> DraftSentence | None:
             continue
         before: Sentence = chunk[index - 1]
         if not passage.start <= before.start < passage.end:
-            number = max(p.number for p in draft.passages) + 1
-            draft.passages.append(passage.widened(number, before.start, passage.end))
+            number = draft.widen(passage, before.start, passage.end)
         return DraftSentence(clean_sentence(before.text), [number], "extracted", [before])
     return None
 
@@ -105,8 +104,7 @@ def _with_opening(draft: Draft, sentence: DraftSentence, opener: str, claim: str
         start = chunk[first].start
         opening = passage.chunk_text[start - passage.chunk_start : source.start - passage.chunk_start]
         if not passage.start <= start < source.end <= passage.end:
-            number = max(p.number for p in draft.passages) + 1
-            draft.passages.append(passage.widened(number, start, max(passage.end, source.end)))
+            number = draft.widen(passage, start, max(passage.end, source.end))
         whole = Sentence(start, source.end, f"{opening}{source.text}", source.paragraph)
         quotation = clean_sentence(whole.text)
         # another passage stays cited only if it holds the whole quotation too (another outlet's copy)

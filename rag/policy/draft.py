@@ -78,6 +78,12 @@ class Draft:
     def passage(self, number: int) -> Passage:
         return next(p for p in self.passages if p.number == number)
 
+    def widen(self, passage: Passage, start: int, end: int) -> int:
+        """Add the span ``[start, end)`` of ``passage``'s chunk as a new passage; its number."""
+        number = max(p.number for p in self.passages) + 1
+        self.passages.append(passage.widened(number, start, end))
+        return number
+
     @property
     def question_asked(self) -> Question:
         """What the question asks (kind, answer type, constraints)."""
