@@ -942,7 +942,8 @@ def _mood(pred: Token) -> tuple[frozenset[str], bool]:
         if key(governor) in _reporting() and _believes(governor):
             kind = None  # "Putin considers it to be important": credited to Putin, not hedged
         if kind is None and node.dep_ == "advcl" and not any(c.dep_ == "dobj" for c in governor.children):
-            kind = "intent"  # "used them to stage a comeback": the purpose, not a fact
+            # "used them to stage a comeback": the purpose, not a fact; "became the first ... to win" is a fact
+            kind = None if _ranked(governor) else "intent"
         if kind in (None, "evidential") and node.dep_ == "pcomp":
             break  # "report on creating conditions": a topic, the report's mood is not its own
         if kind == "negative":
@@ -951,6 +952,18 @@ def _mood(pred: Token) -> tuple[frozenset[str], bool]:
             kinds.add(kind)
         node = governor
     return frozenset(kinds), negated
+
+
+def _ranked(verb: Token) -> bool:
+    """Is what ``verb`` makes of its subject ranked: "became the first qualifier (to win)", "was the youngest
+    player (to win)"? Then the "to"-clause after it says what they did, not what they meant to do."""
+    return any(
+        m.tag_ == "JJS" or m.lower_ in lexicons.kinds("ordinals") or m.lower_ in ("only", "last", "next")
+        for c in verb.children
+        if c.dep_ in ("attr", "acomp", "oprd")
+        for m in c.children
+        if m.dep_ == "amod"
+    )
 
 
 def _governor(node: Token) -> Token | None:

@@ -11,10 +11,13 @@ import re
 from rag.sentences import split_sentences
 
 # Orders about the assistant's own behaviour: ignore/override its rules, change its role, drop citations
-# or attribution, assert something as fact, reveal its prompt.
+# or attribution, assert something as fact, reveal its prompt. A role change is an order only when it
+# opens a sentence or clause or is said to "you": news writes "the Affordable Care Act as a ..." and
+# "doesn't pretend that ...".
+_TO_YOU = r"(?:^|[.:;!?]\s+|\byou\s+(?:(?:must|should|will|now|are to)\s+)*)"
 INSTRUCTION = re.compile(
     r"(?i)\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|rules?|prompt|guidelines?|above)\b"
-    r"|\bsystem (?:note|prompt|message|override)\b|\byou are now\b|\bact as\b|\bpretend\b"
+    rf"|\bsystem (?:note|prompt|message|override)\b|\byou are now\b|{_TO_YOU}(?:act as|pretend)\b"
     r"|\b(?:state|report|announce|say|write)\b.{0,20}\bas (?:plain |established )?fact\b"
     r"|\b(?:no|without|never use|do not (?:use|add|give)) (?:any )?(?:citations?|sources|attributions?)\b"
     r"|\b(?:print|reveal|repeat|show)\b.{0,20}\b(?:system )?prompt\b"
@@ -22,6 +25,7 @@ INSTRUCTION = re.compile(
 
 
 def is_instruction(text: str) -> bool:
+    """Does ``text`` order the assistant about its own behaviour (its rules, role, citations, prompt)?"""
     return INSTRUCTION.search(text) is not None
 
 

@@ -159,6 +159,7 @@ class Question:
     asks_which: bool = False  # "which X" / "what X": the question asks for a thing of a kind
     speaker: str | None = None  # whose words "What did Maria Zakharova say about ...?" asks for
     topic: str | None = None  # the key of what they spoke about ("soldier" in "... say about the soldiers?")
+    listener: str | None = None  # whom they told it: "USA Today" in "What did Figueroa tell USA Today?"
 
     @property
     def labels(self) -> frozenset[str]:
@@ -218,7 +219,9 @@ def analyse(question: str) -> Question:
         root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else _verb_after_subject(doc)
     counted = "%" if _SHARE_QUESTION.search(question) else None
-    counted = counted or next((t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ == "NOUN"), None)
+    counted = counted or next(
+        (t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")), None
+    )
     head = _theme(root) if predicate is not None else None
     theme = list(head.subtree) if head is not None else []
     words = frozenset(terms(" ".join(t.text for t in theme)))
@@ -298,24 +301,41 @@ def _marks(token) -> bool:
     return not (token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN")
 
 
-def _speaker_asked(root: Token | None) -> tuple[str | None, str | None]:
-    """Whose words a question asks for, and the key of their topic: ("Maria Zakharova", "soldier") in "What
-    did Maria Zakharova say about Ukraine's soldiers?". A question that asks who spoke ("Who said ...?"), names
-    no one ("What did officials say?") or asks about what was announced ("When was Pixel 5a announced?")
-    asks for no one's words."""
+def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | None]:
+    """Whose words a question asks for, the key of their topic and whom they told: ("Maria Zakharova",
+    "soldier", "TASS") in "What did Maria Zakharova tell TASS about Ukraine's soldiers?". The object of a
+    verb of telling is its listener ("tell Stumpf", "tell USA Today"), of another its topic ("describe the
+    attack"). A question that asks who spoke ("Who said ...?"), names no one ("What did officials say?") or
+    asks about what was announced ("When was Pixel 5a announced?") asks for no one's words."""
     if root is None or root.lemma_.lower() not in lexicons.words("reporting_verbs"):
-        return None, None
+        return None, None, None
     if root.tag_ in ("VBN", "VBD") and any(t.lemma_ == "be" for t in root.doc[: root.i]):  # "When was X announced?"
-        return None, None  # the parser may take the passive's "was" for punctuation and its subject for a doer
+        return None, None, None  # the parser may take the passive's "was" for punctuation and its subject for a doer
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     names = [t for t in subject.subtree if t.dep_ == "compound" or t == subject] if subject is not None else []
     if not any(t.pos_ == "PROPN" for t in names):  # the tagger may take a surname for a noun: "Dmytro Lubinets"
-        return None, None
+        return None, None, None
     about = [g for c in root.children if c.lower_ == "about" for g in c.children if g.dep_ == "pobj"]
-    told = [c for c in root.children if c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT")]  # "describe the X"
-    topic = next(iter(about + told), None)
+    # "USA Today" parses as an adverb of time: a name after the verb is an object all the same
+    told = [c for c in root.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
+    told = [c for c in told if c.tag_ not in ("WP", "WDT") and c.i > root.i]
+    listener = told.pop(0) if told and key(root) in lexicons.words("listener_verbs") else None
+    topic = next((t for t in about + told if t.tag_ not in ("WP", "WDT")), None)
     start = min(t.i for t in names)
-    return subject.doc[start : subject.i + 1].text, key(topic) if topic is not None else None
+    return (
+        subject.doc[start : subject.i + 1].text,
+        key(topic) if topic is not None else None,
+        _phrase(listener) if listener is not None else None,
+    )
+
+
+def _phrase(token: Token) -> str:
+    """``token`` with its compounds and modifiers before it, without a determiner: "USA Today", "the crowd" ->
+    "crowd", "African-Americans"."""
+    start = min(
+        (t.i for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "poss", "case")), default=token.i
+    )
+    return token.doc[start : token.i + 1].text
 
 
 def _identity(doc) -> str | None:

@@ -23,7 +23,7 @@ from rag.policy.answers import (
     value_key,
     values,
 )
-from rag.policy.asked import gives_type
+from rag.policy.asked import gives_type, tells
 from rag.policy.attribution import bare_claim, speaker_is_subject
 from rag.policy.conflicts import find_conflicts, value_conflict
 from rag.policy.draft import reads_as_sentence
@@ -1082,6 +1082,10 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
         assert not states_role(nlp.parse(sentence), president), sentence
     kind = "The Ana Lind Center maintains a program to develop young political leaders in Zorvex."
     assert not states_role(nlp.parse(kind), president)
+    # the holder named in another clause than a relative clause's role: Zorvex's president is not named
+    other = '"They saw Zorvex as a country under pressure," said Ivo Brandt, who served under President Mira Holm.'
+    assert not states_role(nlp.parse(other), president)
+    assert states_role(nlp.parse("Ivo Brandt, who served Zorvex as its president, retired."), president)
     vice = asked_role("Who is the vice president of Zorvex?")
     assert states_role(nlp.parse("Ana Lind, the vice president of Zorvex, spoke."), vice)
     assert not states_role(nlp.parse("Ana Lind, the president of Zorvex, spoke."), vice)
@@ -1188,6 +1192,63 @@ def test_what_someone_said_is_answered_with_their_words_on_the_topic_asked() -> 
     raw = "Ana Lind said the servicemen had been abandoned [1]. She added that they were tired [1]."
     passages = [made_up(1, "a", "Ana Lind said the servicemen had been abandoned. She added that they were tired.")]
     assert len(guard(question.text, passages, raw).sentences) == 2
+
+
+def test_what_someone_told_a_listener_is_answered_with_what_they_told_that_listener() -> None:
+    """ "What did Ana Lind tell the Harbour Gazette?" wants her words to the Gazette, not another thing she
+    said; the object of "tell" is the listener, not the topic, and "about" gives the topic."""
+    question = analyse("What did Ana Lind tell the Harbour Gazette?")
+    assert (question.speaker, question.topic, question.listener) == ("Ana Lind", None, "Harbour Gazette")
+    told = analyse("What did Ana Lind tell reporters about the soldiers?")
+    assert (told.topic, told.listener) == ("soldier", "reporters")
+    assert analyse("What did Ana Lind say about the soldiers?").listener is None
+    text = (
+        "Ana Lind said the delegation complied with police orders and left the area. "
+        "“We were there under legitimate pretenses,” Ana Lind told the Harbour Gazette."
+    )
+    raw = "Ana Lind said the delegation complied with police orders and left the area [1]."
+    answer = guard(question.text, [made_up(1, "a", text)], raw)
+    assert [s.text for s in answer.sentences] == [
+        "“We were there under legitimate pretenses,” Ana Lind told the Harbour Gazette."
+    ], answer.answer
+    # a sentence that names the listener but tells them nothing is not what was told them
+    assert not tells("Ana Lind, opening the Harbour Gazette building, said it would tell a story.", "Harbour Gazette")
+
+
+def test_a_done_event_is_not_answered_by_a_sentence_that_only_wants_or_expects_it() -> None:
+    """ "How many people signed up?" is not answered by "Ana Lind wants to sign up 5 million people": the
+    sentence holds a figure and the question's words, but the sign-ups are only wanted. A date announced
+    ahead still answers when a thing happened, and "the first qualifier to win" did win."""
+    wanted = "Ana Lind wants to sign up 5 million people, focusing on people under 30."
+    answer = guard("How many people signed up for the harbour exchanges?", [made_up(1, "a", wanted)], wanted)
+    assert answer.refused, answer.answer
+    assert [d.action for d in answer.decisions if d.rule == "realised"] == ["removed"]
+    done = "About 12 million people signed up for the harbour exchanges."
+    answer = guard("How many people signed up for the harbour exchanges?", [made_up(1, "a", done)], done)
+    assert answer.answer.startswith("About 12 million people signed up"), answer.answer
+    # a question about intentions asks for them
+    answer = guard("What does Ana Lind want to do?", [made_up(1, "a", wanted)], wanted)
+    assert not answer.refused, answer.answer
+    announced = "Tidewater will be released on March 20, 2020."
+    answer = guard("When was Tidewater released?", [made_up(1, "a", announced)], announced)
+    assert "March 20, 2020" in answer.answer, answer.answer
+    first = "Ana Lind became the first qualifier in the Open Era to win a major title in 2021."
+    answer = guard("Who won a major title in 2021?", [made_up(1, "a", first)], first)
+    assert answer.answer.startswith("Ana Lind became"), answer.answer
+
+
+def test_a_how_many_answer_keeps_to_figures_of_the_people_counted() -> None:
+    """ "How many middle-income Zorvexians ...?" counts a people named by a proper noun: a nearby sentence
+    whose only figure is "one of the most subsidized industries" counts industries, and is no answer."""
+    question = "How many low- and middle-income Zorvexians would pay more under the plan?"
+    assert analyse(question).counted == "zorvexians"
+    text = (
+        "Some residents would see their taxes rise under the plan. "
+        "One study found the plan would raise taxes on 8 million low- and middle-income Zorvexians. "
+        "It protects breaks for real estate, one of the most lavishly subsidized industries in the code."
+    )
+    answer = guard(question, [made_up(1, "a", text)], "Some residents would see their taxes rise under the plan [1].")
+    assert "8 million" in answer.answer and "real estate" not in answer.answer, answer.answer
 
 
 def test_what_someone_said_is_not_answered_with_someone_else_s_words() -> None:

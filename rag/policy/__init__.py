@@ -29,12 +29,13 @@ After generation (:data:`DRAFT_RULES`):
 10. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
 11. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
 12. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts when they settle it, on whose word if claimed;
-13. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-14. ``quotation``: a sentence that closes a quotation opened in the sentences before it starts at its opening;
-15. ``attribution``: restore the source and cue of every attributed claim;
-16. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-17. ``refusal``: with nothing left, the answer is a refusal;
-18. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+13. ``realised``: a question about a done event is not answered by a sentence that only wants or expects it;
+14. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+15. ``quotation``: a sentence that closes a quotation opened in the sentences before it starts at its opening;
+16. ``attribution``: restore the source and cue of every attributed claim;
+17. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+18. ``refusal``: with nothing left, the answer is a refusal;
+19. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from collections.abc import Sequence
 from rag.policy.asked import (
     KeepToConstraints,
     KeepToNamed,
+    KeepToRealised,
     KeepToSpeaker,
     RequireAnswerType,
     RequireReason,
@@ -84,6 +86,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     SharpenDate(),
     RequireReason(),
     SettleYesNo(),
+    KeepToRealised(),
     BringAntecedent(),
     CompleteQuotation(),
     RestoreAttribution(),

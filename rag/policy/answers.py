@@ -504,7 +504,18 @@ def states_role(doc: Doc, role: Role) -> bool:
     if "-" in role.word:  # "runner-up", "runners-up"
         first, _, rest = role.word.partition("-")
         return re.search(rf"(?i)\b{re.escape(first)}s?-{re.escape(rest)}\b", doc.text) is not None
-    return bool(role_mentions(doc, role))
+    return any(_said_with(mention, words) for mention in role_mentions(doc, role))
+
+
+def _said_with(mention: Token, holder: list[str]) -> bool:
+    """Is the role's holder named with the role: in the sentence, or in the relative clause that names the
+    role when it sits in one? "Burmese President Thein Sein", "At Lego, Christiansen has been CEO"; not
+    "Both parties saw Burma as ..., said Victor Cha, who served ... under President George W. Bush", where
+    the relative clause says what Cha did, not who leads Burma."""
+    clause = next((t for t in [mention, *mention.ancestors] if t.dep_ == "relcl"), None)
+    words = clause.subtree if clause is not None else mention.doc
+    text = " ".join(t.text for t in words)
+    return all(Constraint("name", word).met_by(text) for word in holder)
 
 
 def role_mentions(doc: Doc, role: Role) -> list[Token]:

@@ -20,9 +20,9 @@ from spacy.tokens import Doc
 
 from rag import lexicons, nlp
 from rag.attribution import detect
-from rag.claims import key, same_word
+from rag.claims import key, read, same_word
 from rag.injection import is_instruction
-from rag.lexical import mentions, numbers, terms
+from rag.lexical import mentions, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import (
     about,
@@ -114,9 +114,10 @@ class KeepToNamed:
 class KeepToSpeaker:
     """A question that asks what someone said ("What did Maria Zakharova say about the soldiers?") keeps the
     sentences that carry that speaker's words on the topic asked ("Zakharova condemned Ukraine for refusing to
-    repatriate 1,000 captured soldiers"), and a sentence after one of them whose subject is a pronoun; when
-    none does, it gets the passage sentences that do. When no passage has any, it keeps the sentences that
-    name the speaker or come from their outlet, and no others.
+    repatriate 1,000 captured soldiers"), and to the listener asked ("What did Figueroa tell USA Today?":
+    "..., Figueroa told USA Today"), and a sentence after one of them whose subject is a pronoun; when none
+    does, it gets the passage sentences that do. When no passage has any, it keeps the sentences that name
+    the speaker or come from their outlet, and no others.
 
     Why: a small model answers with the sentence beside the speaker's words ("Her comments underscored
     Russia's broader narrative ..."), which says what the article makes of them, not what she said, and not
@@ -132,7 +133,8 @@ class KeepToSpeaker:
             return
 
         def theirs(text: str) -> bool:
-            return speaks(text, question.speaker or "") and on_topic(text, question.topic)
+            told = question.listener is None or tells(text, question.listener)
+            return speaks(text, question.speaker or "") and on_topic(text, question.topic) and told
 
         asked = f"{question.speaker}'s words"
         if _keep_to(draft, self.name, theirs, f"does not carry {asked}", f"a passage sentence that carries {asked}"):
@@ -185,6 +187,18 @@ def speaks(text: str, speaker: str) -> bool:
         return bool(phrase) and (named.met_by(phrase) or bool(surname and surname <= terms(phrase)))
 
     return any(names(f.source) or names(f.via) for f in detect(text, every=True))
+
+
+def tells(text: str, listener: str) -> bool:
+    """Is ``listener`` the object of a verb of telling in ``text`` ("..., Figueroa told USA Today")? A mention
+    elsewhere ("the National Museum of African American History") tells them nothing."""
+    named = Constraint("name", listener)
+    for token in nlp.parse(text):
+        if key(token) in lexicons.words("listener_verbs"):
+            objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "npadvmod")]
+            if any(named.met_by(" ".join(t.text for t in o.subtree)) for o in objects):
+                return True
+    return False
 
 
 def on_topic(text: str, topic: str | None) -> bool:
@@ -387,6 +401,51 @@ class RequireAnswerType:
         found = _from_chunks(draft, lambda text: gives_type(text, question) and touches(text, question))
         kind = question.answer_type
         _replace(draft, self.name, found, f"gives no {kind}", f"a nearby sentence that gives a {kind}")
+
+
+UNREALISED_EXCEPT = frozenset({"evidential", "future"})  # moods of a clause that still answers a done event
+
+
+class KeepToRealised:
+    """A question that asks about an event as done ("How many people signed up?", "Who won the 2019 Tour?")
+    is not answered by a sentence that has that event only as wanted, planned, ordered or expected
+    ("Clinton wants to sign up 5 million people", "Pogacar is expected to win"): the sentence goes.
+
+    Why: such a sentence holds the question's words and a value of the asked type, so the other rules take it
+    for an answer; a careful reader does not ("wants to sign up" is not "signed up"). A question that asks
+    about intentions ("What does Clinton want to do?") or whether ("Did ...?", answered by ``yes-no``) is
+    left alone.
+    """
+
+    name = "realised"
+
+    def apply(self, draft: Draft) -> None:
+        event = asked_event(draft.question_asked)
+        if event is None or not draft.sentences:
+            return
+        for sentence in list(draft.sentences):
+            if sentence.origin != "conflict" and only_unrealised(sentence.text, event):
+                reason = f"has {draft.question_asked.predicate!r} only as wanted, planned or expected"
+                draft.decide(self.name, "removed", reason, sentence.text)
+                draft.sentences.remove(sentence)
+
+
+def asked_event(question: Question) -> str | None:
+    """The key of the event a question asks about as done (its verb under no modal, intent or order), or None."""
+    if question.kind == "yes_no" or question.predicate is None:
+        return None
+    verb = stemmer().stemWord(question.predicate.lower())
+    for clause in read(question.text).clauses:
+        if clause.key.split(" ")[0] == verb:
+            return None if clause.mood or clause.negated else clause.key
+    return None
+
+
+def only_unrealised(text: str, event: str) -> bool:
+    """Does ``text`` have ``event`` (a clause key) and only as wanted, planned, ordered or expected? A date
+    announced ahead ("will be released on March 20") answers when it happened; "reportedly" says who says so."""
+    clauses = [c for c in read(text).clauses if same_word(c.key, event)]
+    return bool(clauses) and all(c.mood - UNREALISED_EXCEPT for c in clauses)
 
 
 class RequireRelation:
