@@ -955,10 +955,10 @@ def _mood(pred: Token) -> tuple[frozenset[str], bool]:
 
 
 def _ranked(verb: Token) -> bool:
-    """Is what ``verb`` makes of its subject ranked: "became the first qualifier (to win)", "was the youngest
-    player (to win)"? Then the "to"-clause after it says what they did, not what they meant to do."""
+    """Does ``verb`` rank its subject ("became the first qualifier to win", "was the youngest player to
+    win")? Then the "to"-clause after it says what they did, not what they meant to do."""
     return any(
-        m.tag_ == "JJS" or m.lower_ in lexicons.kinds("ordinals") or m.lower_ in ("only", "last", "next")
+        m.tag_ == "JJS" or m.lower_ in lexicons.kinds("ordinals") or m.lower_ in ("only", "last")
         for c in verb.children
         if c.dep_ in ("attr", "acomp", "oprd")
         for m in c.children

@@ -12,12 +12,15 @@ from rag.sentences import split_sentences
 
 # Orders about the assistant's own behaviour: ignore/override its rules, change its role, drop citations
 # or attribution, assert something as fact, reveal its prompt. A role change is an order only when it
-# opens a sentence or clause or is said to "you": news writes "the Affordable Care Act as a ..." and
-# "doesn't pretend that ...".
-_TO_YOU = r"(?:^|[.:;!?]\s+|\byou\s+(?:(?:must|should|will|now|are to)\s+)*)"
+# opens a sentence or clause (after a quote, a dash, "please", "now") or is said to "you": news writes
+# "the Affordable Care Act as a ..." and "doesn't pretend that ...".
+_ORDER_START = (
+    r"(?:(?:^|[.:;!?,(\[]\s*|[-–—\"“'‘]\s*)(?:(?:please|now|from now on)\s*,?\s+)?"
+    r"|\byou\s+(?:(?:must|should|will|now|are to|to)\s+)+)"
+)
 INSTRUCTION = re.compile(
     r"(?i)\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|rules?|prompt|guidelines?|above)\b"
-    rf"|\bsystem (?:note|prompt|message|override)\b|\byou are now\b|{_TO_YOU}(?:act as|pretend)\b"
+    rf"|\bsystem (?:note|prompt|message|override)\b|\byou are now\b|{_ORDER_START}(?:act as|pretend)\b"
     r"|\b(?:state|report|announce|say|write)\b.{0,20}\bas (?:plain |established )?fact\b"
     r"|\b(?:no|without|never use|do not (?:use|add|give)) (?:any )?(?:citations?|sources|attributions?)\b"
     r"|\b(?:print|reveal|repeat|show)\b.{0,20}\b(?:system )?prompt\b"

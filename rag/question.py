@@ -318,23 +318,23 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     about = [g for c in root.children if c.lower_ == "about" for g in c.children if g.dep_ == "pobj"]
     # "USA Today" parses as an adverb of time: a name after the verb is an object all the same
     told = [c for c in root.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
-    told = [c for c in told if c.tag_ not in ("WP", "WDT") and c.i > root.i]
+    # not "What", "them" or "Tuesday" ("tell reporters Tuesday")
+    told = [c for c in told if c.pos_ != "PRON" and c.ent_type_ not in ("DATE", "TIME") and c.i > root.i]
     listener = told.pop(0) if told and key(root) in lexicons.words("listener_verbs") else None
-    topic = next((t for t in about + told if t.tag_ not in ("WP", "WDT")), None)
+    topic = next((t for t in about + told if t.pos_ != "PRON"), None)
     start = min(t.i for t in names)
     return (
         subject.doc[start : subject.i + 1].text,
         key(topic) if topic is not None else None,
-        _phrase(listener) if listener is not None else None,
+        _listener_text(listener) if listener is not None else None,
     )
 
 
-def _phrase(token: Token) -> str:
-    """``token`` with its compounds and modifiers before it, without a determiner: "USA Today", "the crowd" ->
-    "crowd", "African-Americans"."""
-    start = min(
-        (t.i for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "poss", "case")), default=token.i
-    )
+def _listener_text(token: Token) -> str:
+    """The listener's name as the question writes it, without a determiner or possessor: "USA Today", "the
+    crowd" -> "crowd", "CNN's Jake Tapper" -> "Jake Tapper", "African-Americans"."""
+    dropped = {t.i for c in token.children if c.dep_ in ("det", "poss") for t in c.subtree}
+    start = min((t.i for t in token.subtree if t.i <= token.i and t.i not in dropped), default=token.i)
     return token.doc[start : token.i + 1].text
 
 

@@ -1086,6 +1086,8 @@ def test_a_person_of_the_topic_does_not_answer_who_holds_a_role() -> None:
     other = '"They saw Zorvex as a country under pressure," said Ivo Brandt, who served under President Mira Holm.'
     assert not states_role(nlp.parse(other), president)
     assert states_role(nlp.parse("Ivo Brandt, who served Zorvex as its president, retired."), president)
+    assert states_role(nlp.parse("Zorvex, whose president Mira Holm took office in 2016, grew."), president)
+    assert states_role(nlp.parse("Zorvex is led by Mira Holm, who was elected president in 2016."), president)
     vice = asked_role("Who is the vice president of Zorvex?")
     assert states_role(nlp.parse("Ana Lind, the vice president of Zorvex, spoke."), vice)
     assert not states_role(nlp.parse("Ana Lind, the president of Zorvex, spoke."), vice)
@@ -1235,6 +1237,12 @@ def test_a_done_event_is_not_answered_by_a_sentence_that_only_wants_or_expects_i
     first = "Ana Lind became the first qualifier in the Open Era to win a major title in 2021."
     answer = guard("Who won a major title in 2021?", [made_up(1, "a", first)], first)
     assert answer.answer.startswith("Ana Lind became"), answer.answer
+    # a bare "to"-clause is told as done; a future is no answer to who won
+    rallied = "Ana Lind rallied to win the Harbour Cup in 2019."
+    answer = guard("Who won the Harbour Cup in 2019?", [made_up(1, "a", rallied)], rallied)
+    assert answer.answer.startswith("Ana Lind rallied"), answer.answer
+    forecast = "Ana Lind will win the Harbour Cup in 2019, pundits said."
+    assert guard("Who won the Harbour Cup in 2019?", [made_up(1, "a", forecast)], forecast).refused
 
 
 def test_a_how_many_answer_keeps_to_figures_of_the_people_counted() -> None:

@@ -508,12 +508,16 @@ def states_role(doc: Doc, role: Role) -> bool:
 
 
 def _said_with(mention: Token, holder: list[str]) -> bool:
-    """Is the role's holder named with the role: in the sentence, or in the relative clause that names the
-    role when it sits in one? "Burmese President Thein Sein", "At Lego, Christiansen has been CEO"; not
-    "Both parties saw Burma as ..., said Victor Cha, who served ... under President George W. Bush", where
-    the relative clause says what Cha did, not who leads Burma."""
-    clause = next((t for t in [mention, *mention.ancestors] if t.dep_ == "relcl"), None)
-    words = clause.subtree if clause is not None else mention.doc
+    """Is the role's holder named with the role? In the sentence, unless the role is the object of a
+    preposition in a relative clause ("said Victor Cha, who served ... under President George W. Bush"): then
+    in that clause or its antecedent, since the clause says what the antecedent did, not who leads what the
+    sentence names elsewhere (Burma). "Zorvex, whose president Mira Holm ...", "Mira Holm, who was elected
+    president of Zorvex" and "Ivo Brandt, who served Zorvex as its president" name the holder."""
+    path = [mention, *mention.ancestors]
+    clause = next((t for t in path if t.dep_ == "relcl"), None)
+    if clause is None or not any(t.dep_ == "pobj" for t in path[: path.index(clause)]):
+        return True  # ``states_role`` has found the holder in the sentence
+    words = [*clause.subtree, *(t for t in clause.head.subtree if t.i < clause.i)]
     text = " ".join(t.text for t in words)
     return all(Constraint("name", word).met_by(text) for word in holder)
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from rag import lexicons, nlp
 from rag.attribution import detect
-from rag.claims import key, read, same_word
+from rag.claims import Clause, key, read, same_word
 from rag.injection import is_instruction
 from rag.lexical import mentions, numbers, stemmer, terms
 from rag.passages import Passage
@@ -403,31 +403,36 @@ class RequireAnswerType:
         _replace(draft, self.name, found, f"gives no {kind}", f"a nearby sentence that gives a {kind}")
 
 
-UNREALISED_EXCEPT = frozenset({"evidential", "future"})  # moods of a clause that still answers a done event
-
-
 class KeepToRealised:
     """A question that asks about an event as done ("How many people signed up?", "Who won the 2019 Tour?")
-    is not answered by a sentence that has that event only as wanted, planned, ordered or expected
-    ("Clinton wants to sign up 5 million people", "Pogacar is expected to win"): the sentence goes.
+    is not answered by a sentence that has that event only under a mood of ``moods.txt``: wanted, planned,
+    ordered, allowed, possible or expected ("Clinton wants to sign up 5 million people", "Pogacar is
+    expected to win"); the sentence goes (the rules before it have looked for one that answers).
 
     Why: such a sentence holds the question's words and a value of the asked type, so the other rules take it
     for an answer; a careful reader does not ("wants to sign up" is not "signed up"). A question that asks
     about intentions ("What does Clinton want to do?") or whether ("Did ...?", answered by ``yes-no``) is
-    left alone.
+    left alone, and so is a bare "to"-clause ("rallied to win", "went on to win"), which the parse cannot
+    tell from a purpose. Before generation, ``expected-event`` refuses "What did X <verb>?" on the same ground.
     """
 
     name = "realised"
 
     def apply(self, draft: Draft) -> None:
-        event = asked_event(draft.question_asked)
-        if event is None or not draft.sentences:
+        question = draft.question_asked
+        event = asked_event(question)
+        if event is None:
             return
+        # a date announced ahead ("will be released on March 20") answers when it happened
+        moods = REALISED_MOODS | ({"future"} if question.kind == "when" else set())
         for sentence in list(draft.sentences):
-            if sentence.origin != "conflict" and only_unrealised(sentence.text, event):
-                reason = f"has {draft.question_asked.predicate!r} only as wanted, planned or expected"
+            if sentence.origin != "conflict" and only_unrealised(sentence.text, event, moods):
+                reason = f"has {question.predicate!r} only as wanted, ordered, possible or expected"
                 draft.decide(self.name, "removed", reason, sentence.text)
                 draft.sentences.remove(sentence)
+
+
+REALISED_MOODS = frozenset({"evidential"})  # "reportedly won" says who says so, not that it did not happen
 
 
 def asked_event(question: Question) -> str | None:
@@ -441,11 +446,15 @@ def asked_event(question: Question) -> str | None:
     return None
 
 
-def only_unrealised(text: str, event: str) -> bool:
-    """Does ``text`` have ``event`` (a clause key) and only as wanted, planned, ordered or expected? A date
-    announced ahead ("will be released on March 20") answers when it happened; "reportedly" says who says so."""
+def only_unrealised(text: str, event: str, realised: frozenset[str] | set[str] = REALISED_MOODS) -> bool:
+    """Does ``text`` have ``event`` (a clause key) and only under moods other than ``realised``? A bare
+    "to"-clause of a verb ("rallied to win") counts as done."""
     clauses = [c for c in read(text).clauses if same_word(c.key, event)]
-    return bool(clauses) and all(c.mood - UNREALISED_EXCEPT for c in clauses)
+
+    def purpose(clause: Clause) -> bool:
+        return clause.pred.dep_ == "advcl" and clause.mood <= {"intent", "hypothetical"}
+
+    return bool(clauses) and all(c.mood - realised and not purpose(c) for c in clauses)
 
 
 class RequireRelation:
