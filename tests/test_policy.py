@@ -1215,6 +1215,10 @@ def test_what_someone_told_a_listener_is_answered_with_what_they_told_that_liste
     ], answer.answer
     # a sentence that names the listener but tells them nothing is not what was told them
     assert not tells("Ana Lind, opening the Harbour Gazette building, said it would tell a story.", "Harbour Gazette")
+    # one speaks to a listener in an interview or "speaking to" them as well as by telling them
+    assert tells("Ana Lind said in an interview with the Harbour Gazette that it was over.", "Harbour Gazette")
+    assert tells("Speaking to the Harbour Gazette, Ana Lind said it was over.", "Harbour Gazette")
+    assert not tells("Ana Lind spoke about the Harbour Gazette in a speech.", "Harbour Gazette")
 
 
 def test_a_done_event_is_not_answered_by_a_sentence_that_only_wants_or_expects_it() -> None:

@@ -190,14 +190,20 @@ def speaks(text: str, speaker: str) -> bool:
 
 
 def tells(text: str, listener: str) -> bool:
-    """Is ``listener`` the object of a verb of telling in ``text`` ("..., Figueroa told USA Today")? A mention
-    elsewhere ("the National Museum of African American History") tells them nothing."""
+    """Is ``listener`` the one spoken to in ``text``: the object of a verb of telling ("..., Figueroa told USA
+    Today"), or the "to"/"with" object of speaking or an interview ("Speaking to USA Today, ...", "said in an
+    interview with USA Today")? A mention elsewhere ("the National Museum of African American History") tells
+    them nothing."""
     named = Constraint("name", listener)
     for token in nlp.parse(text):
+        objects = []
         if key(token) in lexicons.words("listener_verbs"):
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "npadvmod")]
-            if any(named.met_by(" ".join(t.text for t in o.subtree)) for o in objects):
-                return True
+        elif token.lemma_.lower() in lexicons.words("address_words"):
+            preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with")]
+            objects = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+        if any(named.met_by(" ".join(t.text for t in o.subtree)) for o in objects):
+            return True
     return False
 
 
