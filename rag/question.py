@@ -320,7 +320,7 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     told = [c for c in root.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
     # not "What", "them" or "Tuesday" ("tell reporters Tuesday")
     told = [c for c in told if c.pos_ != "PRON" and c.ent_type_ not in ("DATE", "TIME") and c.i > root.i]
-    listener = told.pop(0) if told and key(root) in lexicons.words("listener_verbs") else None
+    listener = told.pop(0) if told and root.lemma_.lower() in lexicons.words("listener_verbs") else None
     topic = next((t for t in about + told if t.pos_ != "PRON"), None)
     start = min(t.i for t in names)
     return (

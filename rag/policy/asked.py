@@ -197,7 +197,7 @@ def tells(text: str, listener: str) -> bool:
     named = Constraint("name", listener)
     for token in nlp.parse(text):
         objects = []
-        if key(token) in lexicons.words("listener_verbs"):
+        if token.lemma_.lower() in lexicons.words("listener_verbs"):
             objects = [c for c in token.children if c.dep_ in ("dobj", "dative", "npadvmod")]
         elif token.lemma_.lower() in lexicons.words("address_words"):
             preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with")]
