@@ -261,6 +261,32 @@ def leans_on_previous(text: str) -> bool:
     return _POINTING.match(text.strip(" \"'“‘")) is not None
 
 
+def announces_next(text: str) -> bool:
+    """Does the sentence announce words that follow it rather than say them: it ends in a colon ("She wrote:"),
+    or its object is "a" noun for something said, without its content ("Tina Houchins had a question for the
+    president.", not "... a question of trust" nor "Obama answered the question")?"""
+    if text.rstrip().endswith(":"):
+        return True
+    if any(mark in text for mark in ':“"'):  # the words are in it
+        return False
+    from rag import nlp
+
+    said = lexicons.words("speech_nouns")
+    for token in nlp.parse(text):
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        if token.dep_ in ("dobj", "attr") and indefinite and token.lemma_.lower() in said and token.head.dep_ == "ROOT":
+            content = [c for c in token.children if c.dep_ in ("acl", "relcl", "ccomp", "appos")]
+            content += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("that", "of")]
+            if not content:
+                return True
+    return False
+
+
+def opens_quotation(text: str) -> bool:
+    """Does the sentence open with a quotation mark, the words of someone it goes on to name or not?"""
+    return text.lstrip()[:1] in "“\"‘'"
+
+
 def complete_part(sentence: Sentence) -> Sentence | None:
     """The sentence, or for one cut off by a truncation mark its complete clauses; None when none is left."""
     sentence = _without_cut_head(sentence)

@@ -31,7 +31,7 @@ from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import support
 from rag.question import analyse
-from rag.sentences import quotation_start, split_sentences
+from rag.sentences import announces_next, quotation_start, split_sentences
 from tests.conftest import seed_text
 
 
@@ -1377,3 +1377,50 @@ def test_a_quotation_opens_where_the_sentences_since_never_close_more_than_they_
     text = "“We won. We earned it.” The coach left. It was late,” she said."
     sentences = split_sentences(text)
     assert quotation_start(sentences, len(sentences) - 1) == len(sentences) - 1
+
+
+def test_a_sentence_that_announces_a_question_comes_with_the_quotation_after_it() -> None:
+    # A made-up article in one chunk; the passage was cut to the announcing sentence, the question follows it.
+    text = (
+        "During a town hall, Mara Pell had a question for the governor.\n\n"
+        "“My plant closed in May,” she said. “Why do you still refuse to fund retraining?”\n\n"
+        "The governor promised a plan."
+    )
+    node = TextNode(id_="a#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": "[]"})
+    announcing = text.index("\n")
+    passages = [Passage.from_span(1, node, 0, announcing, 0.8)]
+    result = guard("What did Mara Pell ask the governor?", passages, text[:announcing] + " [1]")
+    assert "Why do you still refuse to fund retraining?" in result.answer, result.answer
+    assert "promised" not in result.answer, result.answer
+    assert any(d.rule == "announced" and d.action == "added" for d in result.decisions)
+    # its words are the announcer's: no frame read across paragraphs credits them to the governor
+    assert "According to" not in result.answer, result.answer
+
+
+def test_only_a_bare_noun_for_something_said_announces_the_next_sentence() -> None:
+    assert announces_next("During a town hall, Mara Pell had a question for the governor.")
+    assert announces_next("The mayor wrote:")
+    assert not announces_next("The governor answered the question.")  # the question named before
+    assert not announces_next("It was a question of trust.")
+    assert not announces_next("Pell had a message for voters: stay home.")  # the words are in it
+    # an announcement followed by no quotation brings nothing
+    text = "Mara Pell had a question for the governor. The governor left early."
+    result = guard("What did Mara Pell ask?", [made_up(1, "a", text)], "Mara Pell had a question for the governor [1].")
+    assert not any(d.rule == "announced" for d in result.decisions), result.answer
+
+
+def test_a_who_question_about_whom_a_verb_acts_on_is_answered_by_a_common_noun() -> None:
+    """ "Who does the program let obtain residency?" asks whom the program lets: "foreign investors", people
+    named by a common noun, answer it as well as a name."""
+    question = analyse("Who does the Harbor visa program let obtain residency?")
+    assert gives_type("The Harbor visa program allows foreign investors to gain residency by funding ports.", question)
+    assert not gives_type("The Harbor visa program started in 1990 to fund ports.", question)
+    # a question about the doer still wants a name
+    assert not gives_type("Foreign investors praised the program.", analyse("Who praised the Harbor visa program?"))
+
+
+def test_a_figure_given_for_other_places_is_no_share_of_the_asked_one() -> None:
+    question = analyse("What share of Nevada's population is Basque American?")
+    assert not gives_type("Nearly 12% of the populations of Oregon and Idaho is Basque American.", question)
+    assert gives_type("Nevada is about 1% Basque American.", question)
+    assert gives_type("About 1% of the state is Basque American.", question)  # no place named: may be Nevada

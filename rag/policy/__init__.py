@@ -33,9 +33,11 @@ After generation (:data:`DRAFT_RULES`):
 14. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
 15. ``quotation``: a sentence that closes a quotation opened in the sentences before it starts at its opening;
 16. ``attribution``: restore the source and cue of every attributed claim;
-17. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-18. ``refusal``: with nothing left, the answer is a refusal;
-19. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+17. ``announced``: a sentence that announces words ("She had a question:") comes with the quotation after it,
+    whose speaker it names;
+18. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+19. ``refusal``: with nothing left, the answer is a refusal;
+20. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from rag.policy.asked import (
 )
 from rag.policy.attribution import RestoreAttribution
 from rag.policy.conflicts import FlagConflicts
-from rag.policy.context import BringAntecedent, CompleteQuotation
+from rag.policy.context import BringAnnounced, BringAntecedent, CompleteQuotation
 from rag.policy.draft import Draft, DraftSentence, Rule
 from rag.policy.markers import ReadMarkers
 from rag.policy.precision import SharpenDate
@@ -90,6 +92,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     BringAntecedent(),
     CompleteQuotation(),
     RestoreAttribution(),
+    BringAnnounced(),
     FlagConflicts(),
     RefuseEmpty(),
     Render(),

@@ -129,6 +129,24 @@ def of_another(doc: Doc, question: Question) -> bool:
     return bool(themes) and all(_other(theme, question) for theme in themes)
 
 
+def of_another_place(doc: Doc, question: Question) -> bool:
+    """Does the parsed sentence (``doc`` with NER) give its facts for other places than the one the question
+    fixes ("Nearly 10% of the populations of Wisconsin and Michigan ..." for "What share of Florida's population
+    ...?")? Only when it names places and none of them is the asked one: a sentence that names no place may
+    go on about the one before it."""
+    asked = _asked_places(question.text)
+    places = [e.text for e in doc.ents if e.label_ in PLACE_LIKE]
+    if not asked or not places:
+        return False
+    return not any(Constraint("name", place).met_by(doc.text) for place in asked)
+
+
+@cache
+def _asked_places(question: str) -> tuple[str, ...]:
+    """The places a question names ("Florida" in "What share of Florida's population ...?")."""
+    return tuple(e.text for e in nlp.parse(question, ner=True).ents if e.label_ in PLACE_LIKE)
+
+
 def another_version(doc: Doc, question: Question) -> bool:
     """Does the parsed sentence name a name the question fixes with a modifier that makes it another one, which
     the question lacks ("the young Diana Prince" for "Who plays Diana Prince?"; ``version_modifiers.txt``)?

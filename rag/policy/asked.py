@@ -31,6 +31,7 @@ from rag.policy.answers import (
     asks_relation,
     held_by_another,
     of_another,
+    of_another_place,
     pronoun_subject,
     quoted,
     states_relation,
@@ -315,6 +316,8 @@ def gives_type(text: str, question: Question) -> bool:
     if of_another(doc, question) or held_by_another(doc, question):
         return False
     if question.answer_type == "number":
+        if of_another_place(doc, question):  # "10% of Wisconsin" gives no share of Florida
+            return False
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
         figures = numbers(without_calendar(text, doc)) - own
         return bool(figures) and (question.counted is None or counts(text, question.counted))
@@ -324,7 +327,7 @@ def gives_type(text: str, question: Question) -> bool:
         return question.named is not None and names(doc, question.named, asked)
     if typed_entities(doc, question):
         return True
-    if question.answer_type == "person" and does_asked(doc, question):
+    if question.answer_type == "person" and (does_asked(doc, question) or acted_on(doc, question)):
         return True
     if question.answer_type in ("person", "place"):  # a name the tagger knows but NER missed (written capitalised)
         missed = (t for t in doc if t.pos_ == "PROPN" and not t.ent_type_)
@@ -343,6 +346,28 @@ def does_asked(doc: Doc, question: Question) -> bool:
         if any(not quoted(doc, min(t.i for t in d.subtree if t.dep_ == "compound" or t is d), d.i + 1) for d in named):
             return True
     return False
+
+
+def acted_on(doc: Doc, question: Question) -> bool:
+    """For a question that asks whom its verb acts on ("Who does the EB-5 program let obtain citizenship?"),
+    is a noun the question does not hold the object of the question's verb or a synonym, or the subject of
+    the clause that verb lets happen ("The program allows foreign investors to gain citizenship")? People
+    named by a common noun answer such a question as well as a name does."""
+    if not _asks_object(question.text):
+        return False
+    asked = question.text.lower()
+    for verb in asked_verbs(doc, question):
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        if any(o.pos_ in ("NOUN", "PROPN") and o.lower_ not in asked for o in objects):
+            return True
+    return False
+
+
+@cache
+def _asks_object(question: str) -> bool:
+    """Is the question's "who"/"whom" the object of its verb ("Who did the police arrest?"), not its subject?"""
+    return any(t.tag_ == "WP" and t.lower_ in ("who", "whom") and t.dep_ == "dobj" for t in nlp.parse(question))
 
 
 def touches(text: str, question: Question) -> bool:

@@ -1,15 +1,24 @@
-"""Rules ``context`` and ``quotation``: a sentence that points back ("For this reason, ...") comes with the
-sentence it points at, and one that closes a quotation with the sentences that open it."""
+"""Rules ``context``, ``quotation`` and ``announced``: a sentence that points back ("For this reason, ...") comes
+with the sentence it points at, one that closes a quotation with the sentences that open it, and one that
+announces words ("She had a question for the president.") with the quotation that follows it."""
 
 from __future__ import annotations
 
 import re
 
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, same
-from rag.sentences import Sentence, closes_earlier_quotation, leans_on_previous, quotation_start
+from rag.sentences import (
+    Sentence,
+    announces_next,
+    closes_earlier_quotation,
+    leans_on_previous,
+    opens_quotation,
+    quotation_start,
+)
 
 # An attribution opener the draft may carry before the pointing words ("According to TASS, for this reason").
 _OPENER = re.compile(r"^(?:according to [^,]{1,120},\s*(?:citing [^,]{1,120},\s*)?)", re.IGNORECASE)
+MAX_ANNOUNCED_SENTENCES = 3  # the most sentences of an announced quotation brought after its announcement
 
 
 class BringAntecedent:
@@ -112,4 +121,51 @@ def _with_opening(draft: Draft, sentence: DraftSentence, opener: str, claim: str
         text = f"{opener}{clean_sentence(opening)} {claim}"
         sources = [whole, *sentence.sources[1:]]
         return DraftSentence(text, [number, *others], sentence.origin, sources, sentence.attributed)
+    return None
+
+
+class BringAnnounced:
+    """Put the quotation a sentence announces right after it, citing the same passage.
+
+    Why: "During a CNN town hall, Tina Houchins had a question for the president." answers "What did Tina
+    Houchins ask Obama?" only with the question, quoted in the next paragraph; alone, it says that she asked
+    and not what. The rule runs after ``attribution``: the announcement names the speaker of the words right
+    before them, where a frame read across paragraphs may take "she said" for someone named earlier.
+    """
+
+    name = "announced"
+
+    def apply(self, draft: Draft) -> None:
+        result: list[DraftSentence] = []
+        for sentence in draft.sentences:
+            result.append(sentence)
+            if sentence.origin == "conflict" or not sentence.sources:
+                continue
+            if not announces_next(_OPENER.sub("", sentence.text)):
+                continue
+            announced = _announced(draft, sentence)
+            if announced is not None and not any(same(announced.text, s.text) for s in draft.sentences):
+                result.append(announced)
+                draft.decide(self.name, "added", "the words the sentence before announces", announced.text)
+        draft.sentences = result
+
+
+def _announced(draft: Draft, sentence: DraftSentence) -> DraftSentence | None:
+    """The quotation that opens the paragraph after ``sentence``'s source, in the same chunk, citing that passage
+    (widened to it where needed); None when the next sentence is no quotation."""
+    source = sentence.sources[0]
+    for number in sentence.cites:
+        passage = draft.passage(number)
+        chunk = passage.chunk_sentences()
+        index = next((i for i, s in enumerate(chunk) if s.start == source.start), None)
+        if index is None or index + 1 >= len(chunk) or not opens_quotation(chunk[index + 1].text):
+            continue
+        following = chunk[index + 1 : index + 1 + MAX_ANNOUNCED_SENTENCES]
+        words = [s for s in following if s.paragraph == following[0].paragraph]
+        start, end = words[0].start, words[-1].end
+        text = passage.chunk_text[start - passage.chunk_start : end - passage.chunk_start]
+        whole = Sentence(start, end, text, words[0].paragraph)
+        if not passage.start <= start < end <= passage.end:
+            number = draft.widen(passage, min(passage.start, start), max(passage.end, end))
+        return DraftSentence(clean_sentence(whole.text), [number], "extracted", [whole])
     return None

@@ -33,7 +33,10 @@ class Render:
             marks = "".join(f"[{order[n]}]" for n in sentence.cites)
             for part in whole_quotations(split_sentences(sentence.text), sentence.text):
                 body, end, close = _ENDING.fullmatch(part.text.strip()).group("body", "end", "close")
-                pieces.append(f"{body.rstrip()}{close} {marks}{end[-1:] or '.'}")
+                if close and end[-1:] in ("?", "!"):  # a quoted question stays one: “Why ...?” [1]
+                    pieces.append(f"{body.rstrip()}{end}{close} {marks}")
+                else:
+                    pieces.append(f"{body.rstrip()}{close} {marks}{end[-1:] or '.'}")
         draft.answer = " ".join(pieces)
         draft.citations = [_citation(draft.passage(old), new) for old, new in sorted(order.items(), key=lambda i: i[1])]
         draft.found_conflicts = [
