@@ -94,6 +94,11 @@ class Passage:
     def frames_for(self, sentence: Sentence) -> list[Frame]:
         return frames_for_span(self.frames, sentence.start, sentence.end)
 
+    def chunk_frames_for(self, sentence: Sentence) -> list[Frame]:
+        """The frames of the whole chunk over a sentence of it, which may lie outside the passage."""
+        frames = node_frames(self.node) if self.node is not None else self.frames
+        return frames_for_span(frames, sentence.start, sentence.end)
+
     @property
     def chunk_text(self) -> str:
         """The chunk around the passage: where a fact the question fixes (a year, a place) may be stated."""

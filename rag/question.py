@@ -37,8 +37,10 @@ KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "numb
 LEAKING_TYPES = frozenset({"date", "number"})  # values a rewrite copies from the answer; names are its topic
 
 _NUMBER_QUESTION = re.compile(
-    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how large|how big)\b"
+    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)"
+    r"|how (?:large|big|old|long|far|tall|high|deep|wide))\b"
 )
+_AGE_QUESTION = re.compile(r"(?i)\bhow old\b")
 _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b")
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
@@ -146,7 +148,7 @@ class Question:
     answer_type: str | None  # "person", "date", "place", "number" or None
     constraints: tuple[Constraint, ...] = field(default_factory=tuple)
     predicate: str | None = None  # the lemma of the main verb ("win", "release"), when it is not a copula
-    counted: str | None = None  # what "how many" counts ("soldiers" in "How many soldiers ...?"); "%" for a share
+    counted: str | None = None  # what "how many" counts ("soldiers" in "How many ...?"); "%" a share, "age" an age
     named: str | None = None  # what "what is the name of" names ("station" in "... the name of the station?")
     theme: frozenset[str] = frozenset()  # the words of what the verb acts on: "Xenoblade Chronicles 2" in
     # "When was Xenoblade Chronicles 2 released?", "the first season of The Blacklist" in "... premiere?"
@@ -218,7 +220,7 @@ def analyse(question: str) -> Question:
     if root is not None and root.lemma_ == "be":  # "When was X released?": the participle read as X's modifier
         root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else _verb_after_subject(doc)
-    counted = "%" if _SHARE_QUESTION.search(question) else None
+    counted = "%" if _SHARE_QUESTION.search(question) else "age" if _AGE_QUESTION.search(question) else None
     counted = counted or next(
         (t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")), None
     )
@@ -305,9 +307,11 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     """Whose words a question asks for, the key of their topic and whom they told: ("Maria Zakharova",
     "soldier", "TASS") in "What did Maria Zakharova tell TASS about Ukraine's soldiers?". The object of a
     verb of telling is its listener ("tell Stumpf", "tell USA Today"), of another its topic ("describe the
-    attack"). A question that asks who spoke ("Who said ...?"), names no one ("What did officials say?") or
-    asks about what was announced ("When was Pixel 5a announced?") asks for no one's words."""
-    if root is None or root.lemma_.lower() not in lexicons.words("reporting_verbs"):
+    attack", "call Trump"); of "ask" neither ("speech_question_verbs.txt"). A question that asks who spoke
+    ("Who said ...?"), names no one ("What did officials say?") or asks about what was announced ("When was
+    Pixel 5a announced?") asks for no one's words."""
+    extra = lexicons.kinds("speech_question_verbs")
+    if root is None or root.lemma_.lower() not in lexicons.words("reporting_verbs") | extra.keys():
         return None, None, None
     if root.tag_ in ("VBN", "VBD") and any(t.lemma_ == "be" for t in root.doc[: root.i]):  # "When was X announced?"
         return None, None, None  # the parser may take the passive's "was" for punctuation and its subject for a doer
@@ -315,6 +319,8 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     names = [t for t in subject.subtree if t.dep_ == "compound" or t == subject] if subject is not None else []
     if not any(t.pos_ == "PROPN" for t in names):  # the tagger may take a surname for a noun: "Dmytro Lubinets"
         return None, None, None
+    if extra.get(root.lemma_.lower()) == "asking":  # whom they asked is named as the answer pleases
+        return subject.doc[min(t.i for t in names) : subject.i + 1].text, None, None
     about = [g for c in root.children if c.lower_ == "about" for g in c.children if g.dep_ == "pobj"]
     # "USA Today" parses as an adverb of time: a name after the verb is an object all the same
     told = [c for c in root.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]

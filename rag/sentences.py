@@ -50,11 +50,17 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _ends_with_abbreviation(span: str) -> bool:
-    words = span.rsplit(None, 1)
+    """Does ``span`` end with an abbreviation, an initial ("J."), or initials after a capitalised word, as in
+    a name ("Rep. G.K.", "George H.W.")? Initials after a lower-case word end a sentence ("... in the U.S.")."""
+    words = span.rsplit(None, 2)
     if not words:
         return False
     last = words[-1].rstrip(".").lower()
-    return last in lexicons.words("abbreviations") or (len(last) == 1 and last.isalpha())
+    initials = _INITIALS.fullmatch(last) is not None and len(words) > 1 and words[-2][:1].isupper()
+    return last in lexicons.words("abbreviations") or (len(last) == 1 and last.isalpha()) or initials
+
+
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "g.k" of "G.K.", its last dot stripped
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
@@ -82,6 +88,21 @@ def _quote_depth(text: str) -> tuple[int, int]:
             depth -= 1
             lowest = min(lowest, depth)
     return depth, lowest
+
+
+def with_quotes_balanced(text: str) -> str:
+    """``text`` with the quotation it starts inside opened (after an "According to X, " opener) and the one it
+    leaves open closed: a sentence cut from a quotation of several is still quoted words."""
+    depth, lowest = _quote_depth(text)
+    if lowest < 0:
+        openers = list(_ATTRIBUTION_OPENER.finditer(text, 0, text.find("”") if "”" in text else len(text)))
+        at = openers[-1].end() if openers else 0
+        text = f"{text[:at]}“{text[at:]}"
+        depth += 1
+    return text + "”" * max(depth, 0)
+
+
+_ATTRIBUTION_OPENER = re.compile(r"according to [^,“”\"]{1,160},\s*", re.IGNORECASE)
 
 
 def closes_earlier_quotation(text: str) -> bool:

@@ -333,3 +333,42 @@ def test_a_restored_frame_writes_a_sentence_opening_source_as_inside_a_sentence(
     assert frame.attribution == "According to some analysts"
     [frame] = detect("Ilse Varga said the port may reopen next month.")
     assert frame.attribution == "According to Ilse Varga"
+
+
+def test_initials_after_a_capitalised_word_do_not_end_a_sentence() -> None:
+    text = "“This is a sad day,” said Rep. A.B. Roe (D-Ohio), head of the caucus. “The plan is a fraud."
+    assert [s.text[:12] for s in split_sentences(text)] == ["“This is a s", "“The plan is"]
+    assert len(split_sentences("President George H.W. Bush spoke. He left.")) == 2
+
+
+def test_according_to_keeps_a_name_with_abbreviations_and_initials() -> None:
+    frames = detect("According to Rep. A.B. Roe, the plan is a fraud.")
+    assert [(f.source, f.content_start) for f in frames] == [("Rep. A.B. Roe", 28)]
+    assert detect("Troops left, according to Gen. Ivan Petrov.")[0].source == "Gen. Ivan Petrov"
+    assert detect("Troops left, according to TASS.")[0].source == "TASS"
+
+
+def test_a_quotation_after_a_quoted_speaker_goes_on_with_their_words_until_it_closes() -> None:
+    # A made-up paragraph: Roe's first quotation closes before his name; the next opens right after it and
+    # runs over two sentences; the sentence after the closing mark is the article's own.
+    text = (
+        "“This is a sad day,” said Rep. A.B. Roe (D-Ohio), head of the caucus. “The plan is a fraud. By any "
+        "measure, it is a fraud!” The vote is on Monday."
+    )
+    by_content = {text[f.content_start : f.content_end]: f for f in detect(text)}
+    assert by_content["“The plan is a fraud."].source.startswith("Rep. A.B. Roe")
+    assert by_content["By any measure, it is a fraud!”"].source.startswith("Rep. A.B. Roe")
+    assert not any("vote" in content for content in by_content)
+
+
+def test_she_said_refers_to_the_person_named_as_the_subject_since_the_last_speaker() -> None:
+    text = (
+        "Mayor Tom Reed said the plant would reopen. At the hearing, Mara Pell had a question for the council. "
+        "“Why was the plant closed?” she said."
+    )
+    quoted = next(f for f in detect(text) if "Why" in text[f.content_start : f.content_end])
+    assert quoted.source == "Mara Pell" and quoted.inherited
+    # a title of the other gender is no antecedent: "he" goes back to the last speaker
+    text = "Mr. Reed said the plant would reopen. Then Mrs. Pell stood up. “It will not,” he said."
+    quoted = next(f for f in detect(text) if "will not" in text[f.content_start : f.content_end])
+    assert quoted.source == "Mr. Reed"

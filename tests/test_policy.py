@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -31,7 +32,7 @@ from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import support
 from rag.question import analyse
-from rag.sentences import announces_next, quotation_start, split_sentences
+from rag.sentences import announces_next, quotation_start, split_sentences, with_quotes_balanced
 from tests.conftest import seed_text
 
 
@@ -422,8 +423,8 @@ def test_two_outlets_giving_different_answers_are_both_shown() -> None:
     ]
     result = guard("Who is the CEO of Zorvex in 2021?", passages, "Maria Jensen is the CEO [1].")
     assert len(result.found_conflicts) == 1
-    assert "according to Coastal Herald, Apr 26, 2021 ... [about] how important" in result.answer
-    assert "[1]. According to City Post, Apr 26, 2021" in result.answer
+    assert "according to Coastal Herald, “Apr 26, 2021 ... [about] how important" in result.answer
+    assert "[1]. According to City Post, “Apr 26, 2021" in result.answer  # a snippet cut mid-quotation
 
 
 def test_a_passage_about_another_year_does_not_answer() -> None:
@@ -1424,3 +1425,36 @@ def test_a_figure_given_for_other_places_is_no_share_of_the_asked_one() -> None:
     assert not gives_type("Nearly 12% of the populations of Oregon and Idaho is Basque American.", question)
     assert gives_type("Nevada is about 1% Basque American.", question)
     assert gives_type("About 1% of the state is Basque American.", question)  # no place named: may be Nevada
+
+
+def test_an_age_answers_how_old_and_a_count_does_not() -> None:
+    question = analyse("How old is Ada Roe?")
+    assert gives_type("As the senior member, Roe, 54, has emerged as the front-runner.", question)
+    assert gives_type("The 54-year-old Roe has emerged as the front-runner.", question)
+    assert not gives_type("Roe is one of at least 707 candidates this year.", question)
+
+
+def test_a_later_sentence_of_a_quotation_carries_its_speaker_s_words() -> None:
+    # A made-up article in one chunk: the passage was cut to Roe's first quotation, which is not about the
+    # plan; his words on it open the next quotation, which names no speaker of its own.
+    text = (
+        "“This is a sad day,” said Rep. A.B. Roe (D-Ohio), head of the caucus. “The plan is a fraud. By any "
+        "measure, it is a fraud!” The vote is on Monday."
+    )
+    frames = json.dumps([f.to_dict() for f in detect(text)])
+    node = TextNode(id_="a#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": frames})
+    first = text.index("“The plan") - 1
+    passages = [Passage.from_span(1, node, 0, first, 0.8)]
+    result = guard("What did A.B. Roe call the plan?", passages, text[:first] + " [1]")
+    assert "The plan is a fraud" in result.answer and "sad day" not in result.answer, result.answer
+    assert result.answer.startswith("According to Rep. A.B. Roe"), result.answer
+    assert result.answer.count("“") == result.answer.count("”"), result.answer  # its quotation closed
+
+
+def test_a_sentence_cut_from_a_quotation_keeps_its_marks_at_both_ends() -> None:
+    assert with_quotes_balanced("According to Ham, none of them gave the answer he wanted.”") == (
+        "According to Ham, “none of them gave the answer he wanted.”"
+    )
+    assert with_quotes_balanced("“The plan is a fraud.") == "“The plan is a fraud.”"
+    assert with_quotes_balanced("“Fine,” he said.") == "“Fine,” he said."
+    assert with_quotes_balanced('The 65" set costs more.') == 'The 65" set costs more.'

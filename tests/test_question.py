@@ -120,3 +120,16 @@ def test_a_division_the_question_names_is_a_constraint_any_of_its_words_meet() -
     assert question.unmet("At the 2021 Harbour Open, Ana Lind won a major singles title.")
     assert question.unmet("Ivo Brandt won the 2021 Harbour Open men’s singles title.")
     assert not analyse("How many men were hurt at the 2021 Harbour Open?").fixed("division")
+
+
+def test_naming_and_asking_questions_ask_for_someone_s_words() -> None:
+    called = analyse("What did Ada Roe call the plan?")
+    assert (called.speaker, called.topic) == ("Ada Roe", "plan")
+    asked = analyse("What did Mara Pell ask the council?")
+    assert (asked.speaker, asked.topic, asked.listener) == ("Mara Pell", None, None)
+    assert analyse("Who called the meeting?").speaker is None
+
+
+def test_how_old_asks_for_an_age() -> None:
+    question = analyse("How old is Ada Roe?")
+    assert (question.kind, question.answer_type, question.counted) == ("number", "number", "age")

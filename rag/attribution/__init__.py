@@ -30,7 +30,7 @@ from rag.attribution.patterns import AS_BY, is_labelled, label_frame, pattern_fr
 from rag.lexical import mentions, stemmer
 from rag.lexicons import words
 from rag.nlp import cut, parse, pipe
-from rag.sentences import Sentence, split_sentences
+from rag.sentences import Sentence, opens_quotation, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +49,16 @@ _LOADED = re.compile(
 )
 _WORD = re.compile(r"[a-z]+")
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "i", "we", "me", "us"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}  # the pronouns that stand for one person
+_PERSONS = frozenset(_PRONOUN_GENDER)
+_TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+PRONOUN_LOOKBACK = 2  # "she said" may refer to a person named as a subject this many sentences before
 _ANAPHOR = re.compile(r"^(?:one of\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}(?P<noun>[\w-]+?)s?$", re.I)
 # What follows the head of an anonymous source: "sources *within* ...", "an official *who* ...".
 _QUALIFIER = re.compile(r"\s(?:within|in|from|close to|familiar with|at|of|who|with|on)\s", re.IGNORECASE)
 _OUTLET_SOURCES = re.compile(r"^(?P<via>[A-Z]{2,})\s+(?P<src>sources?|officials?)$")
 # Reported speech carries on into the next sentence of a paragraph only from a frame of these kinds.
+_CLOSING_QUOTE = re.compile(r"”|\"(?=\W|$)")  # a closing quotation mark
 _SPEECH_KINDS = frozenset(
     {"quote", "paraphrase", "parenthetical", "anonymous", "according_to", "back_reference", "label", "signature"}
 )
@@ -176,7 +181,7 @@ def detect(text: str, every: bool = False) -> list[Frame]:
             frame = replace(
                 frame, source=_clean(text[start:end]), inherited=True, antecedent_start=start, antecedent_end=end
             )
-        frame = _resolve(frame, text, frames)
+        frame = _resolve(frame, text, frames, sentences)
         if not (every or frame.reports):
             continue
         frames.append(frame)
@@ -364,8 +369,10 @@ def _frame(text: str, raw: RawFrame) -> Frame:
     )
 
 
-def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
-    """Resolve a pronoun or a definite description of a speaker to the speaker named earlier."""
+def _resolve(frame: Frame, text: str, earlier: list[Frame], sentences: list[Sentence]) -> Frame:
+    """Resolve a pronoun or a definite description of a speaker to the speaker named earlier; "he" or "she"
+    to a person named as the subject of a sentence since ("Tina Houchins had a question for the president.
+    “...,” she said."), who need not have said anything before."""
     if frame.via and _is_anaphor(frame.via):  # "as quoted by the agency": the outlet named earlier
         outlet = next((f.via for f in reversed(earlier) if f.via and not _is_anaphor(f.via)), None)
         frame = replace(frame, via=outlet)
@@ -385,6 +392,16 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
     else:
         return frame
     before = [f for f in candidates if f.cue_start < frame.cue_start and f.source != frame.source]
+    since = max((max(f.cue_end, f.content_end) for f in before), default=0)
+    named = _named_subject(text, sentences, since, frame.cue_start, written) if written in _PERSONS else None
+    if named is not None:
+        return replace(
+            frame,
+            source=_clean(text[named[0] : named[1]]),
+            inherited=True,
+            antecedent_start=named[0],
+            antecedent_end=named[1],
+        )
     if not before:
         return frame
     antecedent = before[-1]
@@ -398,6 +415,27 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame]) -> Frame:
         antecedent_start=start,
         antecedent_end=end,
     )
+
+
+def _named_subject(text: str, sentences: list[Sentence], start: int, end: int, pronoun: str) -> tuple[int, int] | None:
+    """The offsets of the person's name that is the subject of the last sentence wholly between ``start`` and
+    the sentence that holds ``end`` (looking back at most ``PRONOUN_LOOKBACK`` sentences); a name whose title
+    says another gender than ``pronoun``'s ("Mrs. Clinton" for "he") is no such subject."""
+    holding = _sentence_of(sentences, end)
+    between = [s for s in sentences[max(0, holding - PRONOUN_LOOKBACK) : holding] if s.start >= start]
+    for sentence in reversed(between):
+        doc = parse(sentence.text, ner=True)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root else None
+        if subject is not None and subject.ent_type_ == "PERSON":
+            name = [
+                t for t in subject.subtree if t == subject or (t.head == subject and t.dep_ in ("compound", "flat"))
+            ]
+            titles = {t.text.rstrip(".").lower() for t in [*name, *doc[max(name[0].i - 1, 0) : name[0].i]]}
+            if any(_TITLE_GENDER.get(t, _PRONOUN_GENDER[pronoun]) != _PRONOUN_GENDER[pronoun] for t in titles):
+                return None
+            return sentence.start + name[0].idx, sentence.start + name[-1].idx + len(name[-1])
+    return None
 
 
 def _nest(frames: list[Frame]) -> list[Frame]:
@@ -449,10 +487,20 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
         return None
     previous, sentence = sentences[index - 1], sentences[index]
     frames = by_sentence[index - 1]
-    speech = [f for f in frames if f.kind in _SPEECH_KINDS and f.content_end >= previous.end - 1]
+    same_paragraph = previous.paragraph == sentence.paragraph
+    # "“This is a sad day,” said Rep. Roe. “The plan is a fraud.”": a quotation that opens right after a quoted
+    # speaker's name goes on with their words
+    quoted_on = same_paragraph and opens_quotation(sentence.text)
+    # and a quotation that has not closed goes on: "“The plan is a fraud. By any measure, a fraud!"
+    still_open = same_paragraph and not _CLOSING_QUOTE.search(previous.text)
+    speech = [
+        f
+        for f in frames
+        if (f.kind in _SPEECH_KINDS and (f.content_end >= previous.end - 1 or (quoted_on and f.kind == "quote")))
+        or (f.kind == "continued" and still_open and not opens_quotation(sentence.text))
+    ]
     if not speech:
         return None
-    same_paragraph = previous.paragraph == sentence.paragraph
     if not same_paragraph and sentence.text.split(" ", 1)[0].lower() not in words("continuation_openers"):
         return None
     outer = min(speech, key=lambda f: (_nesting(f, frames), f.content_start - f.content_end, f.cue_start))

@@ -17,11 +17,15 @@ from spacy.tokens import Span
 from rag.attribution.parse import RawFrame
 from rag.lexicons import words
 
+# A full stop inside a sentence that goes on with a name is an abbreviation's or an initial's ("Rep. G.K. Roe
+# (D-N.C.)"); any other ends the source.
+_NAME_DOT = r"\.(?=[A-Za-z)]|\s+[A-Z])"
+_END_DOT = r"\.(?![A-Za-z)]|\s+[A-Z])"
 _ACCORDING = re.compile(
     r"\baccording to\s+(?:(?:a |the )?(?:reports?|an? article|a statement) (?:by|from|in)\s+)?"
-    r"(?P<src>[^,.;:]+?)(?P<appos>(?-i:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?=,))?"
+    rf"(?P<src>(?:[^,.;:]|{_NAME_DOT})+?)(?P<appos>(?-i:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})(?=,))?"
     r"(?P<citing>,\s*citing\s+(?P<cited>[^,.;:]+))?(?P<asrep>,?\s*as (?:reported|quoted) by\s+(?P<via>[^,.;:]+))?"
-    r"(?=[,.;:]|$)",
+    rf"(?=[,;:]|{_END_DOT}|$)",
     re.IGNORECASE,
 )
 AS_BY = re.compile(r",?\s*as (?P<cue>quoted|reported|cited) by\s+(?P<via>[^,.;:]+)", re.IGNORECASE)

@@ -696,12 +696,13 @@ def typed_spans(text: str, question: Question) -> list[str]:
 
 def without_calendar(text: str, doc: Doc | None = None) -> str:
     """``text`` with its dates and clock times blanked ("in 2016", "on Sept. 26", "at 8:30 p.m."): their figures
-    say when, not how many. A length of time ("three days", "two decades") stays: it counts. ``doc`` is the
-    text parsed with NER, where the caller has it."""
+    say when, not how many. A length of time ("three days", "two decades") and a bare age ("Scott, 69,") stay:
+    they count. ``doc`` is the text parsed with NER, where the caller has it."""
     doc = doc if doc is not None else nlp.parse(text, ner=True)
     units = lexicons.words("time_units")
     for ent in doc.ents:
-        if ent.label_ in ("DATE", "TIME") and not any(t.lower_ in units for t in ent):
+        age = re.fullmatch(r"\d{1,3}", ent.text) is not None  # "Scott, 69,": an age, which NER calls a date
+        if ent.label_ in ("DATE", "TIME") and not age and not any(t.lower_ in units for t in ent):
             text = text[: ent.start_char] + " " * len(ent.text) + text[ent.end_char :]
     return text
 

@@ -56,6 +56,10 @@ _SHARE = re.compile(
 )
 
 
+# An age as news writes it: "Scott, 69, has ...", "the 69-year-old", "aged 69", "at age 69", "69 years old".
+_AGE = re.compile(r"(?i)(?<=\w), \d{1,3},|\b\d{1,3}[- ]years?[- ]old\b|\b(?:aged?|ages) \d{1,3}\b")
+
+
 class StateConstraints:
     """Refuse before generation when no passage states what the question fixes (its years, names, ordinals).
 
@@ -138,7 +142,8 @@ class KeepToSpeaker:
             return speaks(text, question.speaker or "") and on_topic(text, question.topic) and told
 
         asked = f"{question.speaker}'s words"
-        if _keep_to(draft, self.name, theirs, f"does not carry {asked}", f"a passage sentence that carries {asked}"):
+        removed, extracted = f"does not carry {asked}", f"a passage sentence that carries {asked}"
+        if _keep_to(draft, self.name, theirs, removed, extracted, credited=True):
             return
         for sentence in list(draft.sentences):
             if not _names_speaker(draft, sentence, question.speaker):
@@ -154,11 +159,18 @@ def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
 
 
 def _keep_to(
-    draft: Draft, rule: str, holds: Callable[[str], bool], removed: str, extracted: str, limit: int = EXTRACT_SENTENCES
+    draft: Draft,
+    rule: str,
+    holds: Callable[[str], bool],
+    removed: str,
+    extracted: str,
+    limit: int = EXTRACT_SENTENCES,
+    credited: bool = False,
 ) -> bool:
     """Keep the draft's sentences that ``holds`` accepts, and a sentence after one of them whose subject is a
     pronoun ("She added ..." goes on with the person named); when none, the passage sentences it accepts (at
-    most ``limit``); when there are none either, the draft stays. Whether any sentence was accepted."""
+    most ``limit``; ``credited``: read with the speaker of the quotation they go on with, see
+    :func:`_credited`); when there are none either, the draft stays. Whether any sentence was accepted."""
     kept: list[DraftSentence] = []
     going_on = False
     for sentence in draft.sentences:
@@ -166,7 +178,7 @@ def _keep_to(
         if going_on:
             kept.append(sentence)
     if not kept:
-        found = _from_chunks(draft, holds, limit)
+        found = _from_chunks(draft, holds, limit, credited)
         if found:
             _replace(draft, rule, found, removed, extracted)
         return bool(found)
@@ -394,9 +406,11 @@ def names(doc: Doc, noun: str, asked: str) -> bool:
 def counts(text: str, noun: str) -> bool:
     """Does a figure in ``text`` count ``noun`` or a synonym ("over 1,000 servicemen" counts soldiers; "four
     combat units" does not)? A figure bound to no noun ("the total exceeds 1,000") may count anything. For
-    ``noun`` "%" (a share), a percentage or a fraction."""
+    ``noun`` "%" (a share), a percentage or a fraction; for "age", an age ("Scott, 69,", "the 69-year-old")."""
     if noun == "%":
         return _SHARE.search(text) is not None
+    if noun == "age":
+        return _AGE.search(text) is not None
     wanted = key(nlp.parse(noun)[0])
     for token in nlp.parse(text):
         if token.like_num or token.pos_ == "NUM":
@@ -539,7 +553,9 @@ def _replace(draft: Draft, rule: str, found: list[DraftSentence], removed: str, 
         draft.decide(rule, "extracted", extracted, sentence.text)
 
 
-def _from_chunks(draft: Draft, gives: Callable[[str], bool], limit: int = EXTRACT_SENTENCES) -> list[DraftSentence]:
+def _from_chunks(
+    draft: Draft, gives: Callable[[str], bool], limit: int = EXTRACT_SENTENCES, credited: bool = False
+) -> list[DraftSentence]:
     """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``limit``), each
     once; when none does, those of the other chunks retrieved from the same articles.
 
@@ -548,7 +564,7 @@ def _from_chunks(draft: Draft, gives: Callable[[str], bool], limit: int = EXTRAC
     credentialed media") may be a few sentences on, in a retrieved chunk whose sentences scored lower.
     """
     answering = sorted(draft.answering_passages(), key=lambda p: -p.similarity)
-    found = _found(draft, answering, gives, limit)
+    found = _found(draft, answering, gives, limit, credited)
     if found:
         return found
     cut = {p.node_id for p in draft.passages}
@@ -560,23 +576,39 @@ def _from_chunks(draft: Draft, gives: Callable[[str], bool], limit: int = EXTRAC
         for node in draft.retrieved
         if node.node_id not in cut and (doc := node.ref_doc_id or node.node_id.split("#")[0]) in similarity
     ]
-    return _found(draft, sorted(draft.answering_passages(siblings), key=lambda p: -p.similarity), gives, limit)
+    chunks = sorted(draft.answering_passages(siblings), key=lambda p: -p.similarity)
+    return _found(draft, chunks, gives, limit, credited)
 
 
-def _found(draft: Draft, chunks: list[Passage], gives: Callable[[str], bool], limit: int) -> list[DraftSentence]:
-    """The sentences of the ``chunks`` around each passage that ``gives`` accepts, each once."""
+def _found(
+    draft: Draft, chunks: list[Passage], gives: Callable[[str], bool], limit: int, credited: bool = False
+) -> list[DraftSentence]:
+    """The sentences of the ``chunks`` around each passage that ``gives`` accepts (read with their quotation's
+    speaker where ``credited``), each once."""
     found: list[DraftSentence] = []
     seen: set[tuple[str, int]] = set()  # a sentence two passages' chunks share is found once
     for passage in chunks:
         for sentence in passage.chunk_sentences():
             if len(found) >= limit or (passage.doc_id, sentence.start) in seen or is_instruction(sentence.text):
                 continue
-            if not gives(sentence.text) or not reads_as_sentence(sentence.text):
+            read = _credited(passage, sentence) if credited else sentence.text
+            if not gives(read) or not reads_as_sentence(sentence.text):
                 continue
             seen.add((passage.doc_id, sentence.start))
             number = _citing(draft, passage, sentence)
             found.append(DraftSentence(clean_sentence(sentence.text), [number], "extracted", [sentence]))
     return found
+
+
+def _credited(passage: Passage, sentence: Sentence) -> str:
+    """``sentence`` after the attribution its chunk's frames give it where the sentence alone does not name
+    the speaker: a later sentence of a quotation ("According to Rep. Ada Roe, “The plan is a fraud." after
+    "“This is a sad day,” said Rep. Ada Roe."), or one whose "she said" the chunk resolves to a name."""
+    resolved = [f for f in passage.chunk_frames_for(sentence) if f.inherited and not f.via]
+    if not resolved:
+        return sentence.text
+    name = re.split(r",|\s\(", resolved[0].source, maxsplit=1)[0]  # "Rep. Ada Roe (D-Ohio), head of ..."
+    return f"According to {name}, {sentence.text}"
 
 
 def _citing(draft: Draft, passage: Passage, sentence: Sentence) -> int:

@@ -6,7 +6,7 @@ import re
 
 from rag.answer import Citation, Conflict
 from rag.policy.draft import Draft, DraftSentence
-from rag.sentences import split_sentences, whole_quotations
+from rag.sentences import split_sentences, whole_quotations, with_quotes_balanced
 
 # A sentence's closing punctuation, also inside closing quotes: "called “The Godfather.”" ends with "." after "”".
 _ENDING = re.compile(r"(?P<body>.*?)(?P<end>[.!?]*)(?P<close>[\"'”’)\]]*)", re.DOTALL)
@@ -18,6 +18,7 @@ class Render:
     Why: readers check an answer by its numbers; numbering by first use and one marker per passage (never
     ``[1, 3]``) keeps that simple, and every sentence, even one the model ran together, carries its marks (a
     quotation of several sentences is one). A sentence is written once, with every passage that states it.
+    A sentence cut from inside a quotation keeps its quotation marks at both ends: the words are still quoted.
     """
 
     name = "render"
@@ -31,7 +32,8 @@ class Render:
         pieces = []
         for sentence in draft.sentences:
             marks = "".join(f"[{order[n]}]" for n in sentence.cites)
-            for part in whole_quotations(split_sentences(sentence.text), sentence.text):
+            text = with_quotes_balanced(sentence.text)
+            for part in whole_quotations(split_sentences(text), text):
                 body, end, close = _ENDING.fullmatch(part.text.strip()).group("body", "end", "close")
                 if close and end[-1:] in ("?", "!"):  # a quoted question stays one: “Why ...?” [1]
                     pieces.append(f"{body.rstrip()}{end}{close} {marks}")
