@@ -1425,6 +1425,10 @@ def test_a_figure_given_for_other_places_is_no_share_of_the_asked_one() -> None:
     assert not gives_type("Nearly 12% of the populations of Oregon and Idaho is Basque American.", question)
     assert gives_type("Nevada is about 1% Basque American.", question)
     assert gives_type("About 1% of the state is Basque American.", question)  # no place named: may be Nevada
+    assert not gives_type("In Oregon the share exceeds 2%; with the Idaho border counties it approaches 3%.", question)
+    # a place that describes something else binds no figure: "the nation" may be the one asked about
+    people = analyse("How many people live in Chad?")
+    assert gives_type("The move will spur greater U.S. investment in the nation of 17 million people.", people)
 
 
 def test_an_age_answers_how_old_and_a_count_does_not() -> None:

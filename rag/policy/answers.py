@@ -130,15 +130,43 @@ def of_another(doc: Doc, question: Question) -> bool:
 
 
 def of_another_place(doc: Doc, question: Question) -> bool:
-    """Does the parsed sentence (``doc`` with NER) give its facts for other places than the one the question
+    """Does the parsed sentence (``doc`` with NER) give its figures for other places than the one the question
     fixes ("Nearly 10% of the populations of Wisconsin and Michigan ..." for "What share of Florida's population
-    ...?")? Only when it names places and none of them is the asked one: a sentence that names no place may
-    go on about the one before it."""
+    ...?")? Only when a figure is bound to a place (:func:`_figure_places`) and none is bound to the asked
+    one: "investment in the nation of 53 million people" binds no place to its figure, so it may be the one
+    asked ("U.S." describes the investment); "In Pennsylvania the share exceeds 7%; ... it approaches 9%"
+    gives both figures for Pennsylvania."""
     asked = _asked_places(question.text)
-    places = [e.text for e in doc.ents if e.label_ in PLACE_LIKE]
-    if not asked or not places:
+    if not asked:
         return False
-    return not any(Constraint("name", place).met_by(doc.text) for place in asked)
+    bound = [places for figure, places in _figure_places(doc) if places]
+    if not bound:
+        return False
+    return not any(Constraint("name", place).met_by(p.text) for places in bound for p in places for place in asked)
+
+
+def _figure_places(doc: Doc) -> list[tuple[Token, list[Span]]]:
+    """Each figure of the sentence with the places bound to it: a place in the phrase the figure heads
+    ("10% of the populations of Wisconsin"), the subject a figure is said of ("Florida is nearly 3% ..."), or a
+    place that sets the scene of the figure's verb ("In Pennsylvania the share exceeds 7%")."""
+    places = [e for e in doc.ents if e.label_ in PLACE_LIKE]
+    found = []
+    for token in doc:
+        if not token.like_num:
+            continue
+        head = token
+        while head.dep_ in ("nummod", "compound", "quantmod") and head.head != head:
+            head = head.head
+        verb = head.head
+        bound = [
+            p
+            for p in places
+            if p.root in head.subtree
+            or (head.dep_ in ("attr", "acomp") and p.root.dep_ == "nsubj" and p.root.head == verb)
+            or (p.root.dep_ == "pobj" and p.root.head.lower_ == "in" and p.root.head.head == verb)
+        ]
+        found.append((token, bound))
+    return found
 
 
 @cache
