@@ -37,8 +37,7 @@ KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "numb
 LEAKING_TYPES = frozenset({"date", "number"})  # values a rewrite copies from the answer; names are its topic
 
 _NUMBER_QUESTION = re.compile(
-    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)"
-    r"|how (?:large|big|old|long|far|tall|high|deep|wide))\b"
+    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how (?:large|big|old))\b"
 )
 _AGE_QUESTION = re.compile(r"(?i)\bhow old\b")
 _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b")

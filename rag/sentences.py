@@ -56,7 +56,8 @@ def _ends_with_abbreviation(span: str) -> bool:
     if not words:
         return False
     last = words[-1].rstrip(".").lower()
-    initials = _INITIALS.fullmatch(last) is not None and len(words) > 1 and words[-2][:1].isupper()
+    named = len(words) > 1 and words[-2][:1].isupper() and not words[-2].endswith(",")  # not "Washington, D.C."
+    initials = _INITIALS.fullmatch(last) is not None and named
     return last in lexicons.words("abbreviations") or (len(last) == 1 and last.isalpha()) or initials
 
 
@@ -90,19 +91,39 @@ def _quote_depth(text: str) -> tuple[int, int]:
     return depth, lowest
 
 
+def leaves_quotation_open(text: str) -> bool:
+    """Does ``text`` open a quotation that it does not close ("“The plan is a fraud.")?"""
+    return _quote_depth(text)[0] > 0
+
+
 def with_quotes_balanced(text: str) -> str:
-    """``text`` with the quotation it starts inside opened (after an "According to X, " opener) and the one it
-    leaves open closed: a sentence cut from a quotation of several is still quoted words."""
-    depth, lowest = _quote_depth(text)
-    if lowest < 0:
-        openers = list(_ATTRIBUTION_OPENER.finditer(text, 0, text.find("”") if "”" in text else len(text)))
-        at = openers[-1].end() if openers else 0
-        text = f"{text[:at]}“{text[at:]}"
-        depth += 1
-    return text + "”" * max(depth, 0)
+    """``text`` with its quotation marks in pairs: a sentence cut from a quotation of several is still quoted
+    words. One that starts inside a quotation gets the opening mark at its start; where an attribution comes
+    first ("According to Ham, none of them ...”"), where the words begin is not known, so the closing mark
+    goes instead. One that leaves a quotation open has it closed at its end."""
+    unmatched = _unmatched_closings(text)
+    if unmatched and _ATTRIBUTION_OPENER.search(text[: unmatched[0]]):
+        text = "".join(char for i, char in enumerate(text) if i not in unmatched)
+    elif unmatched:
+        text = "“" * len(unmatched) + text
+    return text + "”" * max(_quote_depth(text)[0], 0)
 
 
-_ATTRIBUTION_OPENER = re.compile(r"according to [^,“”\"]{1,160},\s*", re.IGNORECASE)
+def _unmatched_closings(text: str) -> list[int]:
+    """The offsets of the closing quotation marks of ``text`` that close nothing it opened."""
+    depth, unmatched = 0, []
+    for i, char in enumerate(text):
+        before = text[i - 1] if i else " "
+        if char == "“" or (char == '"' and (before.isspace() or before in "([—–:")):
+            depth += 1
+        elif char == "”" or (char == '"' and not before.isdigit()):
+            if depth == 0:
+                unmatched.append(i)
+            depth = max(depth - 1, 0)
+    return unmatched
+
+
+_ATTRIBUTION_OPENER = re.compile(r"\baccording to [^,“”\"]{1,160},", re.IGNORECASE)
 
 
 def closes_earlier_quotation(text: str) -> bool:
@@ -284,22 +305,27 @@ def leans_on_previous(text: str) -> bool:
 
 def announces_next(text: str) -> bool:
     """Does the sentence announce words that follow it rather than say them: it ends in a colon ("She wrote:"),
-    or its object is "a" noun for something said, without its content ("Tina Houchins had a question for the
-    president.", not "... a question of trust" nor "Obama answered the question")?"""
+    or its main verb has, asks, sends or issues "a" noun for something said, without its content ("Tina
+    Houchins had a question for the president.", not "... a question of trust", "Obama answered the
+    question" nor "The company faces a legal challenge"; ``speech_nouns.txt``)?"""
     if text.rstrip().endswith(":"):
         return True
     if any(mark in text for mark in ':“"'):  # the words are in it
         return False
     from rag import nlp
 
-    said = lexicons.words("speech_nouns")
+    listed = lexicons.kinds("speech_nouns")
     for token in nlp.parse(text):
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
-        if token.dep_ in ("dobj", "attr") and indefinite and token.lemma_.lower() in said and token.head.dep_ == "ROOT":
-            content = [c for c in token.children if c.dep_ in ("acl", "relcl", "ccomp", "appos")]
-            content += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("that", "of")]
-            if not content:
-                return True
+        verb = token.head
+        if not (token.dep_ == "dobj" and indefinite and verb.dep_ == "ROOT"):
+            continue
+        if listed.get(token.lemma_.lower()) != "noun" or listed.get(verb.lemma_.lower()) != "verb":
+            continue
+        content = [c for c in token.children if c.dep_ in ("acl", "relcl", "ccomp", "appos")]
+        content += [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("that", "of", "about", "on")]
+        if not content:
+            return True
     return False
 
 

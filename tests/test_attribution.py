@@ -372,3 +372,25 @@ def test_she_said_refers_to_the_person_named_as_the_subject_since_the_last_speak
     text = "Mr. Reed said the plant would reopen. Then Mrs. Pell stood up. “It will not,” he said."
     quoted = next(f for f in detect(text) if "will not" in text[f.content_start : f.content_end])
     assert quoted.source == "Mr. Reed"
+
+
+def test_a_quotation_goes_on_with_no_one_it_does_not_belong_to() -> None:
+    # prose after a paraphrase is no open quotation: the chain stops where no quotation is open
+    text = "Tom Reed said the plan was flawed. It would cost $5 billion. The vote is on Monday. Lawmakers left early."
+    assert not any("vote" in text[f.content_start : f.content_end] for f in detect(text))
+    # a quotation that closes on another speaker's name is theirs, even where the cue is missed
+    text = "“We will fight,” said Mayor Tom Reed. “That is nonsense. The city is broke,” Gov. Ann Lee replied."
+    assert not any("nonsense" in text[f.content_start : f.content_end] and "Reed" in f.source for f in detect(text))
+    assert len(split_sentences("The firm is based in Washington, D.C. The mayor disagreed.")) == 2
+
+
+def test_she_said_stays_with_the_last_speaker_unless_the_named_subject_announces_words() -> None:
+    text = (
+        "“We will rebuild,” Gov. Ann Lee said. Mayor Tom Reed listened from the front row. "
+        "“It will take years,” she said."
+    )
+    quoted = next(f for f in detect(text) if "years" in text[f.content_start : f.content_end])
+    assert quoted.source == "Gov. Ann Lee"
+    # a name inside the quotation itself is no antecedent
+    text = "Gov. Ann Lee spoke at the plant. “Tom Reed built this town. Now it is gone,” she said."
+    assert all("Reed" not in f.source for f in detect(text))

@@ -423,8 +423,8 @@ def test_two_outlets_giving_different_answers_are_both_shown() -> None:
     ]
     result = guard("Who is the CEO of Zorvex in 2021?", passages, "Maria Jensen is the CEO [1].")
     assert len(result.found_conflicts) == 1
-    assert "according to Coastal Herald, “Apr 26, 2021 ... [about] how important" in result.answer
-    assert "[1]. According to City Post, “Apr 26, 2021" in result.answer  # a snippet cut mid-quotation
+    assert "according to Coastal Herald, Apr 26, 2021 ... [about] how important" in result.answer
+    assert "[1]. According to City Post, Apr 26, 2021" in result.answer
 
 
 def test_a_passage_about_another_year_does_not_answer() -> None:
@@ -1456,9 +1456,31 @@ def test_a_later_sentence_of_a_quotation_carries_its_speaker_s_words() -> None:
 
 
 def test_a_sentence_cut_from_a_quotation_keeps_its_marks_at_both_ends() -> None:
+    # where the words begin is not known after an attribution: the closing mark goes instead
     assert with_quotes_balanced("According to Ham, none of them gave the answer he wanted.”") == (
-        "According to Ham, “none of them gave the answer he wanted.”"
+        "According to Ham, none of them gave the answer he wanted."
+    )
+    assert with_quotes_balanced("none of them gave the answer he wanted.”") == (
+        "“none of them gave the answer he wanted.”"
     )
     assert with_quotes_balanced("“The plan is a fraud.") == "“The plan is a fraud.”"
     assert with_quotes_balanced("“Fine,” he said.") == "“Fine,” he said."
     assert with_quotes_balanced('The 65" set costs more.') == 'The 65" set costs more.'
+
+
+def test_only_an_announcing_verb_and_noun_announce_and_only_people_answer_whom() -> None:
+    for ordinary in (
+        "The company faces a legal challenge.",
+        "The team scored a point in overtime.",
+        "Obama answered a question about jobs.",
+    ):
+        assert not announces_next(ordinary), ordinary
+    question = analyse("Who does the Harbor visa program let obtain residency?")
+    assert not gives_type("The Harbor visa program allows fraud to flourish.", question)
+    assert not gives_type("The Harbor visa program permits the sale of visas.", question)
+    age = analyse("How old is Ada Roe?")
+    assert not gives_type("Roe won districts 12, 14, and 15.", age)
+    assert not gives_type("Voters ages 18 to 24 backed Roe.", age)
+    # the asked place had by the figure's subject: "2.7 million of them in Miami-Dade" does not take it away
+    people = analyse("How many people live in Florida?")
+    assert gives_type("Florida has 21 million residents, 2.7 million of them in Miami-Dade County.", people)

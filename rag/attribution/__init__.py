@@ -30,7 +30,15 @@ from rag.attribution.patterns import AS_BY, is_labelled, label_frame, pattern_fr
 from rag.lexical import mentions, stemmer
 from rag.lexicons import words
 from rag.nlp import cut, parse, pipe
-from rag.sentences import Sentence, opens_quotation, split_sentences
+from rag.sentences import (
+    MAX_QUOTATION_SENTENCES,
+    Sentence,
+    announces_next,
+    leaves_quotation_open,
+    opens_quotation,
+    quotation_start,
+    split_sentences,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +57,7 @@ _LOADED = re.compile(
 )
 _WORD = re.compile(r"[a-z]+")
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "i", "we", "me", "us"})
+_AFTER_CLOSING = re.compile(r"[”\"][^”\"]*\w[^”\"]*$")  # words after a sentence's last closing mark
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}  # the pronouns that stand for one person
 _PERSONS = frozenset(_PRONOUN_GENDER)
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -58,7 +67,6 @@ _ANAPHOR = re.compile(r"^(?:one of\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+
 _QUALIFIER = re.compile(r"\s(?:within|in|from|close to|familiar with|at|of|who|with|on)\s", re.IGNORECASE)
 _OUTLET_SOURCES = re.compile(r"^(?P<via>[A-Z]{2,})\s+(?P<src>sources?|officials?)$")
 # Reported speech carries on into the next sentence of a paragraph only from a frame of these kinds.
-_CLOSING_QUOTE = re.compile(r"”|\"(?=\W|$)")  # a closing quotation mark
 _SPEECH_KINDS = frozenset(
     {"quote", "paraphrase", "parenthetical", "anonymous", "according_to", "back_reference", "label", "signature"}
 )
@@ -393,7 +401,10 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame], sentences: list[Sent
         return frame
     before = [f for f in candidates if f.cue_start < frame.cue_start and f.source != frame.source]
     since = max((max(f.cue_end, f.content_end) for f in before), default=0)
-    named = _named_subject(text, sentences, since, frame.cue_start, written) if written in _PERSONS else None
+    # "he" or "she" after a person named as a subject since the last speaker: that person, where the last
+    # speaker is none or the sentence announces their words ("Tina Houchins had a question for the president.")
+    opening = min(frame.cue_start, frame.content_start)
+    named = _named_subject(text, sentences, since, opening, written, bool(before)) if written in _PERSONS else None
     if named is not None:
         return replace(
             frame,
@@ -417,13 +428,18 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame], sentences: list[Sent
     )
 
 
-def _named_subject(text: str, sentences: list[Sentence], start: int, end: int, pronoun: str) -> tuple[int, int] | None:
+def _named_subject(
+    text: str, sentences: list[Sentence], start: int, end: int, pronoun: str, announcing: bool
+) -> tuple[int, int] | None:
     """The offsets of the person's name that is the subject of the last sentence wholly between ``start`` and
-    the sentence that holds ``end`` (looking back at most ``PRONOUN_LOOKBACK`` sentences); a name whose title
-    says another gender than ``pronoun``'s ("Mrs. Clinton" for "he") is no such subject."""
-    holding = _sentence_of(sentences, end)
-    between = [s for s in sentences[max(0, holding - PRONOUN_LOOKBACK) : holding] if s.start >= start]
+    the sentence that holds ``end`` (the frame's words or cue, whichever comes first; looking back at most
+    ``PRONOUN_LOOKBACK`` sentences), where that sentence announces words if ``announcing``; a name whose
+    title says another gender than ``pronoun``'s ("Mrs. Clinton" for "he") is no such subject."""
+    first = quotation_start(sentences, _sentence_of(sentences, end))  # not a sentence of the words themselves
+    between = [s for s in sentences[max(0, first - PRONOUN_LOOKBACK) : first] if s.start >= start]
     for sentence in reversed(between):
+        if announcing and not announces_next(sentence.text):
+            continue
         doc = parse(sentence.text, ner=True)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root else None
@@ -489,10 +505,11 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     frames = by_sentence[index - 1]
     same_paragraph = previous.paragraph == sentence.paragraph
     # "“This is a sad day,” said Rep. Roe. “The plan is a fraud.”": a quotation that opens right after a quoted
-    # speaker's name goes on with their words
-    quoted_on = same_paragraph and opens_quotation(sentence.text)
-    # and a quotation that has not closed goes on: "“The plan is a fraud. By any measure, a fraud!"
-    still_open = same_paragraph and not _CLOSING_QUOTE.search(previous.text)
+    # speaker's name, and closes with no cue of its own, goes on with their words
+    quoted_on = same_paragraph and opens_quotation(sentence.text) and _closes_unclaimed(sentences, index)
+    # and so does a quotation that has not closed yet: "“The plan is a fraud. By any measure, a fraud!"
+    paragraph = [s.text for s in sentences[:index] if s.paragraph == sentence.paragraph]
+    still_open = same_paragraph and leaves_quotation_open(" ".join(paragraph))
     speech = [
         f
         for f in frames
@@ -519,6 +536,20 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
         antecedent_start=None,
         antecedent_end=None,
     )
+
+
+def _closes_unclaimed(sentences: list[Sentence], index: int) -> bool:
+    """Does the quotation that sentence ``index`` opens close with no words after its closing mark, or not
+    close in its paragraph (within ``MAX_QUOTATION_SENTENCES``)? "“That is nonsense. The city is broke,” Gov.
+    Lee replied." is Lee's, though the detector may miss the cue."""
+    quoted = ""
+    for k in range(index, min(len(sentences), index + MAX_QUOTATION_SENTENCES)):
+        if sentences[k].paragraph != sentences[index].paragraph:
+            break
+        quoted = f"{quoted} {sentences[k].text}"  # a cue inside it is nested, as "by saying" in "He began it by saying"
+        if not leaves_quotation_open(quoted):  # closed here: unclaimed if no words follow its closing mark
+            return _AFTER_CLOSING.search(sentences[k].text) is None
+    return True
 
 
 def _told_by_another(sentence: Sentence, frame: Frame) -> bool:

@@ -139,7 +139,7 @@ def of_another_place(doc: Doc, question: Question) -> bool:
     asked = _asked_places(question.text)
     if not asked:
         return False
-    bound = [places for figure, places in _figure_places(doc) if places]
+    bound = [places for _, places in _figure_places(doc) if places]
     if not bound:
         return False
     return not any(Constraint("name", place).met_by(p.text) for places in bound for p in places for place in asked)
@@ -147,8 +147,9 @@ def of_another_place(doc: Doc, question: Question) -> bool:
 
 def _figure_places(doc: Doc) -> list[tuple[Token, list[Span]]]:
     """Each figure of the sentence with the places bound to it: a place in the phrase the figure heads
-    ("10% of the populations of Wisconsin"), the subject a figure is said of ("Florida is nearly 3% ..."), or a
-    place that sets the scene of the figure's verb ("In Pennsylvania the share exceeds 7%")."""
+    ("10% of the populations of Wisconsin"), the subject a figure is said of or had by ("Florida is nearly 3%
+    ...", "Florida has 21 million residents"), or a place that sets the scene of the figure's verb ("In
+    Pennsylvania the share exceeds 7%")."""
     places = [e for e in doc.ents if e.label_ in PLACE_LIKE]
     found = []
     for token in doc:
@@ -162,7 +163,7 @@ def _figure_places(doc: Doc) -> list[tuple[Token, list[Span]]]:
             p
             for p in places
             if p.root in head.subtree
-            or (head.dep_ in ("attr", "acomp") and p.root.dep_ == "nsubj" and p.root.head == verb)
+            or (head.dep_ in ("attr", "acomp", "dobj") and p.root.dep_ == "nsubj" and p.root.head == verb)
             or (p.root.dep_ == "pobj" and p.root.head.lower_ == "in" and p.root.head.head == verb)
         ]
         found.append((token, bound))
@@ -729,7 +730,7 @@ def without_calendar(text: str, doc: Doc | None = None) -> str:
     doc = doc if doc is not None else nlp.parse(text, ner=True)
     units = lexicons.words("time_units")
     for ent in doc.ents:
-        age = re.fullmatch(r"\d{1,3}", ent.text) is not None  # "Scott, 69,": an age, which NER calls a date
+        age = re.fullmatch(r"(?:aged? )?\d{1,3}", ent.text) is not None  # "Scott, 69,", "at age 69": NER's dates
         if ent.label_ in ("DATE", "TIME") and not age and not any(t.lower_ in units for t in ent):
             text = text[: ent.start_char] + " " * len(ent.text) + text[ent.end_char :]
     return text

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from rag import lexicons, nlp
 from rag.attribution import detect
@@ -56,8 +56,9 @@ _SHARE = re.compile(
 )
 
 
-# An age as news writes it: "Scott, 69, has ...", "the 69-year-old", "aged 69", "at age 69", "69 years old".
-_AGE = re.compile(r"(?i)(?<=\w), \d{1,3},|\b\d{1,3}[- ]years?[- ]old\b|\b(?:aged?|ages) \d{1,3}\b")
+# An age as news writes it: "Scott, 69, has ...", "the 69-year-old", "aged 69", "at age 69", "69 years old";
+# not "districts 12, 14, and 15" nor "voters ages 18 to 24".
+_AGE = re.compile(r"\b[A-Z][\w'’-]+, \d{1,3},|(?i:\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b)")
 
 
 class StateConstraints:
@@ -364,16 +365,24 @@ def acted_on(doc: Doc, question: Question) -> bool:
     """For a question that asks whom its verb acts on ("Who does the EB-5 program let obtain citizenship?"),
     is a noun the question does not hold the object of the question's verb or a synonym, or the subject of
     the clause that verb lets happen ("The program allows foreign investors to gain citizenship")? People
-    named by a common noun answer such a question as well as a name does."""
+    named by a common noun answer such a question as well as a name does; a thing does not ("allows fraud
+    to flourish")."""
     if not _asks_object(question.text):
         return False
     asked = question.text.lower()
     for verb in asked_verbs(doc, question):
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         objects += [g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
-        if any(o.pos_ in ("NOUN", "PROPN") and o.lower_ not in asked for o in objects):
+        if any(_names_people(o) and o.lower_ not in asked for o in objects):
             return True
     return False
+
+
+def _names_people(noun: Token) -> bool:
+    """Does ``noun`` name someone: a name (a proper noun, a person, group or body), or a common noun for
+    people ("foreign investors"; ``people_nouns.txt``), not "the sale of visas" nor "fraud"?"""
+    named = noun.pos_ == "PROPN" or noun.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+    return named or (noun.pos_ == "NOUN" and noun.lemma_.lower() in lexicons.words("people_nouns"))
 
 
 @cache

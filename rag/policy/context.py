@@ -12,6 +12,7 @@ from rag.sentences import (
     announces_next,
     closes_earlier_quotation,
     leans_on_previous,
+    leaves_quotation_open,
     opens_quotation,
     quotation_start,
 )
@@ -125,7 +126,8 @@ def _with_opening(draft: Draft, sentence: DraftSentence, opener: str, claim: str
 
 
 class BringAnnounced:
-    """Put the quotation a sentence announces right after it, citing the same passage.
+    """Put the quotation a sentence announces right after it, citing the same passage, for a question that
+    asks for someone's words.
 
     Why: "During a CNN town hall, Tina Houchins had a question for the president." answers "What did Tina
     Houchins ask Obama?" only with the question, quoted in the next paragraph; alone, it says that she asked
@@ -136,6 +138,8 @@ class BringAnnounced:
     name = "announced"
 
     def apply(self, draft: Draft) -> None:
+        if draft.question_asked.speaker is None:  # only a question for someone's words wants what they said
+            return
         result: list[DraftSentence] = []
         for sentence in draft.sentences:
             result.append(sentence)
@@ -151,8 +155,9 @@ class BringAnnounced:
 
 
 def _announced(draft: Draft, sentence: DraftSentence) -> DraftSentence | None:
-    """The quotation that opens the paragraph after ``sentence``'s source, in the same chunk, citing that passage
-    (widened to it where needed); None when the next sentence is no quotation."""
+    """The quotations that open right after ``sentence``'s source, in the same chunk and paragraph, up to the
+    first sentence outside them (at most ``MAX_ANNOUNCED_SENTENCES``), citing that passage (widened to them
+    where needed); None when the next sentence is no quotation."""
     source = sentence.sources[0]
     for number in sentence.cites:
         passage = draft.passage(number)
@@ -160,8 +165,12 @@ def _announced(draft: Draft, sentence: DraftSentence) -> DraftSentence | None:
         index = next((i for i, s in enumerate(chunk) if s.start == source.start), None)
         if index is None or index + 1 >= len(chunk) or not opens_quotation(chunk[index + 1].text):
             continue
-        following = chunk[index + 1 : index + 1 + MAX_ANNOUNCED_SENTENCES]
-        words = [s for s in following if s.paragraph == following[0].paragraph]
+        words: list[Sentence] = []  # the quotations of its paragraph, up to the first sentence outside them
+        for following in chunk[index + 1 : index + 1 + MAX_ANNOUNCED_SENTENCES]:
+            inside = words and leaves_quotation_open(" ".join(s.text for s in words))
+            if words and (following.paragraph != words[0].paragraph or not (inside or opens_quotation(following.text))):
+                break
+            words.append(following)
         start, end = words[0].start, words[-1].end
         text = passage.chunk_text[start - passage.chunk_start : end - passage.chunk_start]
         whole = Sentence(start, end, text, words[0].paragraph)
