@@ -98,15 +98,20 @@ def leaves_quotation_open(text: str) -> bool:
 
 def with_quotes_balanced(text: str) -> str:
     """``text`` with its quotation marks in pairs: a sentence cut from a quotation of several is still quoted
-    words. One that starts inside a quotation gets the opening mark at its start; where an attribution comes
-    first ("According to Ham, none of them ...”"), where the words begin is not known, so the closing mark
-    goes instead. One that leaves a quotation open has it closed at its end."""
+    words. One that starts inside a quotation gets the opening mark at its start, or after a snippet's cut
+    ("Apr 26, 2021 ... “[about] how ...”"); where an attribution comes first ("According to Ham, none of them
+    ...”"), where the words begin is not known, so the closing mark goes instead. One that leaves a quotation
+    open has it closed at its end, with the mark it opened with."""
     unmatched = _unmatched_closings(text)
     if unmatched and _ATTRIBUTION_OPENER.search(text[: unmatched[0]]):
         text = "".join(char for i, char in enumerate(text) if i not in unmatched)
-    elif unmatched:
-        text = "“" * len(unmatched) + text
-    return text + "”" * max(_quote_depth(text)[0], 0)
+    elif unmatched:  # after a cut ("Apr 26, 2021 ... how important play has been,”): the words start there
+        cuts = [m.end() for m in ELISION.finditer(text, 0, unmatched[0])]
+        at = cuts[-1] + len(text[cuts[-1] :]) - len(text[cuts[-1] :].lstrip()) if cuts else 0
+        text = f"{text[:at]}{'“' * len(unmatched)}{text[at:]}"
+    opened = [char for char in text if char in '“"']
+    closing = '"' if opened and opened[-1] == '"' else "”"  # the mark the quotation opened with
+    return text + closing * max(_quote_depth(text)[0], 0)
 
 
 def _unmatched_closings(text: str) -> list[int]:

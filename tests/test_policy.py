@@ -1464,6 +1464,11 @@ def test_a_sentence_cut_from_a_quotation_keeps_its_marks_at_both_ends() -> None:
         "“none of them gave the answer he wanted.”"
     )
     assert with_quotes_balanced("“The plan is a fraud.") == "“The plan is a fraud.”"
+    assert with_quotes_balanced('Roe: "The plan is a fraud') == 'Roe: "The plan is a fraud"'
+    # a snippet's date header before a cut is no part of the words
+    assert with_quotes_balanced("Apr 26, 2021 ... how vital play is,” Roe said.") == (
+        "Apr 26, 2021 ... “how vital play is,” Roe said."
+    )
     assert with_quotes_balanced("“Fine,” he said.") == "“Fine,” he said."
     assert with_quotes_balanced('The 65" set costs more.') == 'The 65" set costs more.'
 
