@@ -7,7 +7,7 @@ whose offsets point into the original text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,18 +76,25 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
 MAX_QUOTATION_SENTENCES = 4  # a quotation longer than this is taken from its closing sentences only
 
 
-def _quote_depth(text: str) -> tuple[int, int]:
-    """How deep ``text`` leaves quotation (quotes opened and not closed) and how far below zero it went
-    (quotes closed that it never opened). A straight double quote opens after a space, a bracket, a dash or a
-    colon, or at the start, and after a digit is an inch mark ("a 65" screen"), no quote."""
-    depth = lowest = 0
+def _quote_marks(text: str) -> Iterator[tuple[int, int]]:
+    """The offset of each quotation mark of ``text`` and whether it opens (1) or closes (-1). A straight double
+    quote opens after a space, a bracket, a dash or a colon, or at the start, and after a digit is an inch mark
+    ("a 65" screen"), no quote."""
     for i, char in enumerate(text):
         before = text[i - 1] if i else " "
         if char == "“" or (char == '"' and (before.isspace() or before in "([—–:")):
-            depth += 1
+            yield i, 1
         elif char == "”" or (char == '"' and not before.isdigit()):
-            depth -= 1
-            lowest = min(lowest, depth)
+            yield i, -1
+
+
+def _quote_depth(text: str) -> tuple[int, int]:
+    """How deep ``text`` leaves quotation (quotes opened and not closed) and how far below zero it went
+    (quotes closed that it never opened)."""
+    depth = lowest = 0
+    for _, step in _quote_marks(text):
+        depth += step
+        lowest = min(lowest, depth)
     return depth, lowest
 
 
@@ -109,22 +116,18 @@ def with_quotes_balanced(text: str) -> str:
         cuts = [m.end() for m in ELISION.finditer(text, 0, unmatched[0])]
         at = cuts[-1] + len(text[cuts[-1] :]) - len(text[cuts[-1] :].lstrip()) if cuts else 0
         text = f"{text[:at]}{'“' * len(unmatched)}{text[at:]}"
-    opened = [char for char in text if char in '“"']
-    closing = '"' if opened and opened[-1] == '"' else "”"  # the mark the quotation opened with
+    opened = [i for i, step in _quote_marks(text) if step > 0]
+    closing = '"' if opened and text[opened[-1]] == '"' else "”"  # the mark the quotation opened with
     return text + closing * max(_quote_depth(text)[0], 0)
 
 
 def _unmatched_closings(text: str) -> list[int]:
     """The offsets of the closing quotation marks of ``text`` that close nothing it opened."""
     depth, unmatched = 0, []
-    for i, char in enumerate(text):
-        before = text[i - 1] if i else " "
-        if char == "“" or (char == '"' and (before.isspace() or before in "([—–:")):
-            depth += 1
-        elif char == "”" or (char == '"' and not before.isdigit()):
-            if depth == 0:
-                unmatched.append(i)
-            depth = max(depth - 1, 0)
+    for i, step in _quote_marks(text):
+        if step < 0 and depth == 0:
+            unmatched.append(i)
+        depth = max(depth + step, 0)
     return unmatched
 
 

@@ -438,12 +438,14 @@ def _named_subject(
     first = quotation_start(sentences, _sentence_of(sentences, end))  # not a sentence of the words themselves
     between = [s for s in sentences[max(0, first - PRONOUN_LOOKBACK) : first] if s.start >= start]
     for sentence in reversed(between):
-        if announcing and not announces_next(sentence.text):
-            continue
         doc = parse(sentence.text, ner=True)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root else None
-        if subject is not None and subject.ent_type_ == "PERSON":
+        if (
+            subject is not None
+            and subject.ent_type_ == "PERSON"
+            and (not announcing or announces_next(sentence.text))  # parsed again only for a named subject
+        ):
             name = [
                 t for t in subject.subtree if t == subject or (t.head == subject and t.dep_ in ("compound", "flat"))
             ]
