@@ -1425,6 +1425,8 @@ def _participles(claim: Clause, reading: Reading) -> list[Clause]:
 
 def _nominal(claim: Clause, reading: Reading) -> list[Clause]:
     """Nouns of the passage that name the claim's event ("the surrender of 100 soldiers" for "surrendered")."""
+    if not claim.key.split():  # a verb the reader keys to nothing ("’s" in "It’s a ...")
+        return []
     base = claim.key.split()[0]
     nouns = [t for t in reading.doc if t.pos_ == "NOUN" and same_word(base, key(t), "predicate_synonyms")]
     reader = reading.reader

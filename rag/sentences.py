@@ -49,6 +49,14 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def with_fields_joined(text: str) -> str:
+    """``text`` with a page's date field label (``field_labels.txt``) ended by a colon where a date follows it
+    ("Release date. March 20, 2020" -> "Release date: March 20, 2020"): label and value are one statement, not
+    a sentence and a fragment ("He resigned. March 3, 2020." stays). The length is kept, so offsets hold."""
+    labels = lexicons.words("field_labels")
+    return _FIELD_BEFORE_DATE.sub(lambda m: f"{m[1]}: " if m[1].lower() in labels else m[0], text)
+
+
 def _ends_with_abbreviation(span: str) -> bool:
     """Does ``span`` end with an abbreviation, an initial ("J."), or initials after a capitalised word, as in
     a name ("Rep. G.K.", "George H.W.")? Initials after a lower-case word end a sentence ("... in the U.S.")."""
@@ -200,6 +208,11 @@ _DANGLING = re.compile(rf"\s+(?:(?i:as|of|in|on|at|to|for|with|by|from|and|or|bu
 # A snippet that ends on what leads a figure or a name ("... her place as No."): cut, without a mark.
 _CUT_AT_ABBREVIATION = re.compile(rf"\s(?:{_LEADING})\.$")
 MIN_CLAUSE_WORDS = 5  # a cut-off sentence keeps its complete clauses only when they have this many words
+# A page's field and its date (a shop page, an infobox): "Release date. March 20, 2020", "Born. 5 May 1961".
+_FULL_DATE = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4})"
+_FIELD = r"[A-Z][a-z]+(?: [a-z]+){0,2}"  # a label of ``field_labels.txt``, as a page writes it
+_FIELD_BEFORE_DATE = re.compile(rf"(?m)(?:^|(?<=[.;|·] ))({_FIELD})\. (?={_FULL_DATE}\s*(?:$|[.;|·…]))")
+_FIELD_DATE = re.compile(rf"(?:^|[;|·] )({_FIELD}): {_FULL_DATE}$")
 
 
 def _reads_whole(body: str) -> bool:
@@ -361,7 +374,8 @@ def complete_part(sentence: Sentence) -> Sentence | None:
     while _DANGLING.search(whole):  # "... her place as No ...": each word cut from what it led
         whole = _DANGLING.sub("", whole)
     whole = _without_cut_name(whole)
-    if _reads_whole(whole):
+    field = _FIELD_DATE.search(whole)  # "Release date: December 1, 2017 ..." is whole
+    if _reads_whole(whole) or (field and field.group(1).lower() in lexicons.words("field_labels")):
         return Sentence(sentence.start, sentence.start + len(whole), whole, sentence.paragraph)
     ends = [m.start() for m in _CLAUSE_END.finditer(body)]
     while ends and len(body[: ends[-1]].split()) >= MIN_CLAUSE_WORDS:

@@ -394,3 +394,17 @@ def test_she_said_stays_with_the_last_speaker_unless_the_named_subject_announces
     # a name inside the quotation itself is no antecedent
     text = "Gov. Ann Lee spoke at the plant. “Tom Reed built this town. Now it is gone,” she said."
     assert all("Reed" not in f.source for f in detect(text))
+
+
+def test_a_source_written_by_surname_carries_the_full_name_the_article_gave_before() -> None:
+    text = "Lena Moore, a party strategist, watched the debate. “Probably not,” Ms. Moore said."
+    (frame,) = detect(text)
+    assert (frame.source, frame.named) == ("Ms. Moore", "Lena Moore")
+    # two people of that surname: which one is not known
+    both = "Rep. Ada Moore spoke first. Lena Moore, a strategist, disagreed. “Probably not,” Ms. Moore said."
+    assert [f.named for f in detect(both) if f.source == "Ms. Moore"] == [None]
+    # a title is no given name ("Treasurer Chalmers" is Jim Chalmers)
+    titled = "Jim Chalmers spoke on Monday. Treasurer Chalmers then met reporters. “We will act,” Chalmers said."
+    assert [f.named for f in detect(titled) if f.source == "Chalmers"] == ["Jim Chalmers"]
+    # a name written in full is left as written
+    assert [f.named for f in detect("“We will act,” Jim Chalmers said.")] == [None]

@@ -337,3 +337,10 @@ def test_a_verb_parsed_as_a_modifier_keeps_its_object() -> None:
     verdict = check("The Belarusian military captured soldiers dressed in civilian clothing.", [dressed, stock])
     assert not verdict.supported
     assert check("The Belarusian military captured a massive ammunition stock.", [dressed, stock]).supported
+
+
+def test_a_clause_whose_verb_keys_to_nothing_is_read() -> None:
+    # the reader keyed "’s" after a straight quotation mark to nothing, and the nominal reading broke on it
+    claim = 'According to Rep. Ada Roe, "It’s a dog whistle to all Americans," Rep. Ada Roe said Friday.'
+    verdict = check(claim, ["“It’s a dog whistle to all Americans,” Rep. Ada Roe said Friday."])
+    assert "could not be read" not in verdict.reason, verdict.reason

@@ -24,13 +24,13 @@ from rag.policy.answers import (
     value_key,
     values,
 )
-from rag.policy.asked import gives_type, tells
+from rag.policy.asked import gives_type, speaks, tells
 from rag.policy.attribution import bare_claim, speaker_is_subject
 from rag.policy.conflicts import find_conflicts, value_conflict
 from rag.policy.draft import reads_as_sentence
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
-from rag.policy.support import support
+from rag.policy.support import only_expected, support
 from rag.question import analyse
 from rag.sentences import announces_next, quotation_start, split_sentences, with_quotes_balanced
 from tests.conftest import seed_text
@@ -1489,3 +1489,50 @@ def test_only_an_announcing_verb_and_noun_announce_and_only_people_answer_whom()
     # the asked place had by the figure's subject: "2.7 million of them in Miami-Dade" does not take it away
     people = analyse("How many people live in Florida?")
     assert gives_type("Florida has 21 million residents, 2.7 million of them in Miami-Dade County.", people)
+
+
+def test_words_of_a_namesake_are_not_the_speaker_s() -> None:
+    # Two made-up articles: the one retrieved quotes "Ms. Moore", whom it introduced as Lena Moore; the
+    # question asks about Ada Moore, whom the collection quotes nowhere on the plan.
+    text = (
+        "Lena Moore, a party strategist, watched the debate. Reporters asked whether the plan would pass. "
+        "“Probably not,” Ms. Moore said."
+    )
+    frames = json.dumps([f.to_dict() for f in detect(text)])
+    node = TextNode(id_="b#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": frames})
+    quoted = text.index("“Probably")
+    passages = [Passage.from_span(1, node, quoted, len(text), 0.8)]
+    result = guard("What did Ada Moore say about the plan?", passages, "“Probably not,” Ms. Moore said [1].")
+    assert "Probably not" not in result.answer, result.answer
+    # the same words are hers when the article introduced her
+    own = text.replace("Lena Moore", "Ada Moore")
+    frames = json.dumps([f.to_dict() for f in detect(own)])
+    node = TextNode(id_="c#0", text=own, start_char_idx=0, end_char_idx=len(own), metadata={"frames": frames})
+    passages = [Passage.from_span(1, node, own.index("“Probably"), len(own), 0.8)]
+    result = guard("What did Ada Moore say about the plan?", passages, "“Probably not,” Ms. Moore said [1].")
+    assert "Probably not" in result.answer, result.answer
+
+
+def test_a_surname_after_a_title_may_be_the_speaker_a_surname_after_another_given_name_is_not() -> None:
+    assert speaks("“We will act,” Treasurer Chalmers said.", "Jim Chalmers")
+    assert speaks("“We will act,” Chalmers said.", "Finance Minister Jim Chalmers")
+    assert speaks("“It is a dog whistle,” Rep. Ada Moore (D-Wis.) said.", "Ada Moore")
+    assert not speaks("Lena Moore said the plan was fine.", "Ada Moore")
+    assert speaks("Lena Moore said the plan was fine.", "Moore")  # the question names no one in full
+    assert not speaks("According to Lena Moore, “Probably not,” Ms. Moore said.", "Ada Moore")
+    # another form of the given name is the same person; a namesake beside them takes nothing away
+    assert speaks("“We will act,” said Joseph R. Biden Jr., the nominee.", "Joe Biden")
+    assert speaks("Senator Charles E. Schumer of New York said the plan was fine.", "Chuck Schumer")
+    assert speaks("“It is fine,” Ada Moore said. Lena Moore said she disagreed.", "Ada Moore")
+
+
+def test_an_irregular_past_is_a_done_event_not_only_an_expected_one() -> None:
+    # "What did Ada Roe say?" over "for the president to say" and "Roe said Friday": the stems of "said" and
+    # "say" differ, but Roe did say it
+    text = "“It is a dog whistle,” Rep. Ada Roe said Friday. It was smart for the president to say it."
+    node = TextNode(id_="d#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={})
+    passages = [Passage.from_span(1, node, 0, len(text), 0.8)]
+    result = guard("What did Ada Roe say about the president?", passages, "It is a dog whistle [1].")
+    assert "expected-event" not in {d.rule for d in result.decisions}, result.decisions
+    assert only_expected("report", "Putin ordered Gerasimov to report on the situation.")
+    assert not only_expected("tell", "He was asked to tell them. He told them nothing.")

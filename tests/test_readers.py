@@ -507,3 +507,24 @@ def test_a_title_before_a_place_or_a_name_ends_no_sentence() -> None:
         "The notice is triggered by a failure to vote or to climb Mt. Everest, said the ruling.",
         "Pvt. Ana Lind lives on Harbour Ave. near the port.",
     ]
+
+
+def test_a_page_field_and_its_date_are_one_sentence() -> None:
+    """A shop page or infobox snippet ("Release date. March 20, 2020") gives a field and its value; the label
+    ends with a colon, so the date is no fragment cut off after a sentence, and offsets hold."""
+    from rag.sentences import Sentence, complete_part, split_sentences, with_fields_joined
+
+    snippet = "Bundle (Game + DLC) ; ESRB rating. Comic Mischief ... Release date. December 1, 2017 ..."
+    joined = with_fields_joined(snippet)
+    assert len(joined) == len(snippet) and "Release date: December 1, 2017" in joined
+    last = split_sentences(joined)[-1]
+    part = complete_part(Sentence(last.start, last.end, last.text, 0))
+    assert part is not None and part.text == "Release date: December 1, 2017"
+    assert with_fields_joined("Born. 14 June 1946") == "Born: 14 June 1946"
+    # a sentence before a date that goes on is left alone, and so is a date that is not whole
+    for text in (
+        "He left. June 5, 2019 was a Wednesday.",
+        "Release date. March 2020 ...",
+        "He resigned. March 3, 2020.",
+    ):
+        assert with_fields_joined(text) == text

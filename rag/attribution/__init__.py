@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from rag import lexicons
 from rag.attribution.parse import RawFrame, may_have_cue, sentence_frames
@@ -61,6 +61,8 @@ _AFTER_CLOSING = re.compile(r"[”\"][^”\"]*\w[^”\"]*$")  # words after a se
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}  # the pronouns that stand for one person
 _PERSONS = frozenset(_PRONOUN_GENDER)
 _TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+# A source written by surname, with at most a title before it: "Ms. Moore", "Sen. Moore", "Moore".
+_BY_SURNAME = re.compile(r"(?:[A-Z][a-z]{1,4}\.\s+)?(?P<surname>[A-Z][\w’'-]+)")  # "McConnell", "O'Rourke"
 PRONOUN_LOOKBACK = 2  # "she said" may refer to a person named as a subject this many sentences before
 _ANAPHOR = re.compile(r"^(?:one of\s+)?(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}(?P<noun>[\w-]+?)s?$", re.I)
 # What follows the head of an anonymous source: "sources *within* ...", "an official *who* ...".
@@ -90,7 +92,8 @@ class Frame:
     "paraphrase", "parenthetical", "according_to", "anonymous", "back_reference", "reportedly", "label"
     ("Pence: ..."), "signature" ("“...” ― Name") or "continued". ``reports`` is true for a report of what
     someone says or believes: the frames the answer policy keeps attributed (PolNeAR's broad annotation
-    also counts "Ukraine wants to ...").
+    also counts "Ukraine wants to ..."). ``named`` is the full name of a source written by surname ("Ms.
+    Moore"), from the article's earlier mention of them ("Minyon Moore, a Democratic strategist").
     """
 
     source: str
@@ -107,6 +110,7 @@ class Frame:
     antecedent_start: int | None = None
     antecedent_end: int | None = None
     reports: bool = True
+    named: str | None = None
 
     @property
     def attribution(self) -> str:
@@ -196,7 +200,7 @@ def detect(text: str, every: bool = False) -> list[Frame]:
         by_sentence.setdefault(index, []).append(frame)
         if raw.forward:  # the quotation the cue introduces goes on from the next sentence
             by_sentence.setdefault(index + 1, []).append(frame)
-    frames = _nest(frames)
+    frames = _with_full_names(_nest(frames), text, sentences)
     for index, sentence in enumerate(sentences):
         if index in by_sentence:
             continue
@@ -454,6 +458,50 @@ def _named_subject(
                 return None
             return sentence.start + name[0].idx, sentence.start + name[-1].idx + len(name[-1])
     return None
+
+
+def _with_full_names(frames: list[Frame], text: str, sentences: list[Sentence]) -> list[Frame]:
+    """``frames``, a source written by surname ("“...,” Ms. Moore said") with the full name the article gave
+    the one person of that surname it names before ("Minyon Moore, a Democratic strategist"); two people of
+    that surname ("Gwen Moore", "Minyon Moore"; "Donald Trump" and "Donald Trump Jr.") leave it unnamed. Each
+    sentence that writes a surname after a capitalised word is parsed once."""
+    surnames = {m.group("surname") for f in frames if (m := _BY_SURNAME.fullmatch(f.source))}
+    mentions: list[tuple[int, str, str]] = []  # (where, surname, full name)
+    for sentence in sentences if surnames else []:
+        written = [n for n in surnames if re.search(rf"[A-Z]\S*\s+{re.escape(n)}\b", sentence.text)]
+        doc = parse(sentence.text, ner=True) if written else None
+        for surname in written:
+            given = _given_names(doc, surname)
+            suffixed = re.search(rf"\b{re.escape(surname)},?\s+(?:Jr|Sr|II|III|IV)\b", sentence.text)
+            if given:
+                full = f"{' '.join(given)} {surname}" + (" Jr." if suffixed else "")
+                mentions.append((sentence.start, surname, full))
+    named = []
+    for frame in frames:
+        written = _BY_SURNAME.fullmatch(frame.source)
+        full = {f for at, n, f in mentions if written and n == written.group("surname") and at < frame.source_start}
+        named.append(replace(frame, named=full.pop()) if len(full) == 1 else frame)
+    return named
+
+
+def given_names(text: str, surname: str) -> tuple[str, ...]:
+    """The given names ``text`` writes before ``surname`` in a person's name ("Gwen" in "Rep. Gwen Moore"; none
+    in "Ms. Moore" or "Treasurer Moore": titles are ``name_titles.txt``), as the parser's entities mark it."""
+    return _given_names(parse(text, ner=True), surname)
+
+
+def _given_names(doc: Doc, surname: str) -> tuple[str, ...]:
+    titles = words("name_titles")
+    for ent in doc.ents:
+        names = [t.text for t in ent]
+        if ent.label_ == "PERSON" and surname in names[1:]:
+            before = ent[: names.index(surname)]
+            return tuple(
+                t.text
+                for t in before
+                if t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and t.lower_ not in titles
+            )
+    return ()
 
 
 def _nest(frames: list[Frame]) -> list[Frame]:

@@ -13,14 +13,14 @@ must be scalars.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
 from rag.attribution import Frame, detect, frames_for_span
 from rag.ingest.article import Article
 from rag.ingest.readers.metadata import iso_date
-from rag.sentences import ELISION, Sentence, complete_part, leans_on_previous, split_sentences
+from rag.sentences import ELISION, Sentence, complete_part, leans_on_previous, split_sentences, with_fields_joined
 
 MAX_SENTENCES = 3
 MAX_WORDS = 90
@@ -82,7 +82,9 @@ def lead(article: Article, spans: list[ChunkSpan]) -> str:
 
 def chunk_article(article: Article) -> list[TextNode]:
     """The article's chunks as nodes with ids ``<doc_id>#<n>`` and the metadata the chain needs; an article
-    without a headline takes its :func:`lead` as one."""
+    without a headline takes its :func:`lead` as one. A page's field and its date are one sentence
+    (:func:`~rag.sentences.with_fields_joined`)."""
+    article = replace(article, text=with_fields_joined(article.text))
     frames = detect(article.text)
     nodes = []
     spans = chunk_spans(article)

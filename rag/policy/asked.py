@@ -19,7 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from rag import lexicons, nlp
-from rag.attribution import detect
+from rag.attribution import detect, given_names
 from rag.claims import Clause, key, read, same_word
 from rag.injection import is_instruction
 from rag.lexical import mentions, numbers, stemmer, terms
@@ -153,7 +153,10 @@ class KeepToSpeaker:
 
 
 def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
-    """Does ``sentence`` name ``speaker`` (or their surname), or cite an article whose outlet or title does?"""
+    """Does ``sentence`` name ``speaker`` (or their surname, not a namesake's: see :func:`_credits`), or cite an
+    article whose outlet or title does?"""
+    if _credits(_read(draft, sentence), speaker) is False:
+        return False
     names = {speaker, *speaker.split()[-1:]}
     labels = [sentence.text] + [f"{p.outlet} {p.title}" for p in draft.passages if p.number in sentence.cites]
     return any(mentions(text, name) for text in labels for name in names)
@@ -175,7 +178,8 @@ def _keep_to(
     kept: list[DraftSentence] = []
     going_on = False
     for sentence in draft.sentences:
-        going_on = holds(sentence.text) or (going_on and pronoun_subject(sentence.text))
+        read = _read(draft, sentence) if credited else sentence.text
+        going_on = holds(read) or (going_on and pronoun_subject(sentence.text))
         if going_on:
             kept.append(sentence)
     if not kept:
@@ -193,14 +197,48 @@ def _keep_to(
 def speaks(text: str, speaker: str) -> bool:
     """Does ``text`` credit words to ``speaker`` (a frame whose source or outlet names them: "Zakharova
     condemned ...", "according to Zakharova", "TASS sources say"; "Chalmers said" for "Finance Minister Jim
-    Chalmers", by the last word of the name)?"""
+    Chalmers", by the last word of the name)? See :func:`_credits`."""
+    return _credits(text, speaker) is True
+
+
+def _credits(text: str, speaker: str) -> bool | None:
+    """Whether ``text``'s frames credit words to ``speaker``: True for a source or outlet that names them
+    (by their surname too), False where the only ones of their surname named in full are namesakes ("Minyon
+    Moore" for Gwen Moore: a surname alone then is the namesake's, as the article reads "Ms. Moore"), None
+    where none names that surname."""
     named = Constraint("name", speaker)
     surname = terms(speaker.split()[-1]) if speaker.split() else set()
+    phrases = [
+        phrase
+        for frame in detect(text, every=True)
+        for phrase in (frame.source, frame.via)
+        if phrase and (named.met_by(phrase) or bool(surname and surname <= terms(phrase)))
+    ]
+    if not phrases:
+        return None
+    others = [namesake(p, speaker) for p in phrases]
+    in_full = [
+        not other and bool(given_names(p, speaker.split()[-1])) for p, other in zip(phrases, others, strict=True)
+    ]
+    return not any(others) or any(in_full)
 
-    def names(phrase: str | None) -> bool:
-        return bool(phrase) and (named.met_by(phrase) or bool(surname and surname <= terms(phrase)))
 
-    return any(names(f.source) or names(f.via) for f in detect(text, every=True))
+def namesake(text: str, person: str) -> bool:
+    """Does ``text`` name someone of ``person``'s surname with other given names ("Minyon Moore" for Gwen
+    Moore; "Joseph R. Biden" is Joe Biden: ``given_name_forms.txt``)? A surname alone, or after a title ("Ms.
+    Moore", "Treasurer Moore"), may be them."""
+    parts = person.split()
+    if len(parts) < 2:
+        return False
+    titles = lexicons.words("name_titles")
+    asked = [w.lower() for w in parts[:-1] if w.isalpha() and w.lower() not in titles]
+    other = [w.lower() for w in given_names(text, parts[-1])] if asked else []
+    return bool(other) and not any(_same_given(a, o) for a in asked for o in other)
+
+
+def _same_given(one: str, other: str) -> bool:
+    """Are two given names forms of one ("Chris", "Christopher"; "Bill", "William")?"""
+    return one.startswith(other) or other.startswith(one) or other in lexicons.mates("given_name_forms", one)
 
 
 def tells(text: str, listener: str) -> bool:
@@ -609,15 +647,29 @@ def _found(
     return found
 
 
-def _credited(passage: Passage, sentence: Sentence) -> str:
-    """``sentence`` after the attribution its chunk's frames give it where the sentence alone does not name
-    the speaker: a later sentence of a quotation ("According to Rep. Ada Roe, “The plan is a fraud." after
-    "“This is a sad day,” said Rep. Ada Roe."), or one whose "she said" the chunk resolves to a name."""
-    resolved = [f for f in passage.chunk_frames_for(sentence) if f.inherited and not f.via]
+def _credited(passage: Passage, sentence: Sentence, text: str | None = None) -> str:
+    """``text`` (by default ``sentence``'s own) after the attribution its chunk's frames give ``sentence``
+    where the sentence alone does not name the speaker in full: a later sentence of a quotation ("According to
+    Rep. Ada Roe, “The plan is a fraud." after "“This is a sad day,” said Rep. Ada Roe."), one whose "she
+    said" the chunk resolves to a name, or one whose speaker it names by surname ("Ms. Moore said") and the
+    article in full ("Minyon Moore")."""
+    text = sentence.text if text is None else text
+    resolved = [f for f in passage.chunk_frames_for(sentence) if (f.inherited and not f.via) or f.named]
     if not resolved:
-        return sentence.text
-    name = re.split(r",|\s\(", resolved[0].source, maxsplit=1)[0]  # "Rep. Ada Roe (D-Ohio), head of ..."
-    return f"According to {name}, {sentence.text}"
+        return text
+    name = resolved[0].named or re.split(r",|\s\(", resolved[0].source, maxsplit=1)[0]  # "Rep. Ada Roe (D-Ohio), ..."
+    return f"According to {name}, {text}"
+
+
+def _read(draft: Draft, sentence: DraftSentence) -> str:
+    """A draft sentence read with the speaker its article gives the passage sentence it was drawn from (see
+    :func:`_credited`)."""
+    source = sentence.sources[0] if sentence.sources else None
+    for passage in (draft.passage(number) for number in sentence.cites):
+        at = (source.start - passage.chunk_start, source.end - passage.chunk_start) if source else (0, 0)
+        if source and passage.chunk_text[at[0] : at[1]] == source.text:  # its own article's frames
+            return _credited(passage, source, sentence.text)
+    return sentence.text
 
 
 def _citing(draft: Draft, passage: Passage, sentence: Sentence) -> int:
