@@ -408,3 +408,18 @@ def test_a_source_written_by_surname_carries_the_full_name_the_article_gave_befo
     assert [f.named for f in detect(titled) if f.source == "Chalmers"] == ["Jim Chalmers"]
     # a name written in full is left as written
     assert [f.named for f in detect("“We will act,” Jim Chalmers said.")] == [None]
+
+
+def test_a_sentence_that_opens_with_the_speaker_s_name_is_the_writer_s() -> None:
+    text = "Even Friday, Roe claimed that Ada Lee started the feud. And Roe didn't apologize for his remarks."
+    assert [text[f.content_start : f.content_end] for f in detect(text)] == ["Ada Lee started the feud"]
+    # a sentence that goes on with the claim still does
+    going_on = "Even Friday, Roe claimed that Ada Lee started the feud. And she kept it going for years."
+    assert len(detect(going_on)) == 2
+    # a pronoun, a description, or a name that only modifies the subject is no speaker named as subject
+    for text in (
+        "He said the plan was a fraud. He had warned of it for years.",
+        "The ministry said the strikes hit only military targets. The attacks killed no civilians.",
+        "Ada Roe said the economy was weak. Roe Tower was never searched.",
+    ):
+        assert len(detect(text)) == 2, text

@@ -27,7 +27,7 @@ from rag.policy.answers import (
 from rag.policy.asked import gives_type, speaks, tells
 from rag.policy.attribution import bare_claim, speaker_is_subject
 from rag.policy.conflicts import find_conflicts, value_conflict
-from rag.policy.draft import reads_as_sentence
+from rag.policy.draft import clean_sentence, reads_as_sentence
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import only_expected, support
@@ -1536,3 +1536,50 @@ def test_an_irregular_past_is_a_done_event_not_only_an_expected_one() -> None:
     assert "expected-event" not in {d.rule for d in result.decisions}, result.decisions
     assert only_expected("report", "Putin ordered Gerasimov to report on the situation.")
     assert not only_expected("tell", "He was asked to tell them. He told them nothing.")
+
+
+def test_a_yes_no_question_on_a_prepositional_object_is_settled() -> None:
+    # the verb's object comes with a preposition ("apologize for", "vote for"); only the same one settles it
+    apology = made_up(1, "a", "Roe didn't apologize for his past statements.")
+    result = guard("Did Roe apologize for his past statements?", [apology], "Roe did not apologize [1].")
+    assert result.answer.startswith("No: Roe didn't apologize for his past statements"), result.answer
+    vote = made_up(1, "b", "Roe voted for the bill on Monday.")
+    assert guard("Did Roe vote for the bill?", [vote], "Roe voted [1].").answer.startswith("Yes: "), "for"
+    # the same preposition negated, a modifier or "of" phrase the question lacks, a negation beside another
+    # modifier, a time the question fixes: no verdict
+    for question, fact in (
+        ("Did Roe apologize for his past statements?", "Roe apologized for his tone, not for his past statements."),
+        ("Did Roe run for president?", "Roe ran for vice president."),
+        ("Did Roe run for president?", "Roe ran for president of the student council."),
+        ("Did Roe speak at the convention?", "Roe did not speak at length at the convention."),
+        ("Did Roe apologize on Friday for his remarks?", "Roe apologized on Friday for his tone."),
+        ("Did Roe vote in favor of the bill?", "Roe voted in favor of an amendment to the bill."),
+    ):
+        answer = guard(question, [made_up(1, "f", fact)], f"{fact} [1]").answer
+        assert not answer.startswith(("Yes", "No")), (question, answer)
+    assert guard(
+        "Did Roe vote for Biden?", [made_up(1, "g", "Roe voted for Lee and Biden.")], "Roe voted [1]."
+    ).answer.startswith("Yes")
+    against = made_up(1, "c", "Roe voted against the bill on Monday.")
+    result = guard("Did Roe vote for the bill?", [against], "Roe voted against the bill on Monday [1].")
+    assert not result.answer.startswith(("Yes", "No")), result.answer
+    # what the writer tells of a speaker after their claim is no part of it, and gets no "according to"
+    article = "And Roe didn't apologize for his past statements."
+    text = "Even Friday, Roe claimed that Ada Lee started the feud. " + article
+    frames = json.dumps([f.to_dict() for f in detect(text)])
+    node = TextNode(id_="e#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": frames})
+    passages = [Passage.from_span(1, node, text.index(article), len(text), 0.8)]
+    result = guard("Did Roe apologize for his past statements?", passages, f"{article} [1]")
+    assert result.answer.startswith("No: Roe didn't apologize"), result.answer
+
+
+def test_an_answer_sentence_has_no_wire_dateline() -> None:
+    assert (
+        clean_sentence("FLINT, Mich., Oct. 4 (UPI) — Former President Ada Roe spoke.")
+        == "Former President Ada Roe spoke."
+    )
+    assert clean_sentence("WASHINGTON ― Roe’s plan is an insult.") == "Roe’s plan is an insult."
+    assert clean_sentence("MOSCOW, Aug 7 (Reuters) - Russia said it would respond.") == "Russia said it would respond."
+    assert clean_sentence("NEW YORK, N.Y. — 42 people died.") == "42 people died."
+    for kept in ("NATO — the alliance — said so.", "NASA — The agency said.", "US — Russia talks resumed."):
+        assert clean_sentence(kept) == kept  # a short name in capitals before a dash is no dateline

@@ -573,6 +573,8 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     outer = min(speech, key=lambda f: (_nesting(f, frames), f.content_start - f.content_end, f.cue_start))
     if sentence.text.split(" ", 1)[0].lower() in _PRONOUNS and _told_by_another(previous, outer):
         return None
+    if not quoted_on and not still_open and _names_as_subject(sentence.text, outer.source):
+        return None  # "... he claimed that ... And Trump didn't apologize ...": the writer tells what he did
     start = outer.antecedent_start if outer.antecedent_start is not None else outer.source_start
     end = outer.antecedent_end if outer.antecedent_end is not None else outer.source_end
     return replace(
@@ -586,6 +588,19 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
         antecedent_start=None,
         antecedent_end=None,
     )
+
+
+def _names_as_subject(sentence: str, source: str) -> bool:
+    """Is the subject of ``sentence`` the speaker, by name ("And Trump didn't apologize ..." after Donald
+    Trump's claim)? Then it tells of them, in the writer's voice, and does not go on with their words. A
+    pronoun, a description ("The ministry") or a name that only modifies the subject ("Trump Tower", "The
+    Smith family") is no such subject."""
+    names = [w for w in re.findall(r"[A-Z][\w’'-]+", source.split(",", 1)[0]) if w.lower() not in words("stopwords")]
+    if not names or not re.search(rf"\b{re.escape(names[-1])}\b", sentence[:80]):
+        return False
+    root = next((t for t in parse(sentence) if t.dep_ == "ROOT"), None)
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")] if root is not None else []
+    return any(s.text == names[-1] and s.pos_ == "PROPN" for s in subjects)
 
 
 def _closes_unclaimed(sentences: list[Sentence], index: int) -> bool:

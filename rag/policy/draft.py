@@ -126,8 +126,21 @@ class Rule(Protocol):
         ...
 
 
+# A wire dateline opening an article's first sentence: "FLINT, Mich., Oct. 4 (UPI) — ", "WASHINGTON ― ". A
+# short word in capitals alone before a dash may be a name ("NATO — The alliance said"): it is kept.
+_WIRE_DATELINE = re.compile(
+    r"^(?:[A-Z]{3,}(?:[ .'’-]+[A-Z]{2,})*\.?"  # the place in capitals
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}|,\s+(?:[A-Z]\.)+|,\s+[A-Z][a-z]*\.?(?:\s+[A-Z][a-z]*\.?)?|\s+\([A-Za-z ]+\))+"
+    # ^ its date, its state ("N.Y.", "Mich.", "New Mexico"), its agency
+    r"|[A-Z]{3,}(?:[ .'’-]+[A-Z]{2,})+|[A-Z]{6,})"  # or a place of several words, or of one long word
+    r"\s*[—–―-]{1,2}\s+(?=[A-Z0-9“\"])"
+)
+
+
 def clean_sentence(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """A passage sentence as an answer gives it: one space between words, without the wire dateline that
+    opens an article (the place and date it was filed from are the article's, not the sentence's claim)."""
+    return _WIRE_DATELINE.sub("", re.sub(r"\s+", " ", text).strip())
 
 
 def same(a: str, b: str) -> bool:

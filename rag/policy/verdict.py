@@ -28,6 +28,7 @@ from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sent
 from rag.question import Constraint
 from rag.sentences import Sentence
 
+_OPENING_COORDINATOR = re.compile(r"^(?:And|But)\s+(?=\w)")  # ties a sentence to the one before
 _VERDICT = re.compile(r"(?i)^(?:yes|no)\s*[,:;.!—-]\s+(?!\d)")  # a draft's "Yes, ...", not "No one ...", "No. 1"
 
 
@@ -39,6 +40,7 @@ class Proposition:
     subject_key: str = ""  # the key of the subject's head ("zakharova")
     object_key: str = ""  # the key of the object's head ("spokesperson" of "a spokesperson for the ministry")
     object_names: tuple[str, ...] = ()  # the object's proper nouns, each of which the fact must name
+    preposition: str = ""  # the object's preposition, for a verb's prepositional object ("apologize for")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,9 @@ class SettleYesNo:
         ]
         if verdict:
             first = sentences[0]
-            sentences[0] = DraftSentence(verdict + first.text, first.cites, first.origin, first.sources)
+            text = _OPENING_COORDINATOR.sub("", first.text)  # "No: Roe didn't ...", not "No: And Roe didn't ..."
+            text = text[:1].upper() + text[1:]
+            sentences[0] = DraftSentence(verdict + text, first.cites, first.origin, first.sources)
         for sentence in draft.sentences:
             if not any(s.sources and sentence.sources and s.sources[0] == sentence.sources[0] for s in sentences):
                 sentences.append(sentence)
@@ -121,7 +125,7 @@ def _names_alone(alias: str, frame: Frame) -> bool:
 
 def split_question(question: str) -> list[Proposition]:
     """The propositions of a yes/no question: one per coordinated object ("both A and B")."""
-    doc = nlp.parse(question)
+    doc = nlp.parse(question, ner=True)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return []
@@ -129,6 +133,9 @@ def split_question(question: str) -> list[Proposition]:
     objects = [t for t in root.children if t.dep_ in ("dobj", "attr", "acomp", "oprd")]
     if root.lemma_ == "be" and subject is not None and not objects:  # "Is Ana Lind a spokesperson?" read as
         objects = [t for t in subject.children if t.dep_ == "appos"]  # an apposition
+    preposition = ""
+    if not objects and root.lemma_ != "be":  # "Did Roe apologize for his statements?"
+        objects, preposition = _prepositional_object(root)
     objects += [c for o in objects for c in o.conjuncts]
     if subject is None or not objects:
         return []
@@ -142,9 +149,23 @@ def split_question(question: str) -> list[Proposition]:
             key(subject),
             key(o),
             tuple(t.text for t in _own_subtree(o) if t.pos_ == "PROPN" and t != o),
+            preposition,
         )
         for o in objects
     ]
+
+
+def _prepositional_object(verb: Token) -> tuple[list[Token], str]:
+    """The object of the verb's one preposition, and the preposition ("apologize for his statements"); none
+    where the question says when ("... on Friday": a time the facts would have to state too), has several
+    prepositions, or a light noun leads the object ("in favor of the bill")."""
+    preps = [p for p in verb.children if p.dep_ == "prep"]
+    if len(preps) != 1 or any(t.ent_type_ in ("DATE", "TIME") or t.like_num for t in verb.doc):
+        return [], ""
+    objects = [g for g in preps[0].children if g.dep_ == "pobj"]
+    if any(p.lower_ == "of" for o in objects for p in o.children) and not all(o.pos_ == "PROPN" for o in objects):
+        return [], ""
+    return objects, preps[0].lower_ if objects else ""
 
 
 def _own_subtree(token) -> list:
@@ -187,6 +208,8 @@ def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp", "nsubjpass", "dative")]
     objects += [c for o in objects for c in o.conjuncts]
     objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    if proposition.preposition:
+        objects = _prepositional_objects(verb, proposition)
     if not any(same_word(key(o), proposition.object_key) for o in objects):
         return False
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -194,6 +217,34 @@ def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
     if any(d.pos_ == "PRON" for d in doers):  # "they seized": the subject of the sentence's report, if any
         doers += [c for t in verb.doc if t.dep_ == "ROOT" for c in t.children if c.dep_ == "nsubj"]
     return any(same_word(key(t), proposition.subject_key) for d in doers for t in d.subtree)
+
+
+def _prepositional_objects(verb: Token, proposition: Proposition) -> list[Token]:
+    """The objects of the verb's preposition that the question has ("apologized for his statements"), as the
+    question has them: not under a negated preposition ("for his tone, not for his statements"), nor with a
+    modifier that changes what they are or an "of" phrase the question's lacks ("vice president", "president
+    of the council"); none where the verb is negated beside another modifier ("did not speak at length at the
+    convention"), as the negation may be of that modifier."""
+    asked = set(proposition.object.lower().split())
+    essential = lexicons.words("essential_modifiers")
+    heads = [
+        g
+        for p in verb.children
+        if p.dep_ == "prep" and p.lower_ == proposition.preposition and not any(c.dep_ == "neg" for c in p.children)
+        for g in [*p.children, *(c for o in p.children for c in o.conjuncts)]
+        if g.dep_ in ("pobj", "conj") and same_word(key(g), proposition.object_key)
+    ]
+    heads = [
+        g
+        for g in heads
+        if not any(c.lower_ in essential - asked or (c.lower_ == "of" and "of" not in asked) for c in g.children)
+    ]
+    modifiers = [
+        c for c in verb.children if c.dep_ in ("advmod", "npadvmod", "prep") and c not in {h.head for h in heads}
+    ]
+    if any(c.dep_ == "neg" for c in verb.children) and modifiers:
+        return []
+    return heads
 
 
 def _negative(verb: Token) -> bool:
