@@ -1560,6 +1560,20 @@ def test_a_yes_no_question_on_a_prepositional_object_is_settled() -> None:
     assert guard(
         "Did Roe vote for Biden?", [made_up(1, "g", "Roe voted for Lee and Biden.")], "Roe voted [1]."
     ).answer.startswith("Yes")
+    # another article's claim that echoes the fact gives the verdict no speaker, before or after "No"
+    echo = "“He, like Ada Roe, has refused to apologize for an outrageous statement,” Lee said."
+    frames = json.dumps([f.to_dict() for f in detect(echo)])
+    node = TextNode(id_="h#0", text=echo, start_char_idx=0, end_char_idx=len(echo), metadata={"frames": frames})
+    passages = [
+        made_up(1, "a2", "Ada Roe didn't apologize for his past statements."),
+        Passage.from_span(2, node, 0, len(echo), 0.6),
+    ]
+    result = guard(
+        "Did Ada Roe apologize for his past statements?",
+        passages,
+        "Ada Roe didn't apologize for his past statements [1].",
+    )
+    assert result.answer.startswith("No: Ada Roe didn't apologize"), result.answer
     against = made_up(1, "c", "Roe voted against the bill on Monday.")
     result = guard("Did Roe vote for the bill?", [against], "Roe voted against the bill on Monday [1].")
     assert not result.answer.startswith(("Yes", "No")), result.answer

@@ -50,6 +50,9 @@ class RestoreAttribution:
     def apply(self, draft: Draft) -> None:
         restored = []
         for sentence in draft.sentences:
+            if sentence.origin == "verdict":  # "No, according to Moscow: ...": the verdict says on whose word
+                restored.append(sentence)
+                continue
             result = attribute(sentence, draft.passages, draft.lowercase_ok, draft.question)
             if result.origin == "replaced" and sentence.origin != "replaced":
                 draft.decide(self.name, "replaced", result.reason, sentence.text)

@@ -46,7 +46,7 @@ class DraftSentence:
 
     text: str
     cites: list[int]
-    origin: str  # "model", "recited", "replaced", "extracted" or "conflict"
+    origin: str  # "model", "recited", "replaced", "extracted", "conflict" or "verdict" (a yes/no answer's fact)
     sources: list[Sentence] = field(default_factory=list)
     attributed: bool = False
     reason: str = ""  # why a rule replaced the drafted sentence, when one did

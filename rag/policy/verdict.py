@@ -91,7 +91,7 @@ class SettleYesNo:
             first = sentences[0]
             text = _OPENING_COORDINATOR.sub("", first.text)  # "No: Roe didn't ...", not "No: And Roe didn't ..."
             text = text[:1].upper() + text[1:]
-            sentences[0] = DraftSentence(verdict + text, first.cites, first.origin, first.sources)
+            sentences[0] = DraftSentence(verdict + text, first.cites, "verdict", first.sources)
         for sentence in draft.sentences:
             if not any(s.sources and sentence.sources and s.sources[0] == sentence.sources[0] for s in sentences):
                 sentences.append(sentence)
