@@ -1436,6 +1436,8 @@ def test_an_age_answers_how_old_and_a_count_does_not() -> None:
     assert gives_type("As the senior member, Roe, 54, has emerged as the front-runner.", question)
     assert gives_type("The 54-year-old Roe has emerged as the front-runner.", question)
     assert not gives_type("Roe is one of at least 707 candidates this year.", question)
+    # the age beside a speaker's name is theirs, though it is in who says, not in what is said
+    assert gives_type("Roe, 54, who has served for a decade, told reporters the plan is clear.", question)
 
 
 def test_a_later_sentence_of_a_quotation_carries_its_speaker_s_words() -> None:

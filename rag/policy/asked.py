@@ -359,9 +359,10 @@ class KeepToConstraints:
 
 def gives_type(text: str, question: Question) -> bool:
     """Does ``text`` give an answer of the asked type that the question does not already hold, in what it
-    says rather than in who says it (unless the question asks who said something)?"""
+    says rather than in who says it (unless the question asks who said something, or someone's age, which
+    news writes beside their name as a speaker: "Schiff, 56, told ...")?"""
     asked = question.text.lower()
-    if not asks_speaker(question):
+    if not asks_speaker(question) and question.counted != "age":
         text = without_sources(text)
     doc = nlp.parse(text, ner=True)
     if of_another(doc, question) or held_by_another(doc, question):
