@@ -217,10 +217,10 @@ def _credits(text: str, speaker: str) -> bool | None:
     if not phrases:
         return None
     others = [namesake(p, speaker) for p in phrases]
-    in_full = [
-        not other and bool(given_names(p, speaker.split()[-1])) for p, other in zip(phrases, others, strict=True)
-    ]
-    return not any(others) or any(in_full)
+    if not any(others):
+        return True
+    surname = speaker.split()[-1]  # beside a namesake, only the speaker named in full is theirs
+    return any(not other and bool(given_names(p, surname)) for p, other in zip(phrases, others, strict=True))
 
 
 def namesake(text: str, person: str) -> bool:
@@ -665,10 +665,12 @@ def _credited(passage: Passage, sentence: Sentence, text: str | None = None) -> 
 def _read(draft: Draft, sentence: DraftSentence) -> str:
     """A draft sentence read with the speaker its article gives the passage sentence it was drawn from (see
     :func:`_credited`)."""
-    source = sentence.sources[0] if sentence.sources else None
+    if not sentence.sources:
+        return sentence.text
+    source = sentence.sources[0]
     for passage in (draft.passage(number) for number in sentence.cites):
-        at = (source.start - passage.chunk_start, source.end - passage.chunk_start) if source else (0, 0)
-        if source and passage.chunk_text[at[0] : at[1]] == source.text:  # its own article's frames
+        start = source.start - passage.chunk_start
+        if start >= 0 and passage.chunk_text[start : start + len(source.text)] == source.text:  # its own frames
             return _credited(passage, source, sentence.text)
     return sentence.text
 
