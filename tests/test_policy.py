@@ -58,6 +58,12 @@ def passage(number: int, article: str, opening: str, sentences: int = 1, similar
     )
 
 
+def chunk_node(doc_id: str, text: str) -> TextNode:
+    """A made-up one-chunk article, stored with its attribution frames as the index stores them."""
+    frames = json.dumps([f.to_dict() for f in detect(text)])
+    return TextNode(id_=f"{doc_id}#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": frames})
+
+
 class _Capitalised:
     """Every word but a few common ones counts as a proper noun (so it is never lower-cased)."""
 
@@ -1447,8 +1453,7 @@ def test_a_later_sentence_of_a_quotation_carries_its_speaker_s_words() -> None:
         "“This is a sad day,” said Rep. A.B. Roe (D-Ohio), head of the caucus. “The plan is a fraud. By any "
         "measure, it is a fraud!” The vote is on Monday."
     )
-    frames = json.dumps([f.to_dict() for f in detect(text)])
-    node = TextNode(id_="a#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": frames})
+    node = chunk_node("a", text)
     first = text.index("“The plan") - 1
     passages = [Passage.from_span(1, node, 0, first, 0.8)]
     result = guard("What did A.B. Roe call the plan?", passages, text[:first] + " [1]")
@@ -1500,16 +1505,14 @@ def test_words_of_a_namesake_are_not_the_speaker_s() -> None:
         "Lena Moore, a party strategist, watched the debate. Reporters asked whether the plan would pass. "
         "“Probably not,” Ms. Moore said."
     )
-    frames = json.dumps([f.to_dict() for f in detect(text)])
-    node = TextNode(id_="b#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": frames})
+    node = chunk_node("b", text)
     quoted = text.index("“Probably")
     passages = [Passage.from_span(1, node, quoted, len(text), 0.8)]
     result = guard("What did Ada Moore say about the plan?", passages, "“Probably not,” Ms. Moore said [1].")
     assert "Probably not" not in result.answer, result.answer
     # the same words are hers when the article introduced her
     own = text.replace("Lena Moore", "Ada Moore")
-    frames = json.dumps([f.to_dict() for f in detect(own)])
-    node = TextNode(id_="c#0", text=own, start_char_idx=0, end_char_idx=len(own), metadata={"frames": frames})
+    node = chunk_node("c", own)
     passages = [Passage.from_span(1, node, own.index("“Probably"), len(own), 0.8)]
     result = guard("What did Ada Moore say about the plan?", passages, "“Probably not,” Ms. Moore said [1].")
     assert "Probably not" in result.answer, result.answer
@@ -1564,8 +1567,7 @@ def test_a_yes_no_question_on_a_prepositional_object_is_settled() -> None:
     ).answer.startswith("Yes")
     # another article's claim that echoes the fact gives the verdict no speaker, before or after "No"
     echo = "“He, like Ada Roe, has refused to apologize for an outrageous statement,” Lee said."
-    frames = json.dumps([f.to_dict() for f in detect(echo)])
-    node = TextNode(id_="h#0", text=echo, start_char_idx=0, end_char_idx=len(echo), metadata={"frames": frames})
+    node = chunk_node("h", echo)
     passages = [
         made_up(1, "a2", "Ada Roe didn't apologize for his past statements."),
         Passage.from_span(2, node, 0, len(echo), 0.6),
@@ -1582,8 +1584,7 @@ def test_a_yes_no_question_on_a_prepositional_object_is_settled() -> None:
     # what the writer tells of a speaker after their claim is no part of it, and gets no "according to"
     article = "And Roe didn't apologize for his past statements."
     text = "Even Friday, Roe claimed that Ada Lee started the feud. " + article
-    frames = json.dumps([f.to_dict() for f in detect(text)])
-    node = TextNode(id_="e#0", text=text, start_char_idx=0, end_char_idx=len(text), metadata={"frames": frames})
+    node = chunk_node("e", text)
     passages = [Passage.from_span(1, node, text.index(article), len(text), 0.8)]
     result = guard("Did Roe apologize for his past statements?", passages, f"{article} [1]")
     assert result.answer.startswith("No: Roe didn't apologize"), result.answer
