@@ -260,15 +260,16 @@ def _without_cut_name(body: str) -> str:
     return body[: cc.idx].rstrip(" ,") if cc is not None else body
 
 
-def _without_cut_head(sentence: Sentence) -> Sentence | None:
+def _without_cut_head(sentence: Sentence, resumed: bool = False) -> Sentence | None:
     """The sentence, or for one a snippet starts mid-sentence ("Apr 25, 2021 ... ... upsets Chadwick Boseman
-    to win best actor Oscar, while ...") its first whole clause: after a leading "and" ("... and New Line's
-    movie continues"), else after its first clause break ("..., Gal Gadot reprises the role"); None when there
-    is none. The head's subject was cut: who "upsets" whom cannot be read from it."""
+    to win best actor Oscar, while ...") or ``resumed`` after a cut (:func:`resumes_cut`) its first whole
+    clause: after a leading "and" ("... and New Line's movie continues"), else after its first clause break
+    ("..., Gal Gadot reprises the role"); None when there is none. The head's subject was cut: who "upsets"
+    whom cannot be read from it."""
     head = _CUT_HEAD.match(sentence.text)
-    if head is None:
+    if head is None and not resumed:
         return sentence
-    start = head.end()
+    start = head.end() if head is not None else 0
     opening = _CLAUSE_OPENING.match(sentence.text, start)
     if opening is None or not opening.group(1):
         brk = _CLAUSE_END.search(sentence.text, start)
@@ -355,9 +356,19 @@ def opens_quotation(text: str) -> bool:
     return text.lstrip()[:1] in "“\"‘'"
 
 
-def complete_part(sentence: Sentence) -> Sentence | None:
-    """The sentence, or for one cut off by a truncation mark its complete clauses; None when none is left."""
-    sentence = _without_cut_head(sentence)
+def resumes_cut(previous: Sentence | None, sentence: Sentence) -> bool:
+    """Does ``sentence`` go on with the one before, which a snippet cut mid-phrase ("... released on ... 2020,
+    seeing a delay ...")? The text before the mark ends on a word, and the text after it opens with no capital
+    or quotation mark: what the gap left out ("March 20,") was its subject's or its figure's."""
+    opening = sentence.text.lstrip()[:1]
+    cut = previous is not None and _TRUNCATED.search(previous.text) is not None
+    return cut and bool(opening) and not (opening.isupper() or opening in "\"'“‘")
+
+
+def complete_part(sentence: Sentence, resumed: bool = False) -> Sentence | None:
+    """The sentence, or for one cut off by a truncation mark its complete clauses; None when none is left.
+    One ``resumed`` after a cut (:func:`resumes_cut`) keeps only the whole clauses after its head."""
+    sentence = _without_cut_head(sentence, resumed)
     if sentence is None:
         return None
     dateline = _DATELINE.match(sentence.text)

@@ -496,6 +496,42 @@ def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None
     assert (part.text if part else None) == kept
 
 
+@pytest.mark.parametrize(
+    ("snippet", "kept"),
+    [
+        # the gap took "March 20,": "2020, seeing a delay" is no sentence of its own
+        ("The game is a simulation released on ... 2020, seeing a delay from its planned 2019 date.", []),
+        # after a cut, a whole clause after the head stays
+        (
+            "Kim was sworn in on ... 3, and Prime Minister Han met the new cabinet in Seoul.",
+            ["Prime Minister Han met the new cabinet in Seoul."],
+        ),
+        # a sentence that ended before its mark is whole, and so is what follows it
+        (
+            "The film premiered in Venice. ... 2020 was a hard year for cinemas, the studio said.",
+            ["The film premiered in Venice. ...", "2020 was a hard year for cinemas, the studio said."],
+        ),
+        # a capital after the gap opens a sentence
+        (
+            "The vote was held on ... The party won 40 seats in the new parliament.",
+            ["The party won 40 seats in the new parliament."],
+        ),
+    ],
+    ids=["a year resumes a cut sentence", "a clause after the resumed head", "no cut", "a capital opens"],
+)
+def test_text_that_goes_on_after_a_cut_is_no_sentence(snippet: str, kept: list[str]) -> None:
+    """A snippet that leaves out the middle of a sentence ("released on ... 2020, seeing ...") goes on in what
+    reads as another sentence; its head belongs to the cut one, and only whole clauses after it are kept."""
+    from rag.sentences import complete_part, resumes_cut, split_sentences
+
+    parts, previous = [], None
+    for sentence in split_sentences(snippet):
+        part = complete_part(sentence, resumes_cut(previous, sentence))
+        previous = sentence
+        parts += [part.text] if part else []
+    assert parts == kept
+
+
 def test_a_title_before_a_place_or_a_name_ends_no_sentence() -> None:
     from rag.sentences import split_sentences
 

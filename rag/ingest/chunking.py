@@ -20,7 +20,15 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from rag.attribution import Frame, detect, frames_for_span
 from rag.ingest.article import Article
 from rag.ingest.readers.metadata import iso_date
-from rag.sentences import ELISION, Sentence, complete_part, leans_on_previous, split_sentences, with_fields_joined
+from rag.sentences import (
+    ELISION,
+    Sentence,
+    complete_part,
+    leans_on_previous,
+    resumes_cut,
+    split_sentences,
+    with_fields_joined,
+)
 
 MAX_SENTENCES = 3
 MAX_WORDS = 90
@@ -43,9 +51,11 @@ def chunk_spans(article: Article, max_sentences: int = MAX_SENTENCES, max_words:
     group: list[Sentence] = []
     words = 0
     previous_end = None
+    whole = None
     for sentence in split_sentences(article.text):
+        resumed = resumes_cut(whole, sentence)
         whole = sentence
-        sentence = complete_part(sentence) if sentence.start >= article.body_start else None
+        sentence = complete_part(sentence, resumed) if sentence.start >= article.body_start else None
         if sentence is None:  # header lines and cut-off tails end the chunk before them
             previous_end = None
             continue
