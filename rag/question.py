@@ -81,7 +81,7 @@ class Constraint:
         if self.kind == "number":
             return self.text in re.findall(r"\d+(?:\.\d+)?", normalize_numbers(evidence))
         wanted = terms(self.text.replace(".", ""))
-        if not wanted:
+        if not wanted or _initialism_met(self.text, evidence):
             return True
         have = terms(evidence.replace(".", ""))
         places = {_places().get(h, h) for h in have}  # "Norway" is stated by "Norwegian"
@@ -95,6 +95,33 @@ class Constraint:
             return _division_words().search(text.replace("’", "'")) is not None
         pattern = YEAR if self.kind == "year" else _ORDINAL if self.kind == "ordinal" else None
         return pattern is not None and pattern.search(text) is not None
+
+
+# A capitalised phrase's words: "District of Columbia", "Environmental Protection Agency".
+_JOINING_WORDS = ("of", "and", "for", "the", "on")
+_CAPITALISED_PHRASE = re.compile(rf"\b[A-Z][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINING_WORDS)})\s+)*[A-Z][\w'’-]*)*")
+_INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,6}$")  # "D.C.", "EPA", "U.S."
+MIN_EXPANDED_WORDS = 2  # a name written out in at least this many capitalised words has an initialism
+
+
+def _initials(phrase: str) -> str:
+    """The initials of a phrase's capitalised words ("District of Columbia" -> "DC")."""
+    return "".join(word[0] for word in phrase.split() if word[0].isupper())
+
+
+def _initialism_met(name: str, evidence: str) -> bool:
+    """Does ``evidence`` write ``name`` as its initialism or spelled out? "D.C." is stated by "the District of
+    Columbia Circuit", "the Environmental Protection Agency" by "the EPA"."""
+    name = name.removeprefix("the ").strip()
+    if _INITIALISM.match(name):
+        letters = name.replace(".", "")
+        phrases = (m.group() for m in _CAPITALISED_PHRASE.finditer(evidence))
+        return any(letters in _initials(phrase) for phrase in phrases)
+    words = [w for w in name.split() if w not in _JOINING_WORDS]
+    if len(words) < MIN_EXPANDED_WORDS or not all(w[:1].isupper() for w in words):
+        return False
+    initials = _initials(name)
+    return re.search(rf"(?<![\w.])(?:{initials}|{'.'.join(initials)}\.)(?![\w])", evidence) is not None
 
 
 @cache
@@ -157,10 +184,15 @@ class Question:
     identity: str | None = None  # the name "Who is Dmitry Usov?" asks about
     theme_name: frozenset[str] = frozenset()  # the words of the theme's name (:func:`name_key`): {"best",
     # "actor"} in "Which actor won Best Actor?", {"us", "open"} in "Who won the women's singles U.S. Open?"
-    asks_which: bool = False  # "which X" / "what X": the question asks for a thing of a kind
+    kind_asked: str | None = None  # the lemma of X in "which X" / "what X": a thing of that kind is asked for
     speaker: str | None = None  # whose words "What did Maria Zakharova say about ...?" asks for
     topic: str | None = None  # the key of what they spoke about ("soldier" in "... say about the soldiers?")
     listener: str | None = None  # whom they told it: "USA Today" in "What did Figueroa tell USA Today?"
+
+    @property
+    def asks_which(self) -> bool:
+        """Does the question ask for a thing of a kind ("Which judge ...?", "What award ...?")?"""
+        return self.kind_asked is not None
 
     @property
     def labels(self) -> frozenset[str]:
@@ -174,6 +206,11 @@ class Question:
     def unmet(self, evidence: str) -> list[Constraint]:
         """The constraints ``evidence`` does not state."""
         return [c for c in self.constraints if not c.met_by(evidence)]
+
+    def named_otherwise(self, sentence: str) -> list[Constraint]:
+        """The constraints ``sentence`` does not state while it names another value of their kind: "in 2010"
+        for "in 2014" is about 2010, whatever the sentences around it say."""
+        return [c for c in self.unmet(sentence) if c.names_another(sentence)]
 
 
 @cache
@@ -244,7 +281,7 @@ def analyse(question: str) -> Question:
         noun,
         identity,
         _name_words(head) if head is not None else frozenset(),
-        asked is not None,
+        doc[asked[1] - 1].lemma_.lower() if asked is not None else None,
         *_speaker_asked(root),
     )
 

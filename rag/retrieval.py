@@ -28,7 +28,10 @@ from rag.question import Question, analyse
 from rag.store import current_collection, open_client, read_records
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from chromadb.api.models.Collection import Collection
+    from llama_index.core.schema import BaseNode
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +70,27 @@ class HybridRetriever(BaseRetriever):
             node = metadata_dict_to_node(record["metadatas"], text=record["documents"])
             nodes.append(node)
         return nodes
+
+    @cached_property
+    def _by_id(self) -> dict[str, TextNode]:
+        return {node.node_id: node for node in self.nodes}
+
+    def following(self, nodes: Sequence[BaseNode]) -> list[TextNode]:
+        """The chunk after each of ``nodes`` in its article, where it is not one of them.
+
+        Why: an article introduces a person and quotes them in the next paragraph ("There was a panoply of
+        dignitaries, including George W. Bush, ..." then "''This museum tells the truth ...'' Mr. Bush
+        declared"); a question about them retrieves the first and may not reach the second.
+        """
+        have = {node.node_id for node in nodes}
+        after = []
+        for node in nodes:
+            doc, _, number = node.node_id.rpartition("#")
+            following = self._by_id.get(f"{doc}#{int(number) + 1}") if number.isdigit() else None
+            if following is not None and following.node_id not in have:
+                have.add(following.node_id)
+                after.append(following)
+        return after
 
     @cached_property
     def vocabulary(self) -> Counter[str]:

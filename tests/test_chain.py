@@ -144,3 +144,18 @@ def test_explain_reports_each_decision_of_the_policy(indexed_settings) -> None:
     refused = chain.ask("Who won the 2018 FIFA World Cup?")
     assert refused.refused
     assert [(d.rule, d.action) for d in refused.decisions] in ([("relevance", "refused")], [("names", "refused")])
+
+
+def test_the_chunk_after_each_retrieved_one_is_offered_to_the_policy(indexed_settings) -> None:
+    """An article quotes a person in the paragraph after the one that introduces them: the policy may look
+    there (never in another article's chunk, nor twice at one)."""
+    from rag.retrieval import HybridRetriever
+
+    retriever = HybridRetriever.open(indexed_settings)
+    by_id = {node.node_id: node for node in retriever.nodes}
+    doc = next(node.ref_doc_id for node in retriever.nodes if node.node_id.endswith("#1"))
+    first, second = by_id[f"{doc}#0"], by_id[f"{doc}#1"]
+    assert [n.node_id for n in retriever.following([first])] == [second.node_id]
+    assert second.node_id not in [n.node_id for n in retriever.following([first, second])]
+    last = max((n for n in retriever.nodes if n.ref_doc_id == doc), key=lambda n: int(n.node_id.rsplit("#", 1)[1]))
+    assert retriever.following([last]) == []

@@ -440,6 +440,24 @@ def test_a_passage_about_another_year_does_not_answer() -> None:
     assert any(d.rule == "constraints" for d in result.decisions)
 
 
+def test_a_sentence_about_another_year_does_not_answer_though_its_passage_names_the_one_asked() -> None:
+    """ "1 in 4 lived there in 2010" gives no share for 2014, though the passage cites "a 2014 study"."""
+    text = (
+        "A 2014 study found that poor children in Harbour have the worst odds. "
+        "The Harbour Post found that 1 in 4 residents lived in distressed neighborhoods in 2010."
+    )
+    raw = "The Harbour Post found that 1 in 4 residents lived in distressed neighborhoods in 2010 [1]."
+    result = guard(
+        "What share of Harbour residents lived in distressed neighborhoods in 2014?", [made_up(1, "a", text)], raw
+    )
+    assert result.refused
+    assert any(d.rule == "constraints" and "another value" in d.reason for d in result.decisions)
+    result = guard(
+        "What share of Harbour residents lived in distressed neighborhoods in 2010?", [made_up(1, "a", text)], raw
+    )
+    assert not result.refused and "1 in 4" in result.answer
+
+
 def test_no_according_to_before_a_sentence_whose_subject_is_the_speaker() -> None:
     text = "Russia's Human Rights Commissioner, Tatyana Moskalkova, dismissed the claims as propaganda."
     passages = [made_up(1, "a", text)]
@@ -1042,6 +1060,16 @@ def test_a_name_in_quotation_marks_is_a_title_not_a_person() -> None:
     assert values(question, [made_up(1, "a", sentence)]) == []
 
 
+def test_a_headline_noun_of_the_kind_asked_names_no_one() -> None:
+    """ "Judge rejects Harbour Times request ..." says a judge did it, not which: a headline capitalises the
+    noun, and the tagger reads it as a name."""
+    question = analyse("Which judge rejected the Harbour Times request to unseal the Lind divorce file?")
+    assert question.kind_asked == "judge"
+    assert not gives_type("Judge rejects Harbour Times request to unseal Lind divorce file.", question)
+    assert gives_type("Superior Court Justice Ivo Brandt rejected the request on Thursday.", question)
+    assert not analyse("Who rejected the request?").asks_which
+
+
 def test_a_frame_stacked_on_a_subject_that_names_the_speaker_is_replaced() -> None:
     """ "According to Ana Lind, Zorvex founder Ana Lind announced ...": the passage sentence says it once."""
     text = "Zorvex founder Ana Lind announced that she was stepping down as chair."
@@ -1295,6 +1323,17 @@ def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
     assert not counts("They joined four combat units.", "soldiers")
     assert counts("Three of the soldiers were freed.", "soldiers")
     assert not counts("One of the sources said so.", "soldiers")
+
+
+def test_a_share_may_be_written_as_so_many_in_so_many() -> None:
+    """ "1 in 4 residents", "one out of every five voters" give a share as surely as "25 percent"; a count
+    before a year ("3 in 2010") gives none."""
+    from rag.policy.asked import counts
+
+    assert counts("The Harbour Post found that 1 in 4 residents lived in distressed areas in 2010.", "%")
+    assert counts("One out of every five voters stayed home.", "%")
+    assert not counts("Three in 2010 were hurt in the blast.", "%")
+    assert not counts("Voters in 12 states went to the polls.", "%")
 
 
 def test_a_younger_version_of_the_part_asked_is_another_part() -> None:

@@ -54,6 +54,15 @@ def test_names_match_their_demonyms_and_surnames() -> None:
     assert not Constraint("name", "Kursk").met_by("in the Belgorod region")
 
 
+def test_a_name_is_met_by_its_initialism_and_its_spelled_out_form() -> None:
+    """ "D.C." is what "the District of Columbia Circuit" says; "the Harbour Transit Authority" is "the HTA"."""
+    assert Constraint("name", "D.C.").met_by("the U.S. Court of Appeals for the District of Columbia Circuit")
+    assert Constraint("name", "the Harbour Transit Authority").met_by("The HTA raised fares.")
+    assert Constraint("name", "Harbour Transit Authority").met_by("The H.T.A. raised fares.")
+    assert not Constraint("name", "D.C.").met_by("the Department of Justice")
+    assert not Constraint("name", "Harbour Transit Authority").met_by("The HT raised fares.")
+
+
 def test_an_ordinal_word_that_picks_one_of_a_kind_is_a_constraint() -> None:
     asked = analyse("When will the first season of the series premiere?")
     assert Constraint("ordinal", "first", "season") in asked.constraints

@@ -376,6 +376,23 @@ def test_a_dateline_opening_the_body_gives_the_date() -> None:
     assert parse_header("Ferry Fares Rise\nMarch 5, 2024\n\nJune 1, 2020 — Fares rose.\n").published == "2024-03-05"
 
 
+def test_a_text_file_without_a_date_takes_the_one_its_name_gives(tmp_path: Path) -> None:
+    """Collections saved as text name files by outlet and date ("harbour-post_2016-09-22_fares.txt"); a date in
+    the text wins, and a name without a whole date gives none."""
+    body = "Fares rose on the coast line on Friday, the ferry operator said.\n"
+    for name, date in (
+        ("harbour-post_2016-09-22_fares.txt", "2016-09-22"),
+        ("2024_03_05 fares.md", "2024-03-05"),
+        ("fares-2016-13-40.txt", None),
+        ("fares-20160922.txt", None),
+        ("report-12016-09-221.txt", None),
+    ):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        assert read(tmp_path / name)[0].published == date, name
+    (tmp_path / "ferry_2016-09-22.txt").write_text("March 5, 2024 — " + body, encoding="utf-8")
+    assert read(tmp_path / "ferry_2016-09-22.txt")[0].published == "2024-03-05"
+
+
 def test_a_snippet_that_opens_with_its_page_title_takes_it_as_its_title(tmp_path: Path) -> None:
     """ "The 12th Harbour Awards | 2021 ... Ada Roe wins Best Pilot.": the opening fragment says what the
     snippet is about; they are its title (so the award is known to the collection), never a passage."""

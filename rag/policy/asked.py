@@ -22,7 +22,7 @@ from rag import lexicons, nlp
 from rag.attribution import detect, given_names
 from rag.claims import Clause, key, read, same_word
 from rag.injection import is_instruction
-from rag.lexical import mentions, numbers, stemmer, terms
+from rag.lexical import mentions, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import (
     about,
@@ -53,6 +53,8 @@ DATE_WORDS = re.compile(
 
 _SHARE = re.compile(
     r"(?i)\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)|\b(?:half|third|quarter|fifth|majority|minority|most)\b"
+    # "1 in 4 residents", "one out of every five" (numbers as digits): not "3 in 2010"
+    r"|(?<![\d.])\d+ (?:in|out of) (?:every )?(?!(?:1[5-9]|20)\d\d\b)\d+\b"
 )
 
 
@@ -334,9 +336,11 @@ class StateFigure:
 
 
 class KeepToConstraints:
-    """Remove a sentence whose cited passages do not state what the question fixes.
+    """Remove a sentence whose cited passages do not state what the question fixes, or that names another
+    year, ordinal or division of its own where its passage states the one asked elsewhere.
 
-    Why: the sentence may be supported, yet answer another question ("the 2021 champion" for "2019").
+    Why: the sentence may be supported, yet answer another question ("the 2021 champion" for "2019"); "1 in
+    4 residents lived there in 2010" gives no share for 2014, though its passage cites "a 2014 study".
     """
 
     name = "constraints"
@@ -349,9 +353,11 @@ class KeepToConstraints:
         for sentence in draft.sentences:
             evidence = " ".join(draft.passage(n).evidence for n in sentence.cites)
             unmet = question.unmet(evidence)
-            if unmet and sentence.origin != "conflict":
-                names = ", ".join(repr(c.text) for c in unmet)
-                draft.decide(self.name, "removed", f"its passages do not state {names}", sentence.text)
+            other = question.named_otherwise(sentence.text)
+            if (unmet or other) and sentence.origin != "conflict":
+                reason = "its passages do not state" if unmet else "it names another value than"
+                names = ", ".join(repr(c.text) for c in unmet or other)
+                draft.decide(self.name, "removed", f"{reason} {names}", sentence.text)
                 continue
             kept.append(sentence)
         draft.sentences = kept
@@ -390,14 +396,22 @@ def gives_type(text: str, question: Question) -> bool:
 def does_asked(doc: Doc, question: Question) -> bool:
     """Is a name the subject of the question's verb or a synonym? "Russia initiated the talks" answers "Who
     started the talks between Russia and Ukraine?", though the question names Russia too. A title in
-    quotation marks is no doer ("'Nomadland' took best director")."""
+    quotation marks is no doer ("'Nomadland' took best director"), nor is a headline's capitalised noun of the
+    kind asked ("Judge rejects ..." for "Which judge rejected ...?")."""
     for verb in asked_verbs(doc, question):
         doers = [c for c in verb.children if c.dep_ == "nsubj"]
         doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        named = [d for d in doers if d.pos_ == "PROPN" or d.ent_type_ in question.labels]
+        named = [
+            d for d in doers if (d.pos_ == "PROPN" or d.ent_type_ in question.labels) and not _of_kind(d, question)
+        ]
         if any(not quoted(doc, min(t.i for t in d.subtree if t.dep_ == "compound" or t is d), d.i + 1) for d in named):
             return True
     return False
+
+
+def _of_kind(noun: Token, question: Question) -> bool:
+    """Is ``noun`` the kind a "which X" question asks for ("Judge" for "Which judge ...?"), not one of it?"""
+    return question.kind_asked is not None and question.kind_asked in (noun.lower_, noun.lemma_.lower())
 
 
 def acted_on(doc: Doc, question: Question) -> bool:
@@ -456,7 +470,7 @@ def counts(text: str, noun: str) -> bool:
     combat units" does not)? A figure bound to no noun ("the total exceeds 1,000") may count anything. For
     ``noun`` "%" (a share), a percentage or a fraction; for "age", an age ("Scott, 69,", "the 69-year-old")."""
     if noun == "%":
-        return _SHARE.search(text) is not None
+        return _SHARE.search(normalize_numbers(text)) is not None
     if noun == "age":
         return _AGE.search(text) is not None
     wanted = key(nlp.parse(noun)[0])
@@ -605,11 +619,14 @@ def _from_chunks(
     draft: Draft, gives: Callable[[str], bool], limit: int = EXTRACT_SENTENCES, credited: bool = False
 ) -> list[DraftSentence]:
     """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``limit``), each
-    once; when none does, those of the other chunks retrieved from the same articles.
+    once; when none does, those of the other chunks retrieved from the same articles, and of the chunk after
+    each (:attr:`Draft.retrieved`).
 
     Why the other chunks: a passage is cut to the sentences nearest the question, which are often its restated
     topic ("Jill Stein was escorted off the premises ..."); the reason asked ("... because they were not
-    credentialed media") may be a few sentences on, in a retrieved chunk whose sentences scored lower.
+    credentialed media") may be a few sentences on, in a retrieved chunk whose sentences scored lower, or in
+    the paragraph after ("... including George W. Bush" then "''This museum tells the truth,'' Mr. Bush
+    declared").
     """
     answering = sorted(draft.answering_passages(), key=lambda p: -p.similarity)
     found = _found(draft, answering, gives, limit, credited)
@@ -632,12 +649,15 @@ def _found(
     draft: Draft, chunks: list[Passage], gives: Callable[[str], bool], limit: int, credited: bool = False
 ) -> list[DraftSentence]:
     """The sentences of the ``chunks`` around each passage that ``gives`` accepts (read with their quotation's
-    speaker where ``credited``), each once."""
+    speaker where ``credited``), each once; none about another year or ordinal than the one asked."""
     found: list[DraftSentence] = []
     seen: set[tuple[str, int]] = set()  # a sentence two passages' chunks share is found once
+    question = draft.question_asked
     for passage in chunks:
         for sentence in passage.chunk_sentences():
             if len(found) >= limit or (passage.doc_id, sentence.start) in seen or is_instruction(sentence.text):
+                continue
+            if question.named_otherwise(sentence.text):
                 continue
             read = _credited(passage, sentence) if credited else sentence.text
             if not gives(read) or not reads_as_sentence(sentence.text):

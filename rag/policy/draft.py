@@ -60,7 +60,8 @@ class Draft:
     passages: list[Passage]
     words: CorpusWords
     best_similarity: float = 0.0  # the best retrieved chunk's cosine similarity to the question
-    retrieved: list[BaseNode] = field(default_factory=list)  # every chunk retrieval returned, passages cut or not
+    # every chunk retrieval returned, passages cut or not, then the chunk after each in its article
+    retrieved: list[BaseNode] = field(default_factory=list)
     raw: str = ""
     sentences: list[DraftSentence] = field(default_factory=list)
     conflicts: list[tuple[str, list[int]]] = field(default_factory=list)

@@ -137,14 +137,15 @@ class FallBackToPassages:
 
 def extract(passages: list[Passage], question: Question) -> list[DraftSentence]:
     """Answer from the best passages themselves (they are the sentences closest to the question), those that
-    give a value of the asked type first."""
+    give a value of the asked type first, but for a sentence about another year or ordinal than the asked one
+    (:meth:`~rag.question.Question.named_otherwise`)."""
     if not passages or max(p.similarity for p in passages) < EXTRACT_FLOOR:
         return []
     if question.answer_type is not None:
         passages = [p for p in passages if p.similarity >= EXTRACT_FLOOR and typed_spans(p.text, question)] or passages
     best = max(p.similarity for p in passages)
     chosen = [p for p in passages if p.similarity >= best * EXTRACT_NEAR_BEST][:EXTRACT_SENTENCES]
-    return [d for p in chosen for d in as_drafts(p)]
+    return [d for p in chosen for d in as_drafts(p) if not question.named_otherwise(d.text)]
 
 
 class RefuseEmpty:

@@ -20,6 +20,8 @@ _BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*?)\s*:\s*(?P<value>.*)$")
 _NAME_JOINERS = frozenset({"of", "the", "and", "&", "de", "la", "du", "der", "die", "el", "al"})
 # A dateline opening a body: "Nov 16, 2020 ... Australia's ...", "5 March 2024 — Kyiv ...": a date, then a mark.
+# A date in a file's name, as archivers and exporters write it: "politico_2016-09-22_judge-rejects.txt".
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_](\d{2})[-_](\d{2})(?!\d)")
 _DATELINE = re.compile(r"\s*(?P<date>[^\n]{6,32}?)\s*(?:\.\.\.|…|—|–|\s-)\s+")
 
 # The names exports and front matter give each field, most telling first; compared as normalised keys
@@ -97,6 +99,12 @@ def iso_date(raw: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def file_name_date(name: str) -> str | None:
+    """The date a file's name gives ("politico_2016-09-22_judge-rejects.txt" -> "2016-09-22"), if one."""
+    match = _NAME_DATE.search(name)
+    return iso_date("-".join(match.groups())) if match else None
 
 
 def normalise_date(raw: str | None) -> str | None:

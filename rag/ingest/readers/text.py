@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rag.ingest.article import Article
 from rag.ingest.readers.base import decode_text, file_article, read_bytes, register
-from rag.ingest.readers.metadata import front_matter, normalise_date, parse_header, pick
+from rag.ingest.readers.metadata import file_name_date, front_matter, normalise_date, parse_header, pick
 
 
 @register
@@ -14,7 +14,8 @@ class TextReader:
     """The article text is the file after its front matter (all of it where there is none).
 
     Front matter (``title:``, ``outlet:``, ``author:``, ``date:``, ``url:``) wins over what the header lines
-    say; the header lines still give where the body starts.
+    say; the header lines still give where the body starts. Where neither gives a date, a date in the file's
+    name ("politico_2016-09-22_judge-rejects.txt") is the article's: collections saved as text name files so.
     """
 
     suffixes = (".txt", ".md")
@@ -37,7 +38,7 @@ class TextReader:
                 outlet=pick(values, "outlet") or header.outlet,
                 body_start=header.body_start,
                 author=pick(values, "author") or header.author,
-                published=normalise_date(pick(values, "published")) or header.published,
+                published=normalise_date(pick(values, "published")) or header.published or file_name_date(path.name),
                 url=pick(values, "url"),
             )
         ]
