@@ -196,7 +196,10 @@ class Question:
 
     @property
     def labels(self) -> frozenset[str]:
-        """The entity labels an answer of the asked type holds (empty when any answer will do)."""
+        """The entity labels an answer of the asked type holds (empty when any answer will do); a person's
+        name alone for a role only a person holds ("Which judge ...?": ``individual_roles.txt``)."""
+        if self.answer_type == "person" and self.kind_asked in lexicons.words("individual_roles"):
+            return frozenset({"PERSON"})
         return TYPES.get(self.answer_type or "", frozenset())
 
     def fixed(self, kind: str) -> list[Constraint]:

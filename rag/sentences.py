@@ -189,6 +189,7 @@ _POINTING = re.compile(
     r"(?:said|added|noted|stressed|explained|claimed|emphasi[sz]ed|revealed)\b)",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE = re.compile(r"(?i)(?:this|these|that|those|such)\s+(?!is\b|was\b|are\b|were\b)[a-z]")
 # A snippet cut off mid-sentence: a truncation mark right after a word ("marking the first time a team ...").
 ELISION = re.compile(r"\.\.\.|…")  # where a snippet leaves text out
 _TRUNCATED = re.compile(rf"(?<=[\w,;:])\s*(?:{ELISION.pattern})\s*$")
@@ -321,8 +322,13 @@ def _subordinate(root: Token) -> bool:
 
 
 def leans_on_previous(text: str) -> bool:
-    """Does the sentence point back at the one before it ("For this reason, ...", "This figure ...")?"""
-    return _POINTING.match(text.strip(" \"'“‘")) is not None
+    """Does the sentence point back at the one before it ("For this reason, ...", "This figure ...")? One
+    that opens a quotation with a demonstrative ("''This museum tells the truth ...,'' Mr. Bush declared")
+    points at what the speaker stands before, not at the narration before it."""
+    words = text.strip(" \"'“‘")
+    match = _POINTING.match(words)
+    quoted = words != text.lstrip(" ") and _DEMONSTRATIVE.match(words) is not None
+    return match is not None and not quoted
 
 
 def announces_next(text: str) -> bool:

@@ -157,6 +157,25 @@ def test_chunks_that_state_what_the_question_fixes_are_retrieved_first(make_sett
     assert retrieve_docs(settings, "When was Starfall Chronicles 2 released?")[0] == "sequel"
 
 
+def test_chunks_that_name_the_speaker_asked_about_are_retrieved_first(make_settings, tmp_path: Path) -> None:
+    """Seven articles tell the opening of the museum in the question's words, each with another speaker; the
+    one whose words are asked for, named by surname only ("Mr. Brandt declared"), is retrieved."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n, name in enumerate(("Ana Lind", "Mira Holm", "Sven Dahl", "Ola Berg", "Eva Strand", "Kai Nord", "Liv Sand")):
+        text = (
+            f"Opening the Harbour Museum of Maritime History and Culture on Saturday, {name} said the museum of "
+            f"maritime history and culture would tell the harbour's story to {n + 3} million visitors."
+        )
+        (seeds / f"event{n}.txt").write_text(text, encoding="utf-8")
+    quote = "The band played as the crowd cheered. ''The sea made this city,'' Mr. Brandt declared."
+    (seeds / "brandt.txt").write_text(quote, encoding="utf-8")
+    settings = make_settings()
+    build(settings)
+    question = "What did Ivo Brandt say at the opening of the Harbour Museum of Maritime History and Culture?"
+    assert "brandt" in retrieve_docs(settings, question)
+
+
 def test_the_cap_per_article_yields_to_a_clearly_closer_chunk_of_the_capped_article() -> None:
     """At most two chunks an article while other articles' chunks are about as close to the question; the
     third chunk of the one article that answers goes before a chunk of another article far less similar."""

@@ -248,13 +248,18 @@ def _replacement(sentence: DraftSentence, cited: list[Passage], question: str = 
 
 
 def _refers_back(content: str) -> bool:
-    """Is the subject of what a frame says a personal pronoun ("According to Moskalkova, she dismissed ...")?
-    It mostly stands for the speaker just named; either way the passage's own sentence says who said what."""
+    """Is the subject of what a frame says a personal pronoun ("According to Moskalkova, she dismissed ..."), or
+    does it open with a pronoun that reports it again ("According to Rep. Cummings, the top Democrat ..., he said
+    that ...", where the parser may root the sentence in the claim)? The pronoun mostly stands for the speaker
+    just named; either way the passage's own sentence says who said what."""
     doc = nlp.parse(content)
     roots = [t for t in doc if t.dep_ == "ROOT"][:1]
     pronouns = lexicons.kinds("personal_pronouns")
-    return any(
-        c.dep_ in ("nsubj", "nsubjpass") and pronouns.get(c.lower_) == "subject" for r in roots for c in r.children
+    subject = [c for r in roots for c in r.children if c.dep_ in ("nsubj", "nsubjpass")]
+    first = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass")), None)
+    reports = first is not None and first.head.lemma_.lower() in lexicons.words("reporting_verbs")
+    return any(pronouns.get(c.lower_) == "subject" for c in subject) or (
+        reports and pronouns.get(first.lower_) == "subject"
     )
 
 
