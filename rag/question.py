@@ -101,27 +101,58 @@ class Constraint:
 _JOINING_WORDS = ("of", "and", "for", "the", "on")
 _CAPITALISED_PHRASE = re.compile(rf"\b[A-Z][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINING_WORDS)})\s+)*[A-Z][\w'’-]*)*")
 _INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,6}$")  # "D.C.", "EPA", "U.S."
-MIN_EXPANDED_WORDS = 2  # a name written out in at least this many capitalised words has an initialism
+MIN_EXPANDED_WORDS = 3  # a name written out in this many capitalised words, or fewer joined by "of", has one
 
 
-def _initials(phrase: str) -> str:
-    """The initials of a phrase's capitalised words ("District of Columbia" -> "DC")."""
-    return "".join(word[0] for word in phrase.split() if word[0].isupper())
+def _initials(words: list[str]) -> str:
+    """The initials of the capitalised words ("District of Columbia" -> "DC")."""
+    return "".join(word[0] for word in words if word[0].isupper())
+
+
+def _expands(words: list[str]) -> bool:
+    """Are ``words`` a name long enough to be written as its initials: "Environmental Protection Agency",
+    "District of Columbia", not "Democratic Caucus" or a person's "Peter Robinson"?"""
+    capitalised = [w for w in words if w[0].isupper()]
+    joined = any(w in _JOINING_WORDS for w in words[1:-1])
+    return len(capitalised) == len(words) - sum(w in _JOINING_WORDS for w in words) and (
+        len(capitalised) >= MIN_EXPANDED_WORDS or (joined and len(capitalised) >= 2)
+    )
 
 
 def _initialism_met(name: str, evidence: str) -> bool:
     """Does ``evidence`` write ``name`` as its initialism or spelled out? "D.C." is stated by "the District of
-    Columbia Circuit", "the Environmental Protection Agency" by "the EPA"."""
+    Columbia Circuit", "the Environmental Protection Agency" by "the EPA" or "the E.P.A."."""
     name = name.removeprefix("the ").strip()
     if _INITIALISM.match(name):
         letters = name.replace(".", "")
-        phrases = (m.group() for m in _CAPITALISED_PHRASE.finditer(evidence))
-        return any(letters in _initials(phrase) for phrase in phrases)
-    words = [w for w in name.split() if w not in _JOINING_WORDS]
-    if len(words) < MIN_EXPANDED_WORDS or not all(w[:1].isupper() for w in words):
+        for phrase in _CAPITALISED_PHRASE.finditer(evidence):
+            words = phrase.group().split()
+            runs = (words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+            if any(r[0][0].isupper() and r[-1][0].isupper() and _expands(r) and _initials(r) == letters for r in runs):
+                return True
         return False
-    initials = _initials(name)
-    return re.search(rf"(?<![\w.])(?:{initials}|{'.'.join(initials)}\.)(?![\w])", evidence) is not None
+    words = name.split()
+    if not words or not _expands(words):
+        return False
+    initials = _initials(words)
+    dotted = "".join(f"{letter}\\." for letter in initials)
+    return re.search(rf"(?<![\w.])(?:{initials}|{dotted})(?![\w])", evidence) is not None
+
+
+# How a value belongs to its sentence's main statement: the time of its verb ("lived ... in 2010"), a modifier
+# of its subject or object ("the 2021 champion"), the claim a report wraps ("found that ... in 2010").
+_MAIN_STATEMENT_DEPS = frozenset(
+    "pobj prep npadvmod nummod compound amod nmod poss ccomp pcomp nsubj nsubjpass dobj attr oprd quantmod".split()
+)
+
+
+def _of_main_statement(token: Token) -> bool:
+    """Is ``token`` part of its sentence's main statement (see ``_MAIN_STATEMENT_DEPS``)?"""
+    while token.dep_ != "ROOT":
+        if token.dep_ not in _MAIN_STATEMENT_DEPS:
+            return False
+        token = token.head
+    return True
 
 
 @cache
@@ -211,9 +242,18 @@ class Question:
         return [c for c in self.constraints if not c.met_by(evidence)]
 
     def named_otherwise(self, sentence: str) -> list[Constraint]:
-        """The constraints ``sentence`` does not state while it names another value of their kind: "in 2010"
-        for "in 2014" is about 2010, whatever the sentences around it say."""
-        return [c for c in self.unmet(sentence) if c.names_another(sentence)]
+        """The years and ordinals ``sentence`` does not state while its main statement names another of their
+        kind: "1 in 4 residents lived there in 2010" is about 2010, whatever the sentences around it say of
+        2014. A value in a relative clause, an apposition or a conjunct ("the race, which began in 1903"; "Roe,
+        a 2019 winner, ...") tells something else; a when question's answer is a date of its own."""
+        if self.answer_type == "date":
+            return []
+        missing = [c for c in self.unmet(sentence) if c.kind in ("year", "ordinal") and c.names_another(sentence)]
+        if not missing:
+            return []
+        doc = nlp.parse(sentence)
+        value = {"year": YEAR, "ordinal": _ORDINAL}
+        return [c for c in missing if any(value[c.kind].fullmatch(t.text) and _of_main_statement(t) for t in doc)]
 
 
 @cache

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from rag import lexicons, nlp
 from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
 from rag.lexical import chunk_evidence, mentions, near_twins, words
-from rag.question import Constraint, Question, analyse
+from rag.question import Question, analyse
 from rag.store import current_collection, open_client, read_records
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class HybridRetriever(BaseRetriever):
 
     @cached_property
     def _by_id(self) -> dict[str, TextNode]:
+        """Every chunk of the generation by its id (``<doc_id>#<n>``)."""
         return {node.node_id: node for node in self.nodes}
 
     def following(self, nodes: Sequence[BaseNode]) -> list[TextNode]:
@@ -154,11 +156,12 @@ class HybridRetriever(BaseRetriever):
         similarity = self._similarities(query_bundle.embedding, vector_hits, list(nodes))
 
         question = analyse(query_bundle.query_str)
+        speaker = speaker_names(question)
         ranked = sorted(
             fused,
             key=lambda node_id: (
                 not _states(nodes[node_id], question),
-                _speaker_rank(nodes[node_id], question),
+                not _credits_speaker(nodes[node_id], speaker),
                 -fused[node_id],
             ),
         )
@@ -226,26 +229,30 @@ def _states(node: TextNode, question: Question) -> bool:
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
 
 
-def _speaker_rank(node: TextNode, question: Question) -> int:
-    """For a question that asks what someone said: 0 when the chunk's sources name them (by surname too:
-    "Mr. Bush declared" for George W. Bush), 1 when only its text does, 2 when neither; 0 for any chunk for
-    another question.
-
-    Why: such chunks rank first, those with the speaker's words before those that only mention the speaker
-    ("visited the White House" for "What did the White House announce?"). A long question's other words
-    ("... at the dedication of the National Museum of African American History and Culture") pull the chunks
-    about the event, whose speaker is another, ahead of the one with the words asked for.
-    """
+def speaker_names(question: Question) -> list[str]:
+    """How a chunk's sources may name the speaker a question asks about: in full ("the White House", "George
+    W. Bush"), and a person also by surname ("Mr. Bush declared"); none for another question."""
     if question.speaker is None:
-        return 0
-    names = [w for w in question.speaker.split() if w.strip(".").lower() not in _NAME_SUFFIXES]
-    named = Constraint("name", question.speaker)
+        return []
+    full = question.speaker.removeprefix("the ").strip()
+    words = [w for w in full.split() if w.strip(".").lower() not in _NAME_SUFFIXES]
+    tagged = any(e.label_ == "PERSON" for e in nlp.parse(f"{full} said so.", ner=True).ents)
+    # the tagger misses rarer names: a capitalised name asked without "the" that no organisation's word ends
+    organisation = f"the {full.lower()}" in question.text.lower() or words[-1] in lexicons.words("outlet_words")
+    named = all(w[0].isupper() for w in words) and not organisation
+    return [full, words[-1]] if len(words) > 1 and (tagged or named) else [full]
 
-    def names_them(text: str) -> bool:
-        return named.met_by(text) or bool(names and mentions(text, names[-1]))
 
+def _credits_speaker(node: TextNode, names: list[str]) -> bool:
+    """Do the chunk's sources name the speaker asked about (see :func:`speaker_names`); any chunk does when
+    the question asks for no one's words.
+
+    Why: such chunks rank first. A long question's other words ("What did George W. Bush say at the
+    dedication of the National Museum of African American History and Culture?") pull the chunks about the
+    event, whose speaker is another, ahead of the one with the words asked for.
+    """
     sources = node.metadata.get("attributed_to", "")
-    return 0 if sources and names_them(sources) else 1 if names_them(node.text) else 2
+    return not names or any(mentions(sources, name) for name in names)
 
 
 def counterparts(chosen: list[str], rest: list[str], nodes: dict[str, TextNode]) -> list[str]:

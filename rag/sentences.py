@@ -179,17 +179,18 @@ def whole_quotations(sentences: Sequence[Sentence], source: str) -> list[Sentenc
 
 # A sentence that points back at the one before it: "This figure ...", "For this reason, ...", "Such decisions",
 # "The source added ...", "He said ...". Alone it says nothing a reader can check.
+_DEMONSTRATIVE_NOUN = r"(?:this|these|that|those|such)\s+(?!is\b|was\b|are\b|were\b)[a-z]"  # "This figure"
 _POINTING = re.compile(
     r"^(?:(?:but|and|yet|still|however|moreover|meanwhile|furthermore|in addition),?\s+)?"
     r"(?:(?:for|because of|despite|due to|given|in) (?:this|that|these|those|such)\b"
-    r"|(?:this|these|that|those|such)\s+(?!is\b|was\b|are\b|were\b)[a-z]"
+    rf"|{_DEMONSTRATIVE_NOUN}"
     r"|as a result\b|therefore\b|thus\b|hence\b|consequently\b"
     r"|(?:he|she|they|it)\s+(?:also\s+)?(?:said|added|noted|stressed|explained|claimed|emphasi[sz]ed)\b"
     r"|the (?:source|sources|official|officials|agency|report|outlet|representative)\s+(?:also\s+)?"
     r"(?:said|added|noted|stressed|explained|claimed|emphasi[sz]ed|revealed)\b)",
     re.IGNORECASE,
 )
-_DEMONSTRATIVE = re.compile(r"(?i)(?:this|these|that|those|such)\s+(?!is\b|was\b|are\b|were\b)[a-z]")
+_DEMONSTRATIVE = re.compile(_DEMONSTRATIVE_NOUN, re.IGNORECASE)
 # A snippet cut off mid-sentence: a truncation mark right after a word ("marking the first time a team ...").
 ELISION = re.compile(r"\.\.\.|…")  # where a snippet leaves text out
 _TRUNCATED = re.compile(rf"(?<=[\w,;:])\s*(?:{ELISION.pattern})\s*$")
@@ -326,9 +327,8 @@ def leans_on_previous(text: str) -> bool:
     that opens a quotation with a demonstrative ("''This museum tells the truth ...,'' Mr. Bush declared")
     points at what the speaker stands before, not at the narration before it."""
     words = text.strip(" \"'“‘")
-    match = _POINTING.match(words)
-    quoted = words != text.lstrip(" ") and _DEMONSTRATIVE.match(words) is not None
-    return match is not None and not quoted
+    quoted = opens_quotation(text) and _DEMONSTRATIVE.match(words) is not None
+    return _POINTING.match(words) is not None and not quoted
 
 
 def announces_next(text: str) -> bool:
@@ -364,11 +364,18 @@ def opens_quotation(text: str) -> bool:
 
 def resumes_cut(previous: Sentence | None, sentence: Sentence) -> bool:
     """Does ``sentence`` go on with the one before, which a snippet cut mid-phrase ("... released on ... 2020,
-    seeing a delay ...")? The text before the mark ends on a word, and the text after it opens with no capital
-    or quotation mark: what the gap left out ("March 20,") was its subject's or its figure's."""
-    opening = sentence.text.lstrip()[:1]
+    seeing a delay ...")? The text before the mark ends on a word or a comma, not a snippet's date alone ("Nov
+    16, 2020 ..."), and the text after it opens lower case, or with a figure whose phrase has no clause of its
+    own up to the first clause break ("2020, seeing ...", not "42 people died in the attack, officials said"):
+    what the gap left out ("March 20,") was its subject's or its figure's."""
+    text = sentence.text.lstrip()
     cut = previous is not None and _TRUNCATED.search(previous.text) is not None
-    return cut and bool(opening) and not (opening.isupper() or opening in "\"'“‘")
+    if not cut or not text or _DATELINE.fullmatch(previous.text.strip()) or opens_quotation(text):
+        return False
+    if text[0].isdigit():
+        head = _CLAUSE_END.split(text, maxsplit=1)[0]
+        return not _has_clause(head)
+    return text[0].islower()
 
 
 def complete_part(sentence: Sentence, resumed: bool = False) -> Sentence | None:

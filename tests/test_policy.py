@@ -456,6 +456,13 @@ def test_a_sentence_about_another_year_does_not_answer_though_its_passage_names_
         "What share of Harbour residents lived in distressed neighborhoods in 2010?", [made_up(1, "a", text)], raw
     )
     assert not result.refused and "1 in 4" in result.answer
+    # a year in a relative clause or an apposition tells something else; a when question's answer is a date
+    question = analyse("Who won the 2019 Harbour Cup?")
+    assert question.named_otherwise("Ana Lind won the 2021 Harbour Cup.")
+    assert not question.named_otherwise("Ana Lind became the first Dane to win the race, which began in 1903.")
+    assert not question.named_otherwise("Ana Lind, the 2018 runner-up, won the race.")
+    question = analyse("When was the 2020 Harbour Cup rescheduled to?")
+    assert not question.named_otherwise("Organisers rescheduled the race to July 23, 2021.")
 
 
 def test_no_according_to_before_a_sentence_whose_subject_is_the_speaker() -> None:
@@ -1339,6 +1346,8 @@ def test_a_share_may_be_written_as_so_many_in_so_many() -> None:
     assert counts("One out of every five voters stayed home.", "%")
     assert not counts("Three in 2010 were hurt in the blast.", "%")
     assert not counts("Voters in 12 states went to the polls.", "%")
+    assert counts("The defect affects 1 in 2,000 births.", "%")
+    assert not counts("The storm killed 9 in 4 states.", "%")
 
 
 def test_a_younger_version_of_the_part_asked_is_another_part() -> None:

@@ -61,6 +61,10 @@ def test_a_name_is_met_by_its_initialism_and_its_spelled_out_form() -> None:
     assert Constraint("name", "Harbour Transit Authority").met_by("The H.T.A. raised fares.")
     assert not Constraint("name", "D.C.").met_by("the Department of Justice")
     assert not Constraint("name", "Harbour Transit Authority").met_by("The HT raised fares.")
+    # initials of any two capitalised words, or of a person's name, are no initialism
+    assert not Constraint("name", "D.C.").met_by("The Democratic Caucus met on Monday.")
+    assert not Constraint("name", "UK").met_by("Ukrainian Kharkiv was shelled.")
+    assert not Constraint("name", "Peter Rolfe").met_by("the PR firm")
 
 
 def test_an_ordinal_word_that_picks_one_of_a_kind_is_a_constraint() -> None:

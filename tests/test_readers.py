@@ -528,13 +528,29 @@ def test_a_snippet_cut_off_keeps_what_reads_whole(snippet: str, kept: str | None
             "The film premiered in Venice. ... 2020 was a hard year for cinemas, the studio said.",
             ["The film premiered in Venice. ...", "2020 was a hard year for cinemas, the studio said."],
         ),
+        # a snippet's date is no cut, and a figure that opens a whole clause opens a sentence
+        (
+            "Nov 16, 2020 ... 42 people died in the attack on the market, officials said. The police closed it.",
+            ["42 people died in the attack on the market, officials said.", "The police closed it."],
+        ),
+        (
+            "The vote was held on ... 12 parties won seats in the new parliament.",
+            ["12 parties won seats in the new parliament."],
+        ),
         # a capital after the gap opens a sentence
         (
             "The vote was held on ... The party won 40 seats in the new parliament.",
             ["The party won 40 seats in the new parliament."],
         ),
     ],
-    ids=["a year resumes a cut sentence", "a clause after the resumed head", "no cut", "a capital opens"],
+    ids=[
+        "a year resumes a cut sentence",
+        "a clause after the resumed head",
+        "no cut",
+        "a dateline is no cut",
+        "a figure opens a clause",
+        "a capital opens",
+    ],
 )
 def test_text_that_goes_on_after_a_cut_is_no_sentence(snippet: str, kept: list[str]) -> None:
     """A snippet that leaves out the middle of a sentence ("released on ... 2020, seeing ...") goes on in what

@@ -176,6 +176,15 @@ def test_chunks_that_name_the_speaker_asked_about_are_retrieved_first(make_setti
     assert "brandt" in retrieve_docs(settings, question)
 
 
+def test_a_person_asked_about_is_named_by_surname_too_an_organisation_only_in_full() -> None:
+    from rag.question import analyse
+    from rag.retrieval import speaker_names
+
+    assert speaker_names(analyse("What did Ivo Brandt say at the opening?")) == ["Ivo Brandt", "Brandt"]
+    assert speaker_names(analyse("What did the White House announce after the meeting?")) == ["White House"]
+    assert speaker_names(analyse("When did the museum open?")) == []
+
+
 def test_the_cap_per_article_yields_to_a_clearly_closer_chunk_of_the_capped_article() -> None:
     """At most two chunks an article while other articles' chunks are about as close to the question; the
     third chunk of the one article that answers goes before a chunk of another article far less similar."""

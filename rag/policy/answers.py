@@ -90,7 +90,8 @@ def _stated_around(sentence: str, question: Question, context: str, headline: st
     Why: articles name the event once, in the headline or the first sentence, and go on with "it"; a sentence
     naming a year, ordinal or division of its own is about that one, whatever is said around it.
     """
-    if question.named_otherwise(sentence):
+    missing = question.unmet(sentence)
+    if any(constraint.names_another(sentence) for constraint in missing):
         return False
     if headline and not question.unmet(f"{headline_facts(headline)} {sentence}"):
         return True

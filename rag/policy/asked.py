@@ -22,7 +22,7 @@ from rag import lexicons, nlp
 from rag.attribution import detect, given_names
 from rag.claims import Clause, key, read, same_word
 from rag.injection import is_instruction
-from rag.lexical import mentions, normalize_numbers, numbers, stemmer, terms
+from rag.lexical import YEAR, mentions, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import (
     about,
@@ -53,9 +53,9 @@ DATE_WORDS = re.compile(
 
 _SHARE = re.compile(
     r"(?i)\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)|\b(?:half|third|quarter|fifth|majority|minority|most)\b"
-    # "1 in 4 residents", "one out of every five" (numbers as digits): not "3 in 2010"
-    r"|(?<![\d.])\d+ (?:in|out of) (?:every )?(?!(?:1[5-9]|20)\d\d\b)\d+\b"
 )
+# "1 in 4 residents", "one out of every five voters", "1 in 2,000 births" (numbers written as digits)
+_SO_MANY_IN = re.compile(r"(?<![\d.])(\d+) (?:in|out of) (?:every )?(\d+)\b")
 
 
 # An age as news writes it: "Scott, 69, has ...", "the 69-year-old", "aged 69", "at age 69", "69 years old";
@@ -411,7 +411,8 @@ def does_asked(doc: Doc, question: Question) -> bool:
 
 def _of_kind(noun: Token, question: Question) -> bool:
     """Is ``noun`` the kind a "which X" question asks for ("Judge" for "Which judge ...?"), not one of it?"""
-    return question.kind_asked is not None and question.kind_asked in (noun.lower_, noun.lemma_.lower())
+    named = noun.ent_type_ == "PERSON"  # "Which Kardashian sister ...?": a Kardashian is one
+    return question.kind_asked is not None and not named and question.kind_asked in (noun.lower_, noun.lemma_.lower())
 
 
 def acted_on(doc: Doc, question: Question) -> bool:
@@ -465,12 +466,23 @@ def names(doc: Doc, noun: str, asked: str) -> bool:
     return False
 
 
+def _so_many_in(text: str) -> bool:
+    """Does ``text`` give a share as so many in so many ("1 in 4 residents", "1 in 2,000 births")? The part is
+    the smaller: "killed 9 in 4 states" is none, nor "3 in 2010", a year."""
+    for match in _SO_MANY_IN.finditer(normalize_numbers(text)):
+        part, whole = int(match.group(1)), match.group(2)
+        year = YEAR.fullmatch(whole) is not None and re.search(rf"\bin {whole}\b", text) is not None
+        if 0 < part < int(whole) and not year:
+            return True
+    return False
+
+
 def counts(text: str, noun: str) -> bool:
     """Does a figure in ``text`` count ``noun`` or a synonym ("over 1,000 servicemen" counts soldiers; "four
     combat units" does not)? A figure bound to no noun ("the total exceeds 1,000") may count anything. For
     ``noun`` "%" (a share), a percentage or a fraction; for "age", an age ("Scott, 69,", "the 69-year-old")."""
     if noun == "%":
-        return _SHARE.search(normalize_numbers(text)) is not None
+        return _SHARE.search(text) is not None or _so_many_in(text)
     if noun == "age":
         return _AGE.search(text) is not None
     wanted = key(nlp.parse(noun)[0])
