@@ -112,11 +112,10 @@ def _initials(words: list[str]) -> str:
 def _expands(words: list[str]) -> bool:
     """Are ``words`` a name long enough to be written as its initials: "Environmental Protection Agency",
     "District of Columbia", not "Democratic Caucus" or a person's "Peter Robinson"?"""
-    capitalised = [w for w in words if w[0].isupper()]
+    content = [w for w in words if w not in _JOINING_WORDS]
     joined = any(w in _JOINING_WORDS for w in words[1:-1])
-    return len(capitalised) == len(words) - sum(w in _JOINING_WORDS for w in words) and (
-        len(capitalised) >= MIN_EXPANDED_WORDS or (joined and len(capitalised) >= 2)
-    )
+    long_enough = len(content) >= MIN_EXPANDED_WORDS or (joined and len(content) >= 2)
+    return long_enough and all(w[0].isupper() for w in content)
 
 
 def _initialism_met(name: str, evidence: str) -> bool:

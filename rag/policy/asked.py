@@ -336,8 +336,9 @@ class StateFigure:
 
 
 class KeepToConstraints:
-    """Remove a sentence whose cited passages do not state what the question fixes, or that names another
-    year, ordinal or division of its own where its passage states the one asked elsewhere.
+    """Remove a sentence whose cited passages do not state what the question fixes, or whose main statement
+    names another year or ordinal where its passage states the one asked elsewhere
+    (:meth:`~rag.question.Question.named_otherwise`).
 
     Why: the sentence may be supported, yet answer another question ("the 2021 champion" for "2019"); "1 in
     4 residents lived there in 2010" gives no share for 2014, though its passage cites "a 2014 study".

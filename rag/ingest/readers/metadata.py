@@ -19,9 +19,9 @@ _SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$""")
 _BYLINE = re.compile(r"^by\s+(?P<name>\S.*)$", re.IGNORECASE)
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w -]*?)\s*:\s*(?P<value>.*)$")
 _NAME_JOINERS = frozenset({"of", "the", "and", "&", "de", "la", "du", "der", "die", "el", "al"})
-# A dateline opening a body: "Nov 16, 2020 ... Australia's ...", "5 March 2024 — Kyiv ...": a date, then a mark.
 # A date in a file's name, as archivers and exporters write it: "politico_2016-09-22_judge-rejects.txt".
 _NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})[-_](\d{2})(?!\d)")
+# A dateline opening a body: "Nov 16, 2020 ... Australia's ...", "5 March 2024 — Kyiv ...": a date, then a mark.
 _DATELINE = re.compile(r"\s*(?P<date>[^\n]{6,32}?)\s*(?:\.\.\.|…|—|–|\s-)\s+")
 
 # The names exports and front matter give each field, most telling first; compared as normalised keys
