@@ -59,7 +59,7 @@ _MOD_DEPS = {"amod", "compound", "nmod", "poss", "det", "predet", "advmod", "npa
 _NUMBER_DEPS = {"compound", "quantmod", "advmod", "amod", "det", "punct", "nummod"}
 _CERTAINTY = {"future": 1, "probable": 2, "expectation": 2, "hypothetical": 2, "possible": 3}  # how unsure
 _ASKING = {"directive", "obligation", "permission", "intent"}  # mood kinds whose "to"-clause is not yet done
-_NOT_MOODS = {"done", "negative", "evidential"}  # mood-lexicon kinds that leave a clause a fact
+_NOT_MOODS = {"done", "negative", "evidential", "granting"}  # mood-lexicon kinds that leave a clause a fact
 _PERSONAL = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}  # only a person's name before it
 _ADVERBIAL_PARTICLES = {"back", "away", "out", "off", "up", "down"}  # particles of phrasal verbs ("send back")
 _DEMONSTRATIVE = {"this", "that", "these", "those"}
@@ -941,6 +941,15 @@ def _mood(pred: Token) -> tuple[frozenset[str], bool]:
         kind = None if node.dep_ == "conj" else moods.get(f"{key(governor)} to") or moods.get(key(governor))
         if key(governor) in _reporting() and _believes(governor):
             kind = None  # "Putin considers it to be important": credited to Putin, not hedged
+        if (
+            kind == "directive"
+            and governor.dep_ in ("dobj", "nsubjpass")
+            and moods.get(key(governor.head)) == "granting"
+        ):
+            # "granted a request to put it on hold": the granting does it, under its own mood and negation
+            node = governor.head
+            negated ^= any(c.dep_ == "neg" for c in node.children)
+            continue
         if kind is None and node.dep_ == "advcl" and not any(c.dep_ == "dobj" for c in governor.children):
             # "used them to stage a comeback": the purpose, not a fact; "became the first ... to win" is a fact
             kind = None if _ranked(governor) else "intent"

@@ -80,10 +80,15 @@ class Constraint:
             return re.search(rf"(?<![\w-])(?:{spellings})(?![\w-])", evidence, re.IGNORECASE) is not None
         if self.kind == "number":
             return self.text in re.findall(r"\d+(?:\.\d+)?", normalize_numbers(evidence))
-        wanted = terms(self.text.replace(".", ""))
+        if ", " in self.text:  # "Tampa, Florida" by "Tampa"; "Washington, D.C." by "the District of Columbia"
+            place, _, region = self.text.partition(", ")
+            spelled = _INITIALISM.fullmatch(region) is not None and _initialism_met(region, evidence)
+            return spelled or Constraint("name", place).met_by(evidence)
+        # "Trump-Clinton" is met by "Clinton and Trump", "Ocasio-Cortez" by itself
+        wanted = terms(self.text.replace(".", "").replace("-", " "))
         if not wanted or _initialism_met(self.text, evidence):
             return True
-        have = terms(evidence.replace(".", ""))
+        have = terms(evidence.replace(".", "").replace("-", " "))
         places = {_places().get(h, h) for h in have}  # "Norway" is stated by "Norwegian"
         found = [w for w in wanted if w in have or _places().get(w, w) in places or any(_same_root(w, h) for h in have)]
         return len(found) >= NAME_SHARE * len(wanted)
@@ -281,7 +286,10 @@ def analyse(question: str) -> Question:
     for match in _possessive_divisions().finditer(question.replace("’", "'")):
         constraints.append(Constraint("division", match.group().lower()))
     if kind != "number":
-        for number in re.findall(r"\b\d+(?:\.\d+)?\b", normalize_numbers(_without(question, YEAR, _ORDINAL, _CODE))):
+        # not a figure joined by a slash: "9/11" names an event, "24/7" a manner
+        for number in re.findall(
+            r"(?<![\d/.])\d+(?:\.\d+)?(?![\d/])", normalize_numbers(_without(question, YEAR, _ORDINAL, _CODE))
+        ):
             constraints.append(Constraint("number", number))
     # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
     # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
@@ -407,11 +415,25 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     listener = told.pop(0) if told and root.lemma_.lower() in lexicons.words("listener_verbs") else None
     topic = next((t for t in about + told if t.pos_ != "PRON"), None)
     start = min(t.i for t in names)
+    speaker = subject.doc[start : subject.i + 1].text
+    if extra.get(root.lemma_.lower()) == "responding" and speaks_for(speaker) is None:
+        return None, None, None  # how Russia responded may be what it did; how its spokesman did, what he said
     return (
-        subject.doc[start : subject.i + 1].text,
+        speaker,
         key(topic) if topic is not None else None,
         _listener_text(listener) if listener is not None else None,
     )
+
+
+def speaks_for(speaker: str) -> tuple[str, str] | None:
+    """(``principal``, ``agent``) when a speaker asked about is someone's agent: ("Hillary Clinton", "campaign")
+    for "Hillary Clinton's campaign" or "the Clinton campaign" (``agent_nouns.txt``); None for a speaker in
+    their own name."""
+    match = re.fullmatch(r"(?:the )?(?P<principal>[A-Z].*?)(?:['’]s?)? (?P<agent>[a-z]+)", speaker.strip())
+    agents = {word for line in lexicons.words("agent_nouns") for word in line.split()}
+    if match is None or match.group("agent").removesuffix("s") not in agents:
+        return None
+    return match.group("principal"), match.group("agent").removesuffix("s")
 
 
 def _listener_text(token: Token) -> str:
@@ -443,7 +465,19 @@ def _names(doc) -> list[tuple[int, int, str]]:
         if run:
             spans.append((run[0].i, run[-1].i + 1, " ".join(t.text for t in run)))
             run = []
-    return sorted(spans)
+    merged: list[tuple[int, int, str]] = []
+    for start, end, text in sorted(spans):  # "Washington, D.C.": a place and the one it lies in name one place
+        previous = merged[-1] if merged else None
+        if previous is not None and previous[1] + 1 == start and _places_in(doc, start):
+            merged[-1] = (previous[0], end, f"{previous[2]}, {text}")
+        else:
+            merged.append((start, end, text))
+    return merged
+
+
+def _places_in(doc, start: int) -> bool:
+    """Is ``doc[start - 1]`` a comma between two places (GPE)?"""
+    return doc[start - 1].text == "," and doc[start - 2].ent_type_ == "GPE" and doc[start].ent_type_ == "GPE"
 
 
 def _kind(question: str, words: list[str], doc) -> str:

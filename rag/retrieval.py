@@ -25,7 +25,7 @@ from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
 from rag.lexical import chunk_evidence, mentions, near_twins, words
-from rag.question import Question, analyse
+from rag.question import Question, analyse, speaks_for
 from rag.store import current_collection, open_client, read_records
 
 if TYPE_CHECKING:
@@ -234,7 +234,8 @@ def speaker_names(question: Question) -> list[str]:
     W. Bush"), and a person also by surname ("Mr. Bush declared"); none for another question."""
     if question.speaker is None:
         return []
-    full = question.speaker.removeprefix("the ").strip()
+    agent = speaks_for(question.speaker)  # "Hillary Clinton's campaign": sources that name Clinton
+    full = (agent[0] if agent is not None else question.speaker).removeprefix("the ").strip()
     words = [w for w in full.split() if w.strip(".").lower() not in _NAME_SUFFIXES]
     tagged = any(e.label_ == "PERSON" for e in nlp.parse(f"{full} said so.", ner=True).ents)
     # the tagger misses rarer names: a capitalised name asked without "the" that no organisation's word ends

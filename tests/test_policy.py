@@ -31,7 +31,7 @@ from rag.policy.draft import clean_sentence, reads_as_sentence
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import only_expected, support
-from rag.question import analyse
+from rag.question import analyse, speaks_for
 from rag.sentences import announces_next, quotation_start, split_sentences, with_quotes_balanced
 from tests.conftest import seed_text
 
@@ -1039,6 +1039,41 @@ def test_a_quarter_of_the_year_is_a_constraint_written_either_way() -> None:
     assert unknown_names("What was Zorvex's revenue in Q3 2019?", {"zorvex": 1}) == []
 
 
+def test_a_year_question_wants_a_year_not_a_season() -> None:
+    """ "What year did Ada Lind become mayor?" is not answered by "As a summer intern, Ada Lind ..." (a date
+    to the tagger, no year); "in 2014" and "last year" answer it."""
+    question = "What year did Ada Lind become mayor?"
+    summer = "As a summer intern at a Harbour law firm, Ada Lind said she was asked to give a talk."
+    assert guard(question, [made_up(1, "a", summer)], summer).refused
+    for text in (
+        "Ada Lind became mayor in 2014.",
+        "Ada Lind became mayor last year.",
+        "Ada Lind became mayor in the 1990s.",
+    ):
+        answer = guard(question, [made_up(1, "a", text)], text)
+        assert not answer.refused and answer.answer.startswith("Ada Lind became mayor"), answer.answer
+
+
+def test_who_said_a_quotation_is_answered_by_its_speaker_whatever_the_verb_of_speech() -> None:
+    """ "Who joked about building a wall around the port?" asks who said it: the quotation's speaker
+    answers, though no sentence has "joke"."""
+    text = "“Maybe, we can build a wall around the port.” ― Ivo Holm."
+    answer = guard("Who joked about building a wall around the port?", [made_up(1, "a", text)], text)
+    assert "Ivo Holm" in answer.answer and not answer.refused, answer.answer
+
+
+def test_names_joined_by_a_hyphen_are_known_when_each_is() -> None:
+    """ "the Lind-Holm debates" asks about two people the articles name apart; "Lind-Vesk" names one they
+    do not. A question's constraint is met by both names in any order."""
+    from rag.policy.refusal import unknown_names
+
+    vocabulary = {"lind": 1, "holm": 1, "debates": 1}
+    assert unknown_names("Who moderated the Lind-Holm debates?", vocabulary) == []
+    assert unknown_names("Who moderated the Lind-Vesk debates?", vocabulary) == ["Lind-Vesk"]
+    question = analyse("Who moderated the Lind-Holm debates?")
+    assert question.unmet("Jo Park moderated the debates between Holm and Lind.") == []
+
+
 def test_a_theme_word_may_be_a_synonym() -> None:
     """ "Best Animated Feature" is "Best Animated Film"; "Best Supporting Actor" is not "Best Actor"."""
     film = analyse("Which film won Best Animated Film at the 2020 Harbour Prize?")
@@ -1294,6 +1329,22 @@ def test_a_done_event_is_not_answered_by_a_sentence_that_only_wants_or_expects_i
     assert answer.answer.startswith("Ana Lind rallied"), answer.answer
     forecast = "Ana Lind will win the Harbour Cup in 2019, pundits said."
     assert guard("Who won the Harbour Cup in 2019?", [made_up(1, "a", forecast)], forecast).refused
+    # a denied event did not happen; one "not ... until" a date did then
+    denied = "Ana Lind did not win the Harbour Cup in 2019."
+    assert guard("Who won the Harbour Cup in 2019?", [made_up(1, "a", denied)], denied).refused
+    late = "Tidewater was not released until March 20, 2020."
+    answer = guard("When was Tidewater released?", [made_up(1, "a", late)], late)
+    assert "March 20, 2020" in answer.answer, answer.answer
+    # a granted request is carried out; one only made or denied is not
+    granted = "On May 3 the court granted a request by the port to put the harbour levy on hold."
+    answer = guard("When did the court put the harbour levy on hold?", [made_up(1, "a", granted)], granted)
+    assert "May 3" in answer.answer and not answer.refused, answer.answer
+    for text in (
+        "On May 3 the port filed a request to put the harbour levy on hold.",
+        "On May 3 the court did not grant a request to put the harbour levy on hold.",
+        "On May 3 the court said it may grant a request to put the harbour levy on hold.",
+    ):
+        assert guard("When did the court put the harbour levy on hold?", [made_up(1, "a", text)], text).refused
 
 
 def test_a_how_many_answer_keeps_to_figures_of_the_people_counted() -> None:
@@ -1582,6 +1633,36 @@ def test_a_surname_after_a_title_may_be_the_speaker_a_surname_after_another_give
     assert speaks("“We will act,” said Joseph R. Biden Jr., the nominee.", "Joe Biden")
     assert speaks("Senator Charles E. Schumer of New York said the plan was fine.", "Chuck Schumer")
     assert speaks("“It is fine,” Ada Moore said. Lena Moore said she disagreed.", "Ada Moore")
+
+
+def test_an_agent_asked_about_speaks_for_the_one_named_with_a_word_of_their_kind() -> None:
+    """ "What did Ada Lind's campaign say?" is answered by her spokesman; "What did Ivo Holm's lawyer say?"
+    not by a lawyer for someone else, nor by a spokesman who shares Holm's surname."""
+    assert speaks_for("Ada Lind's campaign") == ("Ada Lind", "campaign")
+    assert speaks_for("Ada Lind") is None and speaks_for("Ada Lind's speech") is None
+    assert speaks("Lind spokesman Jo Park said Friday that she would sign the bill.", "Ada Lind's campaign")
+    assert not speaks("Ada Lind said she would sign the bill.", "Ada Lind's campaign")
+    assert speaks("Tom Berg, a lawyer for Ivo Holm, said the file should stay sealed.", "Ivo Holm's lawyer")
+    assert not speaks("A lawyer for the news outlets, Tom Berg, said they may appeal.", "Ivo Holm's lawyer")
+    assert not speaks("Holm campaign spokesman Jo Park said he could not explain it.", "Ivo Holm's lawyer")
+    # a title is no agent, a namesake's lawyer is not his, nor is a spokesman who only names him
+    assert not speaks("Attorney General Ada Lind said the bill was fine.", "Ada Lind's lawyer")
+    assert not speaks("Tom Berg, a lawyer for Lena Holm, said the file should stay sealed.", "Ivo Holm's lawyer")
+    assert not speaks("Lind campaign spokesman Jo Park said Holm leaked the file.", "the Holm campaign")
+    text = "A lawyer for the news outlets, Tom Berg, said they may appeal."
+    answer = guard("What did Ivo Holm's lawyer say after the ruling?", [made_up(1, "a", text)], text)
+    assert answer.refused, answer.answer
+    # "How did the Holm campaign respond ...?" asks for the campaign's words, not any sentence naming Holm
+    question = "How did the Holm campaign respond to the leak of his tax returns?"
+    leak = "On Sunday, the Gazette published Ivo Holm's tax returns from 1995."
+    assert guard(question, [made_up(1, "a", leak)], leak).refused
+    said = "The Holm campaign said the returns were obtained illegally."
+    answer = guard(question, [made_up(1, "a", said)], said)
+    assert answer.answer.startswith("The Holm campaign said"), answer.answer
+    # how someone reacted in their own name may be what they did
+    wept = "Ivo Holm wept as the verdict was read."
+    answer = guard("How did Ivo Holm react to the verdict?", [made_up(1, "a", wept)], wept)
+    assert answer.answer.startswith("Ivo Holm wept"), answer.answer
 
 
 def test_an_irregular_past_is_a_done_event_not_only_an_expected_one() -> None:

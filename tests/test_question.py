@@ -67,6 +67,20 @@ def test_a_name_is_met_by_its_initialism_and_its_spelled_out_form() -> None:
     assert not Constraint("name", "Peter Rolfe").met_by("the PR firm")
 
 
+def test_a_figure_joined_by_a_slash_is_no_figure_the_answer_must_state() -> None:
+    """ "the 9/11 lawsuit bill" names an event: an answer about the bill need not write "9" and "11"."""
+    assert [c for c in analyse("Why is the White House against the 9/11 lawsuit bill?").constraints] == []
+    assert [c.text for c in analyse("Why were 62 soldiers sent to the port?").constraints] == ["62"]
+
+
+def test_a_place_and_the_one_it_lies_in_are_one_constraint() -> None:
+    """ "in Washington, D.C." is met by "the District of Columbia Circuit" alone; "Tampa, Florida" by either."""
+    asked = analyse("How many states are suing the port authority in Washington, D.C.?")
+    assert [c.text for c in asked.constraints if c.kind == "name"] == ["Washington, D.C."]
+    assert not asked.unmet("Nine states are suing the port authority before the District of Columbia Circuit.")
+    assert asked.unmet("Nine states are suing the port authority in Boston.")
+
+
 def test_an_ordinal_word_that_picks_one_of_a_kind_is_a_constraint() -> None:
     asked = analyse("When will the first season of the series premiere?")
     assert Constraint("ordinal", "first", "season") in asked.constraints

@@ -183,6 +183,8 @@ def test_a_person_asked_about_is_named_by_surname_too_an_organisation_only_in_fu
     assert speaker_names(analyse("What did Ivo Brandt say at the opening?")) == ["Ivo Brandt", "Brandt"]
     assert speaker_names(analyse("What did the White House announce after the meeting?")) == ["White House"]
     assert speaker_names(analyse("When did the museum open?")) == []
+    # an agent speaks for the one named: her sources name her, not "campaign"
+    assert speaker_names(analyse("What did Ada Lind's campaign say about the bill?")) == ["Ada Lind", "Lind"]
 
 
 def test_the_cap_per_article_yields_to_a_clearly_closer_chunk_of_the_capped_article() -> None:

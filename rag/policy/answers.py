@@ -29,6 +29,7 @@ _POINT_IN_TIME = re.compile(
     r"(?i)\d|\b(?:last|next|this|ago|earlier|later|early|late|mid|since|yesterday|today|tomorrow|"
     r"spring|summer|autumn|fall|winter)\b"
 )
+_YEAR_WORD = re.compile(r"(?i)\byears?\b|\b(?:1[5-9]|20)\d0s\b|'\d\d\b")  # "last year", "the 1990s", "in '99"
 _QUOTES = frozenset({"'", '"', "“", "”", "‘", "’"})
 ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it holds this share of its words
 APPROXIMATE = 0.1  # "about 100" spans 90..110; "nearly 100" spans 90..100
@@ -743,7 +744,7 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
     asked = question.text.lower()
     spans = [e for e in doc.ents if e.label_ in question.labels]
     if question.answer_type == "date":  # "when" asks for a point in time: "a few years" is a while, no date
-        spans = [e for e in spans if _POINT_IN_TIME.search(e.text)]
+        spans = [e for e in spans if _POINT_IN_TIME.search(e.text) and names_year(e.text, question)]
     merged: list[Span] = []
     for span in spans:  # "Tampa, Florida": a place and the place it lies in are one value
         previous = merged[-1] if merged else None
@@ -757,6 +758,12 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
         for s in merged
         if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names) and not _quoted_title(s)
     ]
+
+
+def names_year(text: str, question: Question) -> bool:
+    """Does a date ``text`` name a year, if the question asks which year? "What year did she become attorney
+    general?" is not answered by "as a summer associate"; "in 1999", "last year", "its fifth year" answer it."""
+    return question.kind_asked != "year" or bool(YEAR.search(text) or _YEAR_WORD.search(text))
 
 
 def _quoted_title(span: Span) -> bool:

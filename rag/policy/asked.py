@@ -30,6 +30,7 @@ from rag.policy.answers import (
     asked_verbs,
     asks_relation,
     held_by_another,
+    names_year,
     of_another,
     of_another_place,
     pronoun_subject,
@@ -41,9 +42,11 @@ from rag.policy.answers import (
 )
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
-from rag.question import Constraint, Question
+from rag.question import Constraint, Question, speaks_for
 from rag.sentences import Sentence
 
+_QUOTE_MARKS = frozenset("\"“”'‘’")
+AGENT_SPAN = 2  # words between a principal's name and the agent word ("Clinton campaign spokesman")
 DATE_WORDS = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -159,9 +162,33 @@ def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
     article whose outlet or title does?"""
     if _credits(_read(draft, sentence), speaker) is False:
         return False
-    names = {speaker, *speaker.split()[-1:]}
     labels = [sentence.text] + [f"{p.outlet} {p.title}" for p in draft.passages if p.number in sentence.cites]
-    return any(mentions(text, name) for text in labels for name in names)
+    agent = speaks_for(speaker)
+    if agent is not None:  # "the Trump campaign did not respond", not any sentence that names Trump
+        return any(_by_agent(text, agent) for text in labels)
+    return any(mentions(text, name) for text in labels for name in (speaker, *speaker.split()[-1:]))
+
+
+def _by_agent(phrase: str, agent: tuple[str, str]) -> bool:
+    """Does ``phrase`` name an agent of the principal, of the agent's kind: ("Hillary Clinton", "campaign")
+    by "Clinton spokesman Jesse Lehrich" or "a spokesman for the Clinton campaign" (see
+    :func:`rag.question.speaks_for`)? The agent word must go with the principal's name, before it ("Clinton
+    spokesman") or joined by "for"/"of" ("a lawyer for Ivana Trump"): "Representative Ada Lind" is Lind
+    herself, and in "Lind campaign spokesman Jo Park said Holm ..." Holm has no spokesman."""
+    principal, kind = agent
+    if not Constraint("name", principal).met_by(phrase) or namesake(phrase, principal):
+        return False
+    agents = terms(" ".join(lexicons.mates("agent_nouns", kind)))
+    names = terms(principal)
+    words = [w.lower() for w in re.findall(r"[\w.-]+", phrase.replace("’s", "").replace("'s", ""))]
+    for i, word in enumerate(words):
+        if not terms(word) & agents:
+            continue
+        before = terms(" ".join(words[max(0, i - AGENT_SPAN) : i]))
+        after = words[i + 1 : i + 1 + AGENT_SPAN + 1]
+        if before & names or (after[:1] in (["for"], ["of"]) and terms(" ".join(after)) & names):
+            return True
+    return False
 
 
 def _keep_to(
@@ -208,6 +235,10 @@ def _credits(text: str, speaker: str) -> bool | None:
     (by their surname too), False where the only ones of their surname named in full are namesakes ("Minyon
     Moore" for Gwen Moore: a surname alone then is the namesake's, as the article reads "Ms. Moore"), None
     where none names that surname."""
+    agent = speaks_for(speaker)
+    if agent is not None:  # "Clinton spokesman Jesse Lehrich" speaks for Hillary Clinton's campaign
+        sources = [p for f in detect(text, every=True) for p in (f.source, f.via) if p]
+        return True if any(_by_agent(p, agent) for p in sources) else None
     named = Constraint("name", speaker)
     surname = terms(speaker.split()[-1]) if speaker.split() else set()
     phrases = [
@@ -380,7 +411,9 @@ def gives_type(text: str, question: Question) -> bool:
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
         figures = numbers(without_calendar(text, doc)) - own
         return bool(figures) and (question.counted is None or counts(text, question.counted))
-    if question.answer_type == "date" and any(m.group().lower() not in asked for m in DATE_WORDS.finditer(text)):
+    if question.answer_type == "date" and any(
+        m.group().lower() not in asked and names_year(m.group(), question) for m in DATE_WORDS.finditer(text)
+    ):
         return True
     if question.answer_type == "name":
         return question.named is not None and names(doc, question.named, asked)
@@ -389,7 +422,8 @@ def gives_type(text: str, question: Question) -> bool:
     if question.answer_type == "person" and (does_asked(doc, question) or acted_on(doc, question)):
         return True
     if question.answer_type in ("person", "place"):  # a name the tagger knows but NER missed (written capitalised)
-        missed = (t for t in doc if t.pos_ == "PROPN" and not t.ent_type_)
+        titles = lexicons.words("name_titles")  # "Lt. Gen. Michael Flynn": a title is no name of its own
+        missed = (t for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and t.lower_.rstrip(".") not in titles)
         return any(t.text[:1].isupper() and t.lower_ not in asked for t in missed)
     return False
 
@@ -525,9 +559,10 @@ class RequireAnswerType:
 
 class KeepToRealised:
     """A question that asks about an event as done ("How many people signed up?", "Who won the 2019 Tour?")
-    is not answered by a sentence that has that event only under a mood of ``moods.txt``: wanted, planned,
-    ordered, allowed, possible or expected ("Clinton wants to sign up 5 million people", "Pogacar is
-    expected to win"); the sentence goes (the rules before it have looked for one that answers).
+    is not answered by a sentence that has that event only denied ("did not win"; "not released until May"
+    was released) or under a mood of ``moods.txt``: wanted, planned, ordered, allowed, possible or expected
+    ("Clinton wants to sign up 5 million people", "Pogacar is expected to win"); the sentence goes (the
+    rules before it have looked for one that answers).
 
     Why: such a sentence holds the question's words and a value of the asked type, so the other rules take it
     for an answer; a careful reader does not ("wants to sign up" is not "signed up"). A question that asks
@@ -547,7 +582,7 @@ class KeepToRealised:
         moods = REALISED_MOODS | ({"future"} if question.kind == "when" else set())
         for sentence in list(draft.sentences):
             if sentence.origin != "conflict" and only_unrealised(sentence.text, event, moods):
-                reason = f"has {question.predicate!r} only as wanted, ordered, possible or expected"
+                reason = f"has {question.predicate!r} only as denied, wanted, ordered, possible or expected"
                 draft.decide(self.name, "removed", reason, sentence.text)
                 draft.sentences.remove(sentence)
 
@@ -567,14 +602,23 @@ def asked_event(question: Question) -> str | None:
 
 
 def only_unrealised(text: str, event: str, realised: frozenset[str] | set[str] = REALISED_MOODS) -> bool:
-    """Does ``text`` have ``event`` (a clause key) and only under moods other than ``realised``? A bare
-    "to"-clause of a verb ("rallied to win") counts as done."""
+    """Does ``text`` have ``event`` (a clause key) and only denied or under moods other than ``realised``? A
+    bare "to"-clause of a verb ("rallied to win") counts as done."""
     clauses = [c for c in read(text).clauses if same_word(c.key, event)]
 
     def purpose(clause: Clause) -> bool:
         return clause.pred.dep_ == "advcl" and clause.mood <= {"intent", "hypothetical"}
 
-    return bool(clauses) and all(c.mood - realised and not purpose(c) for c in clauses)
+    def denied(clause: Clause) -> bool:
+        pred = clause.pred
+        marks = [m for c in pred.children for m in (c, *(m for m in c.children if m.dep_ == "mark"))]
+        until = any(m.lower_ == "until" for m in marks)  # "was not released until May" was released in May
+        # "“Probably not,” Ms. Moore said": the parser hangs a quotation's "not" on the verb that reports it
+        negs = [c for c in pred.children if c.dep_ == "neg"]
+        quoted = bool(negs) and all(any(t.text in _QUOTE_MARKS for t in pred.doc[n.i : pred.i]) for n in negs)
+        return clause.negated and not until and not quoted
+
+    return bool(clauses) and all((c.mood - realised or denied(c)) and not purpose(c) for c in clauses)
 
 
 class RequireRelation:

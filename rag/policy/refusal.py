@@ -81,13 +81,25 @@ def unknown_names(question: str, vocabulary: dict[str, int] | object) -> list[st
         if (word.isupper() and len(word) > 5) or re.fullmatch(r"[A-Z]{2,}s", word) or _QUARTER.fullmatch(word):
             continue
         key = word.lower().replace("’", "'").removesuffix("'s")
-        if key in lexicons.words("question_words") or key in vocabulary:
+        if key in lexicons.words("question_words") or _known(key, vocabulary):
             continue
-        shortest, longest = NAME_STEM_CHARS
-        stem = key[: max(shortest, min(len(key) - 1, longest))]
-        if not any(v.startswith(stem) for v in vocabulary):
-            unknown.append(word)
+        # names joined by a hyphen ("the Trump-Clinton debates") are known when each is
+        parts = [p for p in key.split("-") if p]
+        if len(parts) > 1 and all(
+            p in vocabulary or (len(p) >= NAME_STEM_CHARS[0] and _known(p, vocabulary)) for p in parts
+        ):
+            continue
+        unknown.append(word)
     return unknown
+
+
+def _known(key: str, vocabulary: dict[str, int] | object) -> bool:
+    """Is a lower-cased name word in ``vocabulary``, itself or by its stem ("Ukrainian" by "ukraine")?"""
+    if key in vocabulary:
+        return True
+    shortest, longest = NAME_STEM_CHARS
+    stem = key[: max(shortest, min(len(key) - 1, longest))]
+    return any(v.startswith(stem) for v in vocabulary)
 
 
 class UnrealisedEvent:
