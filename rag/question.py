@@ -425,6 +425,7 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     )
 
 
+@cache
 def speaks_for(speaker: str) -> tuple[str, str] | None:
     """(``principal``, ``agent``) when a speaker asked about is someone's agent: ("Hillary Clinton", "campaign")
     for "Hillary Clinton's campaign" or "the Clinton campaign" (``agent_nouns.txt``); None for a speaker in

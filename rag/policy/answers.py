@@ -30,7 +30,7 @@ _POINT_IN_TIME = re.compile(
     r"spring|summer|autumn|fall|winter)\b"
 )
 _YEAR_WORD = re.compile(r"(?i)\byears?\b|\b(?:1[5-9]|20)\d0s\b|'\d\d\b")  # "last year", "the 1990s", "in '99"
-_QUOTES = frozenset({"'", '"', "“", "”", "‘", "’"})
+QUOTE_MARKS = frozenset({"'", '"', "“", "”", "‘", "’"})
 ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it holds this share of its words
 APPROXIMATE = 0.1  # "about 100" spans 90..110; "nearly 100" spans 90..100
 SPELLING = 0.9  # two names without figures this alike (difflib ratio) are one name spelled two ways
@@ -774,8 +774,8 @@ def _quoted_title(span: Span) -> bool:
 def quoted(doc: Doc, start: int, end: int) -> bool:
     """Are the words ``doc[start:end]`` in quotation marks, as news writes the title of a film or a book
     ("'Nomadland' took best picture"), never a person's name?"""
-    opening = start > 0 and doc[start - 1].text in _QUOTES
-    return opening and end < len(doc) and doc[end].text in _QUOTES
+    opening = start > 0 and doc[start - 1].text in QUOTE_MARKS
+    return opening and end < len(doc) and doc[end].text in QUOTE_MARKS
 
 
 def _in_place(place: Span, wider: Span) -> bool:

@@ -25,6 +25,7 @@ from rag.injection import is_instruction
 from rag.lexical import YEAR, mentions, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
 from rag.policy.answers import (
+    QUOTE_MARKS,
     about,
     answer_role,
     asked_verbs,
@@ -45,7 +46,6 @@ from rag.policy.refusal import EXTRACT_SENTENCES, refuse
 from rag.question import Constraint, Question, speaks_for
 from rag.sentences import Sentence
 
-_QUOTE_MARKS = frozenset("\"“”'‘’")
 AGENT_SPAN = 2  # words between a principal's name and the agent word ("Clinton campaign spokesman")
 DATE_WORDS = re.compile(
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -178,7 +178,7 @@ def _by_agent(phrase: str, agent: tuple[str, str]) -> bool:
     principal, kind = agent
     if not Constraint("name", principal).met_by(phrase) or namesake(phrase, principal):
         return False
-    agents = terms(" ".join(lexicons.mates("agent_nouns", kind)))
+    agents = _agent_words(kind)
     names = terms(principal)
     words = [w.lower() for w in re.findall(r"[\w.-]+", phrase.replace("’s", "").replace("'s", ""))]
     for i, word in enumerate(words):
@@ -189,6 +189,12 @@ def _by_agent(phrase: str, agent: tuple[str, str]) -> bool:
         if before & names or (after[:1] in (["for"], ["of"]) and terms(" ".join(after)) & names):
             return True
     return False
+
+
+@cache
+def _agent_words(kind: str) -> frozenset[str]:
+    """The terms of the words of ``kind``'s group in ``agent_nouns.txt`` ("spokesman", "aide" for "campaign")."""
+    return frozenset(terms(" ".join(lexicons.mates("agent_nouns", kind))))
 
 
 def _keep_to(
@@ -615,7 +621,7 @@ def only_unrealised(text: str, event: str, realised: frozenset[str] | set[str] =
         until = any(m.lower_ == "until" for m in marks)  # "was not released until May" was released in May
         # "“Probably not,” Ms. Moore said": the parser hangs a quotation's "not" on the verb that reports it
         negs = [c for c in pred.children if c.dep_ == "neg"]
-        quoted = bool(negs) and all(any(t.text in _QUOTE_MARKS for t in pred.doc[n.i : pred.i]) for n in negs)
+        quoted = bool(negs) and all(any(t.text in QUOTE_MARKS for t in pred.doc[n.i : pred.i]) for n in negs)
         return clause.negated and not until and not quoted
 
     return bool(clauses) and all((c.mood - realised or denied(c)) and not purpose(c) for c in clauses)
