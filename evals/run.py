@@ -38,7 +38,7 @@ def run_eval(
     if update_baseline and (systems == "baseline" or selection or not judge):
         raise UserError("--update-baseline needs a full run of the rag system (--system rag or both) with the judge")
     started = time.perf_counter()
-    chain = service.open_engine(settings.with_overrides(prompt_cache=False), notify=notify)
+    chain = service.open_engine(settings, notify=notify)
     the_judge = Judge(chain) if judge else None
     runs = {}
     chosen = ["rag", "baseline"] if systems == "both" else [systems]
@@ -113,7 +113,6 @@ def run_rgb_suite(
         raise UserError("no RGB items selected")
     if update_baseline and (selection or tuple(parts) != rgb.PARTS):
         raise UserError("--update-baseline needs a full run of every RGB part")
-    settings = settings.with_overrides(prompt_cache=False)
     model = Model(settings)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="rag-rgb-") as work, Progress(console=console, transient=True) as bar:

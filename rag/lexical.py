@@ -31,16 +31,26 @@ _NUMBER_WORDS = {
 }
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")  # a year as news writes it: 1500-2099
+MONTHS = tuple("January February March April May June July August September October November December".split())
+WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 TWIN_SHARE = 0.6  # two texts sharing this share of all their words (Jaccard) tell one account
+
+
+@cache
+def month_pattern(*months: str) -> re.Pattern:
+    """``months`` ("September"; all when none) as news writes them, capitalised: "September", "Sept.", "Sep."
+    ("may" and "march" in lower case are words of their own)."""
+    forms = {f for m in months or MONTHS for f in (m, m[:3], "Sept" if m == "September" else m)}
+    return re.compile(rf"\b(?:{'|'.join(sorted(forms))})\b")
 
 
 @cache
 def chunk_evidence(chunk: str, published: str, headline: str, *labels: str) -> str:
     """What a chunk states with whom it comes from: its headline, its ``labels`` (outlet, sources), the chunk,
-    and the year it was published when the chunk names no year ("Barty finishes the year as No. 1", published
-    on 16 November 2020, is of 2020). A headline's ordinal words are left out: headlines use them in set
-    phrases ("First Look: The Blacklist Season 7" is no first season); its figures count ("The 92nd Academy
-    Awards")."""
+    and the month and year it was published when the chunk names no year ("Barty finishes the year as No.
+    1", published on 16 November 2020, is of November 2020). A headline's ordinal words are left out:
+    headlines use them in set phrases ("First Look: The Blacklist Season 7" is no first season); its figures
+    count ("The 92nd Academy Awards")."""
     return " ".join(part for part in (headline_facts(headline), *labels, dated(chunk, published)) if part)
 
 
@@ -55,9 +65,13 @@ def _ordinal_words() -> re.Pattern:
 
 
 def dated(chunk: str, published: str) -> str:
-    """The chunk, and the year it was published (an ISO date) when the chunk names no year."""
-    year = published[:4]
-    return f"{chunk} {year}" if YEAR.fullmatch(year) and not YEAR.search(chunk) else chunk
+    """The chunk, with the year it was published (an ISO date) when it names no year, and the month when it
+    names no month ("Obama meets Sanders on Thursday", published 2016-06-08, is of June 2016)."""
+    year = published[:4] if YEAR.fullmatch(published[:4]) and not YEAR.search(chunk) else ""
+    month = re.match(r"\d{4}-(\d\d)", published)
+    named = month and 1 <= int(month.group(1)) <= len(MONTHS) and MONTHS[int(month.group(1)) - 1]
+    month_name = named if named and not month_pattern().search(chunk) else ""
+    return " ".join(part for part in (chunk, month_name, year) if part)
 
 
 def stemmer():

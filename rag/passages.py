@@ -111,7 +111,8 @@ class Passage:
 
     @property
     def dated_text(self) -> str:
-        """The chunk, and the year it was published when the chunk names no year (:func:`rag.lexical.dated`)."""
+        """The chunk, and the month and year it was published when the chunk names no year
+        (:func:`rag.lexical.dated`)."""
         return dated(self.chunk_text, self.published)
 
     @property

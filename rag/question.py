@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from rag import lexicons, nlp
 from rag.claims import demonyms, key
-from rag.lexical import YEAR, normalize_numbers, stemmer, terms
+from rag.lexical import MONTHS, WEEKDAYS, YEAR, month_pattern, normalize_numbers, stemmer, terms
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -55,8 +55,8 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_O
 
 @dataclass(frozen=True)
 class Constraint:
-    """Something the question fixes: ``kind`` is year, ordinal, number, code, division or name; ``text`` as written;
-    ``noun``, for an ordinal word, the noun it picks one of ("first" of "the first season")."""
+    """Something the question fixes: ``kind`` is year, month, ordinal, number, code, division or name; ``text``
+    as written; ``noun``, for an ordinal word, the noun it picks one of ("first" of "the first season")."""
 
     kind: str
     text: str
@@ -68,6 +68,8 @@ class Constraint:
         division by any of its words: "women's" by "WTA" (see ``divisions.txt``)."""
         if self.kind == "division":
             return _division_words(self.text).search(evidence.replace("’", "'")) is not None
+        if self.kind == "month":
+            return month_pattern(self.text).search(evidence) is not None
         if self.kind in ("year", "ordinal", "code"):
             spellings = "|".join(re.escape(s) for s in _spellings(self))
             if self.noun:
@@ -88,7 +90,8 @@ class Constraint:
         wanted = terms(self.text.replace(".", "").replace("-", " "))
         if not wanted or _initialism_met(self.text, evidence):
             return True
-        have = terms(evidence.replace(".", "").replace("-", " "))
+        # "April Ryan" is not met by an article's "April 2017" (see rag.lexical.dated)
+        have = terms(evidence.replace(".", "").replace("-", " ")) - _month_terms()
         places = {_places().get(h, h) for h in have}  # "Norway" is stated by "Norwegian"
         found = [w for w in wanted if w in have or _places().get(w, w) in places or any(_same_root(w, h) for h in have)]
         return len(found) >= NAME_SHARE * len(wanted)
@@ -279,6 +282,9 @@ def analyse(question: str) -> Question:
         constraints.append(Constraint("ordinal", match.group()))
     for token in doc:  # "the first season": an ordinal word that picks one of a noun's kind
         if token.lower_ in lexicons.kinds("ordinals") and token.dep_ == "amod" and token.head.pos_ == "NOUN":
+            # "the first ten hours" is a span, not one of them ("the first 2020 debate" is one)
+            if any(c.dep_ == "nummod" and c.like_num and not YEAR.fullmatch(c.text) for c in token.head.children):
+                continue
             constraints.append(Constraint("ordinal", token.lower_, token.head.lemma_.lower()))
     for match in _CODE.finditer(question):
         if not YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
@@ -294,7 +300,10 @@ def analyse(question: str) -> Question:
     # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
     # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
     # question's names may be settled by different passages ("both A and B").
-    for start, _end, text in _names(doc) if answer_type is not None and kind != "yes_no" else []:
+    fixing = answer_type is not None and kind != "yes_no"
+    # "the June 2016 meeting": met by a passage that says June or whose article is of June
+    constraints += [Constraint("month", month) for token in doc if (month := _month(token))] if fixing else []
+    for start, _end, text in _names(doc) if fixing else []:
         if asked and asked[0] <= start < asked[1]:
             continue
         name = YEAR.sub("", text).strip(" '’s")
@@ -397,7 +406,9 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     ("Who said ...?"), names no one ("What did officials say?") or asks about what was announced ("When was
     Pixel 5a announced?") asks for no one's words."""
     extra = lexicons.kinds("speech_question_verbs")
-    if root is None or root.lemma_.lower() not in lexicons.words("reporting_verbs") | extra.keys():
+    if root is None:
+        return None, None, None
+    if root.lemma_.lower() not in lexicons.words("reporting_verbs") | extra.keys() and not gives_words(root):
         return None, None, None
     if root.tag_ in ("VBN", "VBD") and any(t.lemma_ == "be" for t in root.doc[: root.i]):  # "When was X announced?"
         return None, None, None  # the parser may take the passive's "was" for punctuation and its subject for a doer
@@ -408,10 +419,18 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     if extra.get(root.lemma_.lower()) == "asking":  # whom they asked is named as the answer pleases
         return subject.doc[min(t.i for t in names) : subject.i + 1].text, None, None
     about = [g for c in root.children if c.lower_ == "about" for g in c.children if g.dep_ == "pobj"]
+    if gives_words(root):  # "a reason for the delay"; not the half of a hyphenated noun ("shake-up": "up")
+        about += [
+            g
+            for c in root.children
+            if c.lower_ == "for"
+            for g in c.children
+            if g.pos_ == "NOUN" and g.doc[g.i - 1].text != "-"
+        ]
     # "USA Today" parses as an adverb of time: a name after the verb is an object all the same
     told = [c for c in root.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
-    # not "What", "them" or "Tuesday" ("tell reporters Tuesday")
-    told = [c for c in told if c.pos_ != "PRON" and c.ent_type_ not in ("DATE", "TIME") and c.i > root.i]
+    # not "What", "them", "Tuesday" ("tell reporters Tuesday") or a preposition the parser took for a dative
+    told = [c for c in told if c.pos_ not in ("PRON", "ADP") and c.ent_type_ not in ("DATE", "TIME") and c.i > root.i]
     listener = told.pop(0) if told and root.lemma_.lower() in lexicons.words("listener_verbs") else None
     topic = next((t for t in about + told if t.pos_ != "PRON"), None)
     start = min(t.i for t in names)
@@ -423,6 +442,18 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
         key(topic) if topic is not None else None,
         _listener_text(listener) if listener is not None else None,
     )
+
+
+def gives_words(verb: Token) -> bool:
+    """Does ``verb`` put something said that the question asks for ("What reason did Carson give?", "What
+    warning did the agency issue?"; ``speech_nouns.txt``)?"""
+    said = lexicons.kinds("speech_nouns")
+    if said.get(verb.lemma_.lower()) != "verb":
+        return False
+    # the thing said is what is asked ("When did she issue the warning?" asks a date); the parser may take
+    # "What reason" for the subject
+    asked = (t for t in verb.doc if any(c.dep_ == "det" and c.lower_ in ("what", "which") for c in t.children))
+    return any(said.get(t.lemma_.lower()) == "noun" for t in asked)
 
 
 @cache
@@ -455,9 +486,11 @@ def _identity(doc) -> str | None:
 
 
 def _names(doc) -> list[tuple[int, int, str]]:
-    """The named entities of the question, and runs of proper nouns the entity recogniser missed."""
+    """The named entities of the question, and runs of proper nouns the entity recogniser missed (not a
+    month or a weekday: a month is a constraint of its own, a weekday is dated by its article)."""
     spans = [(e.start, e.end, e.text) for e in doc.ents if e.label_ in _NAME_LABELS]
     covered = {i for start, end, _ in spans for i in range(start, end)}
+    covered |= {t.i for t in doc if _month(t) or (t.ent_type_ == "DATE" and t.text.capitalize() in WEEKDAYS)}
     run: list = []
     for token in [*doc, None]:
         if token is not None and token.pos_ == "PROPN" and token.text[:1].isupper() and token.i not in covered:
@@ -474,6 +507,20 @@ def _names(doc) -> list[tuple[int, int, str]]:
         else:
             merged.append((start, end, text))
     return merged
+
+
+@cache
+def _month_terms() -> frozenset[str]:
+    return frozenset(terms(" ".join(MONTHS)))
+
+
+def _month(token: Token) -> str | None:
+    """The month a date's word names ("June", "Sept."), not one who does something ("What did May say?")."""
+    word = token.text.rstrip(".").capitalize()
+    month = next((m for m in MONTHS if word in (m, m[:3], "Sept" if m == "September" else m)), None)
+    if month is None or token.ent_type_ != "DATE" or not token.text[:1].isupper() or token.dep_ == "nsubj":
+        return None
+    return month
 
 
 def _places_in(doc, start: int) -> bool:

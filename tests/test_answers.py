@@ -45,6 +45,20 @@ def test_thousand_former_soldiers_is_attributed_to_tass_sources(model_chain) -> 
         assert re.search(r"TASS|security structures|law enforcement", sentence), sentence
 
 
+def test_the_prompt_cache_changes_no_answer(model_chain) -> None:
+    """The evals and the app answer with llama.cpp's prompt cache on: an answer read after another question
+    (its system prompt and any shared prefix taken from the cache) is the answer read from a clean state."""
+    model = model_chain.model
+    question = "Why do former Ukrainian soldiers join Russian forces?"
+    model.backend.reset(model.llm)
+    clean = model_chain.ask(question)
+    between = model_chain.ask("How many Russian soldiers surrendered in Kursk?")
+    warm = model_chain.ask(question)
+    assert model.settings.prompt_cache and between.timings["generate_s"] > 0  # the cache held another prompt
+    assert not clean.refused
+    assert (warm.answer, warm.citations) == (clean.answer, clean.citations)
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -25,7 +25,7 @@ from rag.policy.answers import (
     values,
 )
 from rag.policy.asked import gives_type, speaks, tells
-from rag.policy.attribution import bare_claim, speaker_is_subject
+from rag.policy.attribution import bare_claim, speaker_is_subject, without_pronoun_cue
 from rag.policy.conflicts import find_conflicts, value_conflict
 from rag.policy.draft import clean_sentence, reads_as_sentence
 from rag.policy.markers import parse_draft
@@ -367,6 +367,22 @@ def test_a_verdict_names_the_speaker_as_the_sentence_does() -> None:
     text = "On Tuesday, the fund raised its Zorvex forecast to 1.8 percent, according to the Harbour Ledger."
     result = guard("Did the fund raise its Zorvex forecast?", [made_up(1, "a", text)], "The fund cut it [1].")
     assert result.answer.startswith("Yes, according to the Harbour Ledger: "), result.answer
+
+
+def test_a_prepended_frame_drops_the_pronoun_and_cue_it_names() -> None:
+    """ "According to a port spokesman, Ana Lind, the hashtag, she said, was ..." says who spoke twice."""
+    text = (
+        '"We saw huge volume," said a port spokeswoman, Ana Lind. '
+        "The hashtag #harbour, she said, was even more popular, with 6.7 million posts in 10 hours."
+    )
+    result = guard("How many #harbour posts were there?", [made_up(1, "a", text)], "There were 6.7 million [1].")
+    assert result.answer.startswith("According to a port spokeswoman, Ana Lind, "), result.answer
+    assert "she said" not in result.answer and "6.7 million" in result.answer, result.answer
+    frame = next(f for f in detect(text) if f.inherited)
+    claim = "The hashtag was even more popular"
+    for written in [f"{claim}, she said [1].", f"{claim}, she said on Tuesday.", f"She said {claim.lower()} [1]."]:
+        assert without_pronoun_cue(written, frame).lower().startswith(claim.lower()), written
+        assert "said" not in without_pronoun_cue(written, frame), written
 
 
 def test_a_prepended_frame_drops_the_conjunction_that_tied_the_claim_to_the_sentence_before() -> None:
@@ -823,6 +839,16 @@ def test_a_sentence_of_an_undated_chunk_is_of_the_year_its_article_was_published
     assert disputed is not None and {disputed[0].text, disputed[1].text} == {"Peter Brandt", "Mira Holm"}
     b = replace(made_up(2, "b", post.replace("Literature", "Literature in 2018"), outlet="City Post"), published="2019")
     assert value_conflict(analyse("Who was awarded the 2019 Harbour Prize?"), [a, b]) is None
+
+
+def test_a_passage_of_an_undated_chunk_is_of_the_month_its_article_was_published() -> None:
+    """ "the June 2016 meeting": an article of 8 June 2016 tells of it as "Thursday's meeting"."""
+    text = "The meeting on Thursday, requested by Mira Holm, would be a moment of catharsis for the party."
+    question = "Who asked for the June 2016 meeting between the mayor and the governor?"
+    june = replace(made_up(1, "a", text), published="2016-06-08")
+    assert "Mira Holm" in guard(question, [june], "Mira Holm requested it [1].").answer
+    august = replace(made_up(1, "a", text), published="2016-08-08")
+    assert guard(question, [august], "Mira Holm requested it [1].").refused
 
 
 def test_two_days_of_one_year_are_a_disagreement() -> None:
@@ -1363,13 +1389,18 @@ def test_a_how_many_answer_keeps_to_figures_of_the_people_counted() -> None:
 
 def test_what_someone_said_is_not_answered_with_someone_else_s_words() -> None:
     """With none of the speaker's words in the passages, another speaker's are no answer; a sentence that
-    names the speaker, or comes from their outlet, stays."""
+    names the speaker as the doer of its main statement, or comes from their outlet, stays; one that names
+    them in passing tells nothing they said."""
     question = "What did Ana Lind say about the court's decision?"
     text = '"We are pleased with the court\'s decision," harbour lawyer Marc Vey said.'
     answer = guard(question, [made_up(1, "a", text)], f"{text} [1]")
     assert answer.refused and not answer.sentences
     assert [d.action for d in answer.decisions if d.rule == "speaker"] == ["removed"]
-    text = "The court's decision left Ana Lind without a harbour licence."
+    text = "Ana Lind left the courtroom without a word after the court's decision."
+    assert guard(question, [made_up(1, "a", text)], f"{text} [1]").sentences
+    text = "The court's decision, sought by Ana Lind, revoked the harbour licence."
+    assert guard(question, [made_up(1, "a", text)], f"{text} [1]").refused
+    text = "According to Ana Lind, the harbour will appeal."  # her words, if not about the decision
     assert guard(question, [made_up(1, "a", text)], f"{text} [1]").sentences
     text = "The court's decision is a victory for the harbour, the editors wrote."
     assert guard(question, [made_up(1, "a", text, outlet="Ana Lind Weekly")], f"{text} [1]").sentences
@@ -1663,6 +1694,16 @@ def test_an_agent_asked_about_speaks_for_the_one_named_with_a_word_of_their_kind
     wept = "Ivo Holm wept as the verdict was read."
     answer = guard("How did Ivo Holm react to the verdict?", [made_up(1, "a", wept)], wept)
     assert answer.answer.startswith("Ivo Holm wept"), answer.answer
+
+
+def test_a_reason_someone_gave_is_their_words_not_an_event_to_have_happened() -> None:
+    """ "What reason did Ada Roe give for the shake-up?" over "... to give the port a chance" and her words:
+    "give" is how she put her reason, not a giving the passages have only as intended."""
+    text = "Ada Roe replaced her staff to give the port a chance. She said the port needed people who can execute."
+    question = "What reason did Ada Roe give for the staff shake-up?"
+    result = guard(question, [made_up(1, "a", text)], "She said the port needed people who can execute [1].")
+    assert "According to Ada Roe, the port needed people who can execute [1]." in result.answer, result.answer
+    assert "relation" not in {d.rule for d in result.decisions}, result.decisions
 
 
 def test_an_irregular_past_is_a_done_event_not_only_an_expected_one() -> None:

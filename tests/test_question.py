@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.lexical import dated
 from rag.question import Constraint, analyse, without_answer
 
 
@@ -90,6 +91,27 @@ def test_an_ordinal_word_that_picks_one_of_a_kind_is_a_constraint() -> None:
     assert not any(c.kind == "ordinal" for c in analyse("When did the army first cross the border?").constraints)
 
 
+def test_a_month_is_a_constraint_a_weekday_and_a_span_from_the_start_are_not() -> None:
+    asked = analyse("Who asked for the June 2016 meeting between the mayor and Ana Lind?")
+    assert Constraint("month", "June") in asked.constraints
+    assert not any(c.kind == "name" and "June" in c.text for c in asked.constraints)
+    assert not asked.unmet("On June 3, Ana Lind met the mayor, who had asked for the meeting. 2016")
+    assert not asked.unmet("Ana Lind met the mayor on Thursday, at his request. June 2016")  # the article's month
+    assert asked.unmet("Ana Lind met the mayor on Thursday, at his request. July 2016")
+    assert asked.unmet("Ana Lind may meet the mayor, who asked for it. 2016")  # "may" is no month
+    assert dated("The mayor met Ana Lind on Thursday, ahead of the 2016 vote.", "2016-06-08").endswith("vote. June")
+    assert dated("The mayor met Ana Lind in May.", "2016-06-08") == "The mayor met Ana Lind in May. 2016"
+    assert not analyse("Who did the mayor meet on Sunday?").constraints
+    assert analyse("Who did the mayor meet in Sept. 2019?").fixed("month") == [Constraint("month", "September")]
+    assert not analyse("What did May say about the port?").fixed("month")  # a name, not a month
+    assert not analyse("Why did the mayor delay the vote to May?").constraints  # a premise the answer may correct
+    counted = analyse("How many posts did the port see in the first ten hours after the storm?")
+    assert not any(c.kind == "ordinal" for c in counted.constraints)
+    assert analyse("Who won the first 2020 debate?").fixed("ordinal") == [Constraint("ordinal", "first", "debate")]
+    # an article's month is no name's word
+    assert analyse("Who did April Ryan question in 2017?").unmet("The reporter questioned the mayor. April 2017")
+
+
 @pytest.mark.parametrize(
     ("question", "predicate"),
     [
@@ -155,6 +177,14 @@ def test_naming_and_asking_questions_ask_for_someone_s_words() -> None:
     asked = analyse("What did Mara Pell ask the council?")
     assert (asked.speaker, asked.topic, asked.listener) == ("Mara Pell", None, None)
     assert analyse("Who called the meeting?").speaker is None
+
+
+def test_a_question_for_a_reason_someone_gave_asks_for_their_words() -> None:
+    asked = analyse("What explanation did Ana Lind give for the delay?")
+    assert (asked.speaker, asked.topic) == ("Ana Lind", "delay")
+    assert analyse("What reason did Ana Lind give for the port's shake-up?").speaker == "Ana Lind"
+    assert analyse("What help did Ana Lind give to the port?").speaker is None  # help is no thing said
+    assert analyse("When did Ana Lind issue the warning?").speaker is None  # a date is asked, not her words
 
 
 def test_how_old_asks_for_an_age() -> None:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rag import lexicons, nlp
 from rag.claims import key, partitive, same_word
-from rag.lexical import YEAR, dated, headline_facts, normalize_numbers, terms
+from rag.lexical import MONTHS, YEAR, dated, headline_facts, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
 from rag.question import PLACE_LIKE, Constraint, Question, name_key
@@ -35,12 +35,7 @@ ABOUT_SHARE = 0.5  # a sentence without the question's verb is about it when it 
 APPROXIMATE = 0.1  # "about 100" spans 90..110; "nearly 100" spans 90..100
 SPELLING = 0.9  # two names without figures this alike (difflib ratio) are one name spelled two ways
 _QUESTION_WORDS = re.compile(r"(?i)\b(?:who|whom|whose|what|which|when|where|why|how|many|much)\b")
-_MONTHS = {
-    m[:3]: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(), start=1
-    )
-}
+_MONTHS = {m[:3].lower(): i for i, m in enumerate(MONTHS, start=1)}
 # "April 29, 2015", "29 April 2015", "Apr. 29 2015", "May 2012": day (either side), month, year.
 _DATE_PARTS = re.compile(
     r"(?i)\b(?:(\d{1,2})\s+)?([a-z]{3})[a-z]*\.?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:1[5-9]|20)\d\d)\b"
@@ -443,11 +438,12 @@ DERIVING_SUFFIXES = frozenset({"", "s", "r", "er", "or", "ion", "ation", "ment",
 
 def asks_relation(question: Question) -> bool:
     """Does the question ask who or which thing stands in a relation its verb names ("Who won ...?", "What
-    film won ...?"), rather than who said something, or with a verb that names no relation of its own ("Who
-    has ...?")?"""
+    film won ...?"), rather than who said something or what someone said ("What reason did Carson give?"),
+    or with a verb that names no relation of its own ("Who has ...?")?"""
     predicate = question.predicate
     return (
         (question.answer_type == "person" or (question.asks_which and question.answer_type is None))
+        and question.speaker is None
         and predicate is not None
         and predicate not in lexicons.words("light_verbs")
         and predicate not in lexicons.words("reporting_verbs")

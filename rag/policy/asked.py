@@ -158,15 +158,36 @@ class KeepToSpeaker:
 
 
 def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
-    """Does ``sentence`` name ``speaker`` (or their surname, not a namesake's: see :func:`_credits`), or cite an
-    article whose outlet or title does?"""
-    if _credits(_read(draft, sentence), speaker) is False:
-        return False
-    labels = [sentence.text] + [f"{p.outlet} {p.title}" for p in draft.passages if p.number in sentence.cites]
+    """Does ``sentence`` credit words to ``speaker`` (not a namesake: see :func:`_credits`), name them as the
+    doer of its main statement, or cite an article whose outlet or title names them? "Husted applauded the
+    ruling" tells of him; "The bill, also introduced by Harry Reid, would require ..." tells of the bill,
+    nothing Reid said."""
+    credited = _credits(_read(draft, sentence), speaker)
+    if credited is not None:  # their words ("According to X, ..."), or a namesake's
+        return credited
+    labels = [f"{p.outlet} {p.title}" for p in draft.passages if p.number in sentence.cites]
+    doers = [" ".join(t.text for t in _phrase(doer)) for doer in _main_doers(nlp.parse(sentence.text))]
     agent = speaks_for(speaker)
     if agent is not None:  # "the Trump campaign did not respond", not any sentence that names Trump
-        return any(_by_agent(text, agent) for text in labels)
-    return any(mentions(text, name) for text in labels for name in (speaker, *speaker.split()[-1:]))
+        return any(_by_agent(text, agent) for text in labels + doers)
+    return any(mentions(text, name) for text in labels + doers for name in (speaker, *speaker.split()[-1:]))
+
+
+_CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis")  # what a clause says of a noun
+
+
+def _phrase(head: Token) -> list[Token]:
+    """``head``'s phrase without the clauses that tell more of it: "Lawyers for Ana Lind", "the mayor and Ana
+    Lind", "Calls to Lind's office"; not "the bill, introduced by Reid"."""
+    return sorted([head, *(t for c in head.children if c.dep_ not in _CLAUSES for t in _phrase(c))], key=lambda t: t.i)
+
+
+def _main_doers(doc: Doc) -> list[Token]:
+    """The subjects of the main verb (and of the verbs joined to it) and its agent ("... was praised by X")."""
+    verbs = [t for t in doc if t.dep_ == "ROOT"]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects + [g for v in verbs for c in v.children if c.dep_ == "agent" for g in c.children]
 
 
 def _by_agent(phrase: str, agent: tuple[str, str]) -> bool:

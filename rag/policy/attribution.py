@@ -106,7 +106,7 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
     if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
         return sentence
     frame = _outermost(frames)
-    claim = bare_claim(sentence.text)
+    claim = without_pronoun_cue(bare_claim(sentence.text), frame)
     if lowercase_ok(claim):
         claim = claim[0].lower() + claim[1:]
     return replace(sentence, text=f"{frame.attribution}, {claim}", attributed=True)
@@ -115,6 +115,19 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
 def bare_claim(text: str) -> str:
     """``text`` ready to follow a prepended frame: without the attribution or the conjunction it opens with."""
     return without_conjunction(_LEADING_ATTRIBUTION.sub("", text))
+
+
+def without_pronoun_cue(claim: str, frame: Frame) -> str:
+    """``claim`` without a pronoun and the cue of ``frame`` written in it ("She said the port ...", "The
+    hashtag, he said on Tuesday, was ...", "..., they said."): the prepended frame names who that is, and
+    "According to X, she said ..." says it twice."""
+    if not frame.inherited:  # the frame's source is named in the claim's own sentence, not a pronoun
+        return claim
+    cue = re.escape(frame.cue)
+    pronoun_cue = rf"(?:he|she|they|it)\s+{cue}(?:\s+(?:on\s+)?\w+day)?"
+    end = r"(?=(?:\s*\[\d+\])*\s*[.!?]?(?:\s*\[\d+\])*\s*$)"
+    found = re.compile(rf"^{pronoun_cue}(?:\s+that)?\s+|,\s+{pronoun_cue}(?:,|{end})", re.IGNORECASE)
+    return found.sub("", claim, count=1)
 
 
 def without_conjunction(text: str) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from rag import lexicons
+from rag import lexicons, nlp
 from rag.passages import Passage
 from rag.policy.answers import typed_spans
 from rag.policy.draft import Draft, DraftSentence, as_drafts
 from rag.policy.support import only_expected
-from rag.question import Question
+from rag.question import Question, gives_words
 
 # Never quotes the question, so that an instruction injected into it is not repeated.
 REFUSAL_ANSWER = "The articles do not say anything that answers this question."
@@ -112,6 +112,8 @@ class UnrealisedEvent:
     name = "expected-event"
 
     def apply(self, draft: Draft) -> None:
+        if any(gives_words(t) for t in nlp.parse(draft.question) if t.dep_ == "ROOT"):
+            return  # "What reason did Carson give?" asks for his words, no event that may not have happened
         verb = asks_unrealised_event(draft.question, draft.passages)
         if verb:
             refuse(draft, self.name, f"the passages have {verb!r} only as ordered or expected")
