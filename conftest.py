@@ -36,8 +36,8 @@ def model_chain(indexed_settings: Settings):
     """The answer chain with the real default model, loaded once per session.
 
     As in use, llama.cpp reuses the evaluated prefix a prompt shares with the one before (the system prompt at
-    least). It changed none of 20 eval answers asked in reverse order (README, Evals), and
-    ``tests/test_answers.py`` checks one after another question, so results do not depend on test order.
+    least): answers take half the time. The suites run in a fixed order, so their answers repeat; an answer
+    asked alone may differ in rare cases from the one asked in the suite (README, Evals).
     """
     from rag.chain import AnswerChain
 

@@ -45,9 +45,11 @@ def test_thousand_former_soldiers_is_attributed_to_tass_sources(model_chain) -> 
         assert re.search(r"TASS|security structures|law enforcement", sentence), sentence
 
 
-def test_the_prompt_cache_changes_no_answer(model_chain) -> None:
+def test_an_answer_read_with_the_prompt_cache_is_the_clean_state_answer(model_chain) -> None:
     """The evals and the app answer with llama.cpp's prompt cache on: an answer read after another question
-    (its system prompt and any shared prefix taken from the cache) is the answer read from a clean state."""
+    (its system prompt and any shared prefix taken from the cache) is the answer read from a clean state.
+    Not always to the letter: the prompt is evaluated in other batches, and 2 of 170 eval answers differed
+    when measured (README, Evals); a broken cache would change them all."""
     model = model_chain.model
     question = "Why do former Ukrainian soldiers join Russian forces?"
     model.backend.reset(model.llm)

@@ -106,7 +106,7 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
     if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
         return sentence
     frame = _outermost(frames)
-    claim = without_pronoun_cue(bare_claim(sentence.text), frame)
+    claim = without_restated_frame(bare_claim(sentence.text), frame)
     if lowercase_ok(claim):
         claim = claim[0].lower() + claim[1:]
     return replace(sentence, text=f"{frame.attribution}, {claim}", attributed=True)
@@ -117,16 +117,18 @@ def bare_claim(text: str) -> str:
     return without_conjunction(_LEADING_ATTRIBUTION.sub("", text))
 
 
-def without_pronoun_cue(claim: str, frame: Frame) -> str:
-    """``claim`` without a pronoun and the cue of ``frame`` written in it ("She said the port ...", "The
-    hashtag, he said on Tuesday, was ...", "..., they said."): the prepended frame names who that is, and
-    "According to X, she said ..." says it twice."""
-    if not frame.inherited:  # the frame's source is named in the claim's own sentence, not a pronoun
+def without_restated_frame(claim: str, frame: Frame) -> str:
+    """``claim`` without the words by which it points back at ``frame``'s source: a pronoun with the frame's
+    cue ("She said the port ...", "The hashtag, he said on Tuesday, was ...", "..., they said.") or "according
+    to the report". The prepended frame names that source, and "According to X, she said ..." says it twice.
+    """
+    if not frame.inherited:  # the frame's source is named in the claim's own sentence
         return claim
     cue = re.escape(frame.cue)
     pronoun_cue = rf"(?:he|she|they|it)\s+{cue}(?:\s+(?:on\s+)?\w+day)?"
+    back = rf"{pronoun_cue}|according to (?:the|this|that|these|those)(?:\s+[\w-]+){{1,2}}?"
     end = r"(?=(?:\s*\[\d+\])*\s*[.!?]?(?:\s*\[\d+\])*\s*$)"
-    found = re.compile(rf"^{pronoun_cue}(?:\s+that)?\s+|,\s+{pronoun_cue}(?:,|{end})", re.IGNORECASE)
+    found = re.compile(rf"^{pronoun_cue}(?:\s+that)?\s+|,\s+(?:{back})(?:,|{end})", re.IGNORECASE)
     return found.sub("", claim, count=1)
 
 
