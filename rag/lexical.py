@@ -37,10 +37,10 @@ TWIN_SHARE = 0.6  # two texts sharing this share of all their words (Jaccard) te
 
 
 @cache
-def month_pattern(*months: str) -> re.Pattern:
-    """``months`` ("September"; all when none) as news writes them, capitalised: "September", "Sept.", "Sep."
-    ("may" and "march" in lower case are words of their own)."""
-    forms = {f for m in months or MONTHS for f in (m, m[:3], "Sept" if m == "September" else m)}
+def month_pattern(month: str) -> re.Pattern:
+    """``month`` ("September") as news writes it, capitalised: "September", "Sept.", "Sep." ("may" and
+    "march" in lower case are words of their own)."""
+    forms = {month, month[:3], "Sept" if month == "September" else month}
     return re.compile(rf"\b(?:{'|'.join(sorted(forms))})\b")
 
 
@@ -65,13 +65,13 @@ def _ordinal_words() -> re.Pattern:
 
 
 def dated(chunk: str, published: str) -> str:
-    """The chunk, with the year it was published (an ISO date) when it names no year, and the month when it
-    names no month ("Obama meets Sanders on Thursday", published 2016-06-08, is of June 2016)."""
+    """The chunk, with the month it was published (an ISO date), and the year when it names no year: news
+    tells of its own month ("Obama meets Sanders on Thursday", published 2016-06-08, is of June 2016, though
+    the chunk speaks of electing a Democrat in November)."""
     year = published[:4] if YEAR.fullmatch(published[:4]) and not YEAR.search(chunk) else ""
     month = re.match(r"\d{4}-(\d\d)", published)
-    named = month and 1 <= int(month.group(1)) <= len(MONTHS) and MONTHS[int(month.group(1)) - 1]
-    month_name = named if named and not month_pattern().search(chunk) else ""
-    return " ".join(part for part in (chunk, month_name, year) if part)
+    named = month is not None and 1 <= int(month.group(1)) <= len(MONTHS)
+    return " ".join(part for part in (chunk, MONTHS[int(month.group(1)) - 1] if named else "", year) if part)
 
 
 def stemmer():

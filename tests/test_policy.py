@@ -1407,6 +1407,13 @@ def test_what_someone_said_is_not_answered_with_someone_else_s_words() -> None:
     assert guard(question, [made_up(1, "a", text)], f"{text} [1]").sentences
     text = "The court's decision, sought by Ana Lind, revoked the harbour licence."
     assert guard(question, [made_up(1, "a", text)], f"{text} [1]").refused
+    # the parser may take a clause's noun for a speaker ("The bill ... would ... make decisions"): the name in
+    # a clause about the source is no source
+    text = (
+        "The bill, also introduced in the Senate by Ana Lind, would require the harbour office to increase "
+        "resources and make decisions on applications within 180 days."
+    )
+    assert guard(question, [made_up(1, "a", text)], f"{text} [1]").refused
     text = "According to Ana Lind, the harbour will appeal."  # her words, if not about the decision
     assert guard(question, [made_up(1, "a", text)], f"{text} [1]").sentences
     text = "The court's decision is a victory for the harbour, the editors wrote."

@@ -100,7 +100,7 @@ def test_a_month_is_a_constraint_a_weekday_and_a_span_from_the_start_are_not() -
     assert asked.unmet("Ana Lind met the mayor on Thursday, at his request. July 2016")
     assert asked.unmet("Ana Lind may meet the mayor, who asked for it. 2016")  # "may" is no month
     assert dated("The mayor met Ana Lind on Thursday, ahead of the 2016 vote.", "2016-06-08").endswith("vote. June")
-    assert dated("The mayor met Ana Lind in May.", "2016-06-08") == "The mayor met Ana Lind in May. 2016"
+    assert dated("Lind met the mayor, ahead of the vote in May.", "2016-06-08").endswith("May. June 2016")
     assert not analyse("Who did the mayor meet on Sunday?").constraints
     assert analyse("Who did the mayor meet in Sept. 2019?").fixed("month") == [Constraint("month", "September")]
     assert not analyse("What did May say about the port?").fixed("month")  # a name, not a month

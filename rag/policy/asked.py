@@ -176,6 +176,14 @@ def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
 _CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis")  # what a clause says of a noun
 
 
+@cache
+def _own_words(source: str) -> str:
+    """A source phrase without the clauses that tell more of it: "The bill, also introduced by Harry Reid"
+    is the bill's, not Reid's; "a Twitter spokesman, Christopher Abboud" is Abboud's."""
+    heads = [t for t in nlp.parse(source) if t.dep_ == "ROOT"]
+    return " ".join(t.text for head in heads for t in _phrase(head)) if heads else source
+
+
 def _phrase(head: Token) -> list[Token]:
     """``head``'s phrase without the clauses that tell more of it: "Lawyers for Ana Lind", "the mayor and Ana
     Lind", "Calls to Lind's office"; not "the bill, introduced by Reid"."""
@@ -272,7 +280,7 @@ def _credits(text: str, speaker: str) -> bool | None:
         phrase
         for frame in detect(text, every=True)
         for phrase in (frame.source, frame.via)
-        if phrase and (named.met_by(phrase) or bool(surname and surname <= terms(phrase)))
+        if phrase and (named.met_by(own := _own_words(phrase)) or bool(surname and surname <= terms(own)))
     ]
     if not phrases:
         return None
