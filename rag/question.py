@@ -517,7 +517,7 @@ def _month_terms() -> frozenset[str]:
 def _month(token: Token) -> str | None:
     """The month a date's word names ("June", "Sept."), not one who does something ("What did May say?")."""
     word = token.text.rstrip(".").capitalize()
-    month = next((m for m in MONTHS if word in (m, m[:3], "Sept" if m == "September" else m)), None)
+    month = next((m for m in MONTHS if month_pattern(m).fullmatch(word)), None)
     if month is None or token.ent_type_ != "DATE" or not token.text[:1].isupper() or token.dep_ == "nsubj":
         return None
     return month
