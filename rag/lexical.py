@@ -40,15 +40,15 @@ TWIN_SHARE = 0.6  # two texts sharing this share of all their words (Jaccard) te
 def month_pattern(month: str) -> re.Pattern:
     """``month`` ("September") as news writes it, capitalised: "September", "Sept.", "Sep." ("may" and
     "march" in lower case are words of their own)."""
-    forms = {month, month[:3], "Sept" if month == "September" else month}
+    forms = {month, month[:3]} | ({"Sept"} if month == "September" else set())
     return re.compile(rf"\b(?:{'|'.join(sorted(forms))})\b")
 
 
 @cache
 def chunk_evidence(chunk: str, published: str, headline: str, *labels: str) -> str:
     """What a chunk states with whom it comes from: its headline, its ``labels`` (outlet, sources), the chunk,
-    and the month and year it was published when the chunk names no year ("Barty finishes the year as No.
-    1", published on 16 November 2020, is of November 2020). A headline's ordinal words are left out:
+    and when it was published (:func:`dated`: "Barty finishes the year as No. 1", published on 16 November
+    2020, is of November 2020). A headline's ordinal words are left out:
     headlines use them in set phrases ("First Look: The Blacklist Season 7" is no first season); its figures
     count ("The 92nd Academy Awards")."""
     return " ".join(part for part in (headline_facts(headline), *labels, dated(chunk, published)) if part)
@@ -69,9 +69,9 @@ def dated(chunk: str, published: str) -> str:
     tells of its own month ("Obama meets Sanders on Thursday", published 2016-06-08, is of June 2016, though
     the chunk speaks of electing a Democrat in November)."""
     year = published[:4] if YEAR.fullmatch(published[:4]) and not YEAR.search(chunk) else ""
-    month = re.match(r"\d{4}-(\d\d)", published)
-    named = month is not None and 1 <= int(month.group(1)) <= len(MONTHS)
-    return " ".join(part for part in (chunk, MONTHS[int(month.group(1)) - 1] if named else "", year) if part)
+    number = int(found.group(1)) if (found := re.match(r"\d{4}-(\d\d)", published)) else 0
+    month = MONTHS[number - 1] if 1 <= number <= len(MONTHS) else ""
+    return " ".join(part for part in (chunk, month, year) if part)
 
 
 def stemmer():

@@ -111,7 +111,7 @@ class Passage:
 
     @property
     def dated_text(self) -> str:
-        """The chunk, and the month and year it was published when the chunk names no year
+        """The chunk, the month it was published, and the year when the chunk names none
         (:func:`rag.lexical.dated`)."""
         return dated(self.chunk_text, self.published)
 
