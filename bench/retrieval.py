@@ -153,7 +153,7 @@ def child_main(index_dir: Path, out: Path) -> None:
     lap("nodes")
     _ = retriever._bm25
     lap("bm25")
-    _ = retriever.vocabulary, retriever.proper_nouns
+    _ = retriever.vocabulary, retriever.initialisms, retriever.proper_nouns
     lap("vocabulary")
     _ = retriever._vector
     lap("vector")
@@ -237,7 +237,13 @@ def persisted_lever(retriever: Any, index_dir: Path) -> dict[str, float]:
     started = time.perf_counter()
     retriever._bm25.persist(str(folder))
     (folder / "vocabulary.json").write_text(
-        json.dumps({"vocabulary": retriever.vocabulary, "proper_nouns": sorted(retriever.proper_nouns)})
+        json.dumps(
+            {
+                "vocabulary": retriever.vocabulary,
+                "initialisms": sorted(retriever.initialisms),
+                "proper_nouns": sorted(retriever.proper_nouns),
+            }
+        )
     )
     save_s = time.perf_counter() - started
     started = time.perf_counter()

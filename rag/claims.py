@@ -157,9 +157,9 @@ def _copulas() -> frozenset[str]:
 def key(token: Token) -> str:
     """A token's comparison key: its place for a demonym, else its stemmed lemma, "+sup"/"+cmp" for degree."""
     word = (token.text if token.pos_ == "PROPN" else token.lemma_ or token.text).lower().strip("'’-")
-    if word in demonyms():
+    if token.pos_ != "PRON" and word in demonyms():  # "told us" is no "the US"
         return demonyms()[word]
-    if token.text.lower() in demonyms():
+    if token.pos_ != "PRON" and token.text.lower() in demonyms():
         return demonyms()[token.text.lower()]
     if token.pos_ == "ADV" and word.endswith("ly") and len(word) > 4:
         word = word[:-2]
@@ -1241,8 +1241,15 @@ class _Match:
     score: int
 
 
-def compare(claim: Clause, passage: Clause, reading: Reading, voices: frozenset[str] = frozenset()) -> _Match:
-    """How a passage's clause falls short of the claim's clause (no problems: it supports it)."""
+def compare(
+    claim: Clause,
+    passage: Clause,
+    reading: Reading,
+    voices: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
+) -> _Match:
+    """How a passage's clause falls short of the claim's clause (no problems: it supports it); ``named``, the
+    keys of the speakers the passage's article credits in it (see :func:`check`)."""
     problems: list[str] = []
     score = 0
     scope = Scope.of(passage.pred, reading)
@@ -1271,7 +1278,7 @@ def compare(claim: Clause, passage: Clause, reading: Reading, voices: frozenset[
         problems.insert(0, _negation_problem(claim, passage))
     if not _same_mood(claim.mood, passage.mood) and not passage.nominal:
         problems.insert(0, _mood_problem(claim, passage))
-    problems.extend(_speaker_problems(claim, passage, scope, voices))
+    problems.extend(_speaker_problems(claim, passage, voices, reading, named))
     return _Match(problems, score)
 
 
@@ -1364,11 +1371,26 @@ def _mood_problem(claim: Clause, passage: Clause) -> str:
     return f"'{claim.pred.text}' is {claimed} in the claim, {passed} in the passage"
 
 
-def _speaker_problems(claim: Clause, passage: Clause, scope: Scope, voices: frozenset[str]) -> list[str]:
+def _speaker_problems(
+    claim: Clause, passage: Clause, voices: frozenset[str], reading: Reading, named: frozenset[str]
+) -> list[str]:
+    """How the claim's speakers differ from the passage clause's. A passage speaker that is a pronoun the
+    passage does not resolve ("He also said ...", its name in an earlier chunk) may be anyone, but not a
+    person or body by name that neither the passage nor its article's speakers there (``named``) mention:
+    "According to Ada Roe, he would send 30,000 troops" spliced from one article's "Ada Roe, a candidate, ..."
+    and another's "He said he would send 30,000 troops"."""
+    scope = Scope.of(passage.pred, reading)
     problems = []
     unresolved = passage.speakers and all(p.pronoun for p in passage.speakers) and not _named(passage)
     for speaker in claim.speakers:
-        if speaker.pronoun or unresolved:
+        if speaker.pronoun:
+            continue
+        if unresolved:
+            wanted = speaker.keys - {"accord"}
+            by_name = any(h.pos_ == "PROPN" for h in speaker.heads)
+            mentioned = any(not p.pronoun and _same_heads(speaker, p) for p in reading.phrases)
+            if by_name and not mentioned and not wanted <= voices and not wanted & named:
+                problems.append(f"the passage does not name '{speaker.text}', whom the claim credits")
             continue
         wanted = speaker.keys - {"accord"}
         said_by = [
@@ -1484,26 +1506,32 @@ def overlap(claim: str, evidence: str) -> float:
     return sum(1 for w in claim_words if w & evidence_words) / len(claim_words)
 
 
-def check(claim_text: str, evidence_texts: Sequence[str], *, voices: Sequence[str] = ()) -> Verdict:
+def check(
+    claim_text: str, evidence_texts: Sequence[str], *, voices: Sequence[str] = (), speakers: Sequence[str] = ()
+) -> Verdict:
     """Does the evidence support the claim, clause by clause, each clause within one evidence text?
 
     ``voices`` are names under which the passages speak in their own voice (their outlets): a claim may
-    credit a passage's unattributed statement to them. Citation markers ("[1]") in the claim are ignored.
+    credit a passage's unattributed statement to them. ``speakers``, one string per evidence text: the names
+    of the speakers its article credits in it, a pronoun resolved across the article ("He said" is Trump's).
+    Citation markers ("[1]") in the claim are ignored.
     The verdict's ``passages`` are the indices of the evidence texts that support the claim's clauses.
     """
     try:
-        return _check(_MARKERS.sub("", claim_text).strip(), list(evidence_texts), voices)
+        return _check(_MARKERS.sub("", claim_text).strip(), list(evidence_texts), voices, speakers)
     except Exception:  # a claim that breaks the reader must not break the answer: refuse it
         log.exception("support check failed on %r", claim_text[:200])
         return Verdict(False, "the claim could not be read; not supported by default")
 
 
-def _check(claim: str, evidence: list[str], voices: Sequence[str]) -> Verdict:
+def _check(claim: str, evidence: list[str], voices: Sequence[str], speakers: Sequence[str] = ()) -> Verdict:
     if not re.search(r"\w", claim):
         return Verdict(False, "the claim has no words")
     if len(claim) > MAX_CLAIM_CHARS:
         return Verdict(False, f"the claim is longer than {MAX_CLAIM_CHARS} characters: too long to check as one")
-    evidence = [e for e in evidence if e and e.strip()]
+    kept = [(e, speakers[i] if i < len(speakers) else "") for i, e in enumerate(evidence) if e and e.strip()]
+    evidence = [e for e, _ in kept]
+    named = [frozenset(_terms_keys(s)) for _, s in kept]
     if not evidence:
         return Verdict(False, "no passage to check against")
     share = overlap(claim, " ".join(evidence))
@@ -1521,7 +1549,7 @@ def _check(claim: str, evidence: list[str], voices: Sequence[str]) -> Verdict:
             return Verdict(False, f"the claim links two facts with '{link.cue}'; no passage links them so")
         used.add(holder)
     for clause in claim_reading.clauses:
-        found, why = _support(clause, readings, voice_keys)
+        found, why = _support(clause, readings, voice_keys, named)
         if found is None:
             if len(readings) > 1 and _scattered(clause, readings):
                 why = f"its parts come from different passages (a splice): {why}"
@@ -1534,12 +1562,14 @@ def _check(claim: str, evidence: list[str], voices: Sequence[str]) -> Verdict:
     return Verdict(True, f"every clause is in one passage ({cited})", tuple(sorted(used)))
 
 
-def _support(clause: Clause, readings: list[Reading], voices: frozenset[str]) -> tuple[int | None, str]:
+def _support(
+    clause: Clause, readings: list[Reading], voices: frozenset[str], named: Sequence[frozenset[str]] = ()
+) -> tuple[int | None, str]:
     """The index of a reading with a clause that supports ``clause``, or None and the closest miss."""
     best: tuple[int, int, str] | None = None
     for index, reading in enumerate(readings):
         for candidate in _candidates(clause, reading):
-            match = compare(clause, candidate, reading, voices)
+            match = compare(clause, candidate, reading, voices, named[index] if index < len(named) else frozenset())
             if not match.problems:
                 return index, ""
             rank = (-len(match.problems), match.score)

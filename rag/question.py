@@ -20,11 +20,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rag import lexicons, nlp
-from rag.claims import demonyms, key
+from rag.claims import demonyms, key, same_word
 from rag.lexical import MONTHS, WEEKDAYS, YEAR, month_pattern, normalize_numbers, stemmer, terms
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 DATE_LIKE = frozenset({"DATE", "TIME"})
@@ -40,6 +40,11 @@ _NUMBER_QUESTION = re.compile(
     r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how (?:large|big|old))\b"
 )
 _AGE_QUESTION = re.compile(r"(?i)\bhow old\b")
+# a sum of money: "How much money ...?", "What price ...?", "How much did the stadium cost?"
+_MONEY_QUESTION = re.compile(
+    r"(?i)\b(?:how much money|how many dollars|what (?:\w+ )?(?:price|cost|fee|salary|sum)\b|"
+    r"how much (?:did|does|do|will|would) .+ cost\b)"
+)
 _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b")
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
@@ -55,8 +60,9 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_O
 
 @dataclass(frozen=True)
 class Constraint:
-    """Something the question fixes: ``kind`` is year, month, ordinal, number, code, division or name; ``text``
-    as written; ``noun``, for an ordinal word, the noun it picks one of ("first" of "the first season")."""
+    """Something the question fixes: ``kind`` is year, month, ordinal, number, code, division, group (a people
+    or party that describes a thing: "Republican voters") or name; ``text`` as written; ``noun``, for an
+    ordinal word, the noun it picks one of ("first" of "the first season"), for a group the noun it describes."""
 
     kind: str
     text: str
@@ -98,9 +104,14 @@ class Constraint:
 
     def names_another(self, text: str) -> bool:
         """Does ``text`` name a value of this kind of its own, so that it is about that one: a year, an
-        ordinal figure, a division ("2021" for "2019", "men's" for "women's")?"""
+        ordinal figure, a division, a group ("2021" for "2019", "men's" for "women's", "Democratic" for
+        "Republican")?"""
         if self.kind == "division":
             return _division_words().search(text.replace("’", "'")) is not None
+        if self.kind == "group":  # "Democratic voters" for "Republican voters"; "African American voters" for
+            wanted = key(nlp.parse(self.noun)[0])  # "the Democratic nomination" describe other things
+            described = (_group_word(e) for e in nlp.parse(text, ner=True).ents)
+            return any(noun is not None and same_word(key(noun), wanted) for noun in described)
         pattern = YEAR if self.kind == "year" else _ORDINAL if self.kind == "ordinal" else None
         return pattern is not None and pattern.search(text) is not None
 
@@ -108,7 +119,8 @@ class Constraint:
 # A capitalised phrase's words: "District of Columbia", "Environmental Protection Agency".
 _JOINING_WORDS = ("of", "and", "for", "the", "on")
 _CAPITALISED_PHRASE = re.compile(rf"\b[A-Z][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINING_WORDS)})\s+)*[A-Z][\w'’-]*)*")
-_INITIALISM = re.compile(r"^(?:[A-Z]\.?){2,6}$")  # "D.C.", "EPA", "U.S."
+MIN_INITIALS, MAX_INITIALS = 2, 6  # an initialism has this many letters
+_INITIALISM = re.compile(rf"^(?:[A-Z]\.?){{{MIN_INITIALS},{MAX_INITIALS}}}$")  # "D.C.", "EPA", "U.S."
 MIN_EXPANDED_WORDS = 3  # a name written out in this many capitalised words, or fewer joined by "of", has one
 
 
@@ -126,18 +138,24 @@ def _expands(words: list[str]) -> bool:
     return long_enough and all(w[0].isupper() for w in content)
 
 
+def initialisms(text: str) -> set[str]:
+    """The initialisms of the names ``text`` writes out: "CDC" (and "CD") for "the Centers for Disease Control",
+    "EPA" for "the Environmental Protection Agency" (every run of a capitalised phrase long enough to have one,
+    of two to six letters)."""
+    found = set()
+    for phrase in _CAPITALISED_PHRASE.finditer(text):
+        words = phrase.group().split()
+        runs = (words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+        found |= {_initials(r) for r in runs if r[0][0].isupper() and r[-1][0].isupper() and _expands(r)}
+    return {i for i in found if MIN_INITIALS <= len(i) <= MAX_INITIALS}
+
+
 def _initialism_met(name: str, evidence: str) -> bool:
     """Does ``evidence`` write ``name`` as its initialism or spelled out? "D.C." is stated by "the District of
     Columbia Circuit", "the Environmental Protection Agency" by "the EPA" or "the E.P.A."."""
     name = name.removeprefix("the ").strip()
     if _INITIALISM.match(name):
-        letters = name.replace(".", "")
-        for phrase in _CAPITALISED_PHRASE.finditer(evidence):
-            words = phrase.group().split()
-            runs = (words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1))
-            if any(r[0][0].isupper() and r[-1][0].isupper() and _expands(r) and _initials(r) == letters for r in runs):
-                return True
-        return False
+        return name.replace(".", "") in initialisms(evidence)
     words = name.split()
     if not words or not _expands(words):
         return False
@@ -212,7 +230,8 @@ class Question:
     answer_type: str | None  # "person", "date", "place", "number" or None
     constraints: tuple[Constraint, ...] = field(default_factory=tuple)
     predicate: str | None = None  # the lemma of the main verb ("win", "release"), when it is not a copula
-    counted: str | None = None  # what "how many" counts ("soldiers" in "How many ...?"); "%" a share, "age" an age
+    counted: str | None = None  # what "how many" counts ("soldiers" in "How many ...?"); "%" a share, "age" an
+    # age, "money" a sum
     named: str | None = None  # what "what is the name of" names ("station" in "... the name of the station?")
     theme: frozenset[str] = frozenset()  # the words of what the verb acts on: "Xenoblade Chronicles 2" in
     # "When was Xenoblade Chronicles 2 released?", "the first season of The Blacklist" in "... premiere?"
@@ -226,6 +245,7 @@ class Question:
     speaker: str | None = None  # whose words "What did Maria Zakharova say about ...?" asks for
     topic: str | None = None  # the key of what they spoke about ("soldier" in "... say about the soldiers?")
     listener: str | None = None  # whom they told it: "USA Today" in "What did Figueroa tell USA Today?"
+    alternatives: tuple[str, ...] = ()  # the choices a question offers: "Who raised more, Ada Roe or Ivo Holm?"
 
     @property
     def asks_which(self) -> bool:
@@ -240,27 +260,34 @@ class Question:
             return frozenset({"PERSON"})
         return TYPES.get(self.answer_type or "", frozenset())
 
-    def fixed(self, kind: str) -> list[Constraint]:
-        """The constraints of one ``kind`` ("name", "number", ...)."""
-        return [c for c in self.constraints if c.kind == kind]
+    def fixed(self, *kinds: str) -> list[Constraint]:
+        """The constraints of the ``kinds`` ("name", "number", ...)."""
+        return [c for c in self.constraints if c.kind in kinds]
 
     def unmet(self, evidence: str) -> list[Constraint]:
-        """The constraints ``evidence`` does not state."""
-        return [c for c in self.constraints if not c.met_by(evidence)]
+        """The constraints ``evidence`` does not state. A group ("Democratic" of "the Democratic nomination") is
+        not asked of a passage: a story about one party's race says "the nomination" and "primary voters", and
+        names the other party's in the same paragraph; the answering sentence must not name another group
+        instead (:meth:`named_otherwise`)."""
+        return [c for c in self.constraints if c.kind != "group" and not c.met_by(evidence)]
 
     def named_otherwise(self, sentence: str) -> list[Constraint]:
-        """The years and ordinals ``sentence`` does not state while its main statement names another of their
-        kind: "1 in 4 residents lived there in 2010" is about 2010, whatever the sentences around it say of
-        2014. A value in a relative clause, an apposition or a conjunct ("the race, which began in 1903"; "Roe,
-        a 2019 winner, ...") tells something else; a when question's answer is a date of its own."""
+        """The groups ``sentence`` does not state while it names another ("Democratic voters" for "Republican"),
+        and the years and ordinals it does not state while its main statement names another of their kind:
+        "1 in 4 residents lived there in 2010" is about 2010, whatever the sentences around it say of 2014. A
+        value in a relative clause, an apposition or a conjunct ("the race, which began in 1903"; "Roe, a 2019
+        winner, ...") tells something else; a when question's answer is a date of its own."""
+        groups = [c for c in self.fixed("group") if not c.met_by(sentence) and c.names_another(sentence)]
         if self.answer_type == "date":
-            return []
+            return groups
         missing = [c for c in self.unmet(sentence) if c.kind in ("year", "ordinal") and c.names_another(sentence)]
         if not missing:
-            return []
+            return groups
         doc = nlp.parse(sentence)
         value = {"year": YEAR, "ordinal": _ORDINAL}
-        return [c for c in missing if any(value[c.kind].fullmatch(t.text) and _of_main_statement(t) for t in doc)]
+        return groups + [
+            c for c in missing if any(value[c.kind].fullmatch(t.text) and _of_main_statement(t) for t in doc)
+        ]
 
 
 @cache
@@ -275,6 +302,7 @@ def analyse(question: str) -> Question:
     if named is not None and answer_type is None:
         answer_type = answer_nouns().get(named, "name")
     asked = _asked_span(doc)
+    alternatives = _alternatives(question) if answer_type in ("person", "place", "name") else ()
     constraints: list[Constraint] = []
     for match in YEAR.finditer(question):
         constraints.append(Constraint("year", match.group()))
@@ -303,12 +331,14 @@ def analyse(question: str) -> Question:
     fixing = answer_type is not None and kind != "yes_no"
     # "the June 2016 meeting": met by a passage that says June or whose article is of June
     constraints += [Constraint("month", month) for token in doc if (month := _month(token))] if fixing else []
-    for start, _end, text in _names(doc) if fixing else []:
+    for start, end, text in _names(doc) if fixing else []:
         if asked and asked[0] <= start < asked[1]:
             continue
-        name = YEAR.sub("", text).strip(" '’s")
-        if terms(name) and not any(name == c.text for c in constraints):
-            constraints.append(Constraint("name", name))
+        name = _POSSESSIVE.sub("", YEAR.sub("", text).strip())  # "Sanders's": Sanders, and "Sanders" stays
+        offered = any(Constraint("name", name).met_by(choice) for choice in alternatives)  # one of them answers
+        if terms(name) and not offered and not any(name == c.text for c in constraints):
+            group = _group_word(doc[start:end])
+            constraints.append(Constraint("group", name, group.lemma_.lower()) if group else Constraint("name", name))
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.lemma_.lower() in lexicons.words("aspect_verbs"):  # "start fleeing": fleeing
         root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
@@ -316,6 +346,7 @@ def analyse(question: str) -> Question:
         root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else _verb_after_subject(doc)
     counted = "%" if _SHARE_QUESTION.search(question) else "age" if _AGE_QUESTION.search(question) else None
+    counted = counted or ("money" if _MONEY_QUESTION.search(question) else None)
     counted = counted or next(
         (t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")), None
     )
@@ -342,7 +373,25 @@ def analyse(question: str) -> Question:
         _name_words(head) if head is not None else frozenset(),
         doc[asked[1] - 1].lemma_.lower() if asked is not None else None,
         *_speaker_asked(root),
+        alternatives=alternatives,
     )
+
+
+# "..., Ada Roe or Ivo Holm?", "..., the port or the council?": the choices a who or which question ends with
+_ALTERNATIVES = re.compile(r",\s*(?:either\s+)?(?P<first>[^,?]+?),?\s+or\s+(?P<second>[^,?]+?)\s*\?*\s*$")
+
+
+def _alternatives(question: str) -> tuple[str, ...]:
+    """The choices "Who raised more money, Ada Roe or Ivo Holm?" offers: one of them is the answer, so a
+    passage need not name both, and the answer names one though the question does too."""
+    match = _ALTERNATIVES.search(question)
+    if match is None:
+        return ()
+    choices = (match.group("first"), match.group("second"))
+    # noun phrases, not clauses: "Who, according to CNN, said Trump or Biden would win?" offers no choice
+    if any(t.pos_ in ("VERB", "AUX") for choice in choices for t in nlp.parse(choice)):
+        return ()
+    return choices
 
 
 def _verb_after_subject(doc) -> str | None:
@@ -413,8 +462,12 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     if root.tag_ in ("VBN", "VBD") and any(t.lemma_ == "be" for t in root.doc[: root.i]):  # "When was X announced?"
         return None, None, None  # the parser may take the passive's "was" for punctuation and its subject for a doer
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ == "NOUN":  # "former Mexican president Felipe Calderon": the name
+        subject = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subject)
     names = [t for t in subject.subtree if t.dep_ == "compound" or t == subject] if subject is not None else []
     if not any(t.pos_ == "PROPN" for t in names):  # the tagger may take a surname for a noun: "Dmytro Lubinets"
+        return None, None, None
+    if any(t.tag_ in ("WDT", "WP", "WP$") for t in subject.subtree):  # "Which White House contender said ...?"
         return None, None, None
     if extra.get(root.lemma_.lower()) == "asking":  # whom they asked is named as the answer pleases
         return subject.doc[min(t.i for t in names) : subject.i + 1].text, None, None
@@ -485,6 +538,9 @@ def _identity(doc) -> str | None:
     return None
 
 
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+
 def _names(doc) -> list[tuple[int, int, str]]:
     """The named entities of the question, and runs of proper nouns the entity recogniser missed (not a
     month or a weekday: a month is a constraint of its own, a weekday is dated by its article)."""
@@ -521,6 +577,15 @@ def _month(token: Token) -> str | None:
     if month is None or token.ent_type_ != "DATE" or not token.text[:1].isupper() or token.dep_ == "nsubj":
         return None
     return month
+
+
+def _group_word(span: Span) -> Token | None:
+    """The noun ``span`` describes when it is a people or party ("voters" of "Republican primary voters",
+    "soldiers" of "Ukrainian soldiers"); None for one named as a party to the event ("Republicans voted") or
+    part of a name ("the Republican National Committee")."""
+    root = span.root
+    described = root.ent_type_ == "NORP" and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN"
+    return root.head if described else None
 
 
 def _places_in(doc, start: int) -> bool:

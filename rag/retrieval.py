@@ -25,7 +25,7 @@ from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
 from rag.lexical import chunk_evidence, mentions, near_twins, words
-from rag.question import Question, analyse, speaks_for
+from rag.question import Question, analyse, initialisms, speaks_for
 from rag.store import current_collection, open_client, read_records
 
 if TYPE_CHECKING:
@@ -105,6 +105,12 @@ class HybridRetriever(BaseRetriever):
         return Counter(w.lower() for text in texts for w in re.findall(r"[\w'’-]+", text))
 
     @cached_property
+    def initialisms(self) -> frozenset[str]:
+        """The initialisms of the names the articles write out ("CDC" for "Centers for Disease Control"), for
+        telling whether the corpus mentions a name a question gives by its initials."""
+        return frozenset(i for node in self.nodes for i in initialisms(node.text))
+
+    @cached_property
     def proper_nouns(self) -> frozenset[str]:
         """Lower-cased words that the articles only ever write capitalised (names, places, demonyms)."""
         capitalised, lowercase = set(), set()
@@ -139,7 +145,7 @@ class HybridRetriever(BaseRetriever):
 
     def warm_up(self) -> None:
         """Load the embedder, BM25 and the vocabulary now rather than on the first question."""
-        _ = self._vector, self._bm25, self.vocabulary, self.proper_nouns
+        _ = self._vector, self._bm25, self.vocabulary, self.initialisms, self.proper_nouns
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         if query_bundle.embedding is None:

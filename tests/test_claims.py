@@ -344,3 +344,14 @@ def test_a_clause_whose_verb_keys_to_nothing_is_read() -> None:
     claim = 'According to Rep. Ada Roe, "It’s a dog whistle to all Americans," Rep. Ada Roe said Friday.'
     verdict = check(claim, ["“It’s a dog whistle to all Americans,” Rep. Ada Roe said Friday."])
     assert "could not be read" not in verdict.reason, verdict.reason
+
+
+def test_a_pronoun_speaker_is_not_credited_to_someone_the_passage_never_names() -> None:
+    """ "He said he would send 30,000 troops" (his name is in an earlier chunk) does not support "According
+    to Ada Roe, he would ...": the name came from another article's passage (a splice). It does where the
+    passage names her."""
+    claim = "According to Ada Roe, a long-shot candidate, he would deploy up to 30,000 soldiers."
+    elsewhere = "Sen. Ada Roe, a long-shot candidate, said the mayor is overselling the plan."
+    said = "He also staked out new positions, saying he would deploy up to 30,000 soldiers in the region."
+    assert not check(claim, [said, elsewhere]).supported
+    assert check("According to Ada Roe, he would deploy up to 30,000 soldiers.", [f"Ada Roe spoke. {said}"]).supported

@@ -73,6 +73,7 @@ class _Capitalised:
 
 class Words:
     vocabulary: dict[str, int] = {}  # noqa: RUF012
+    initialisms: frozenset[str] = frozenset()
     proper_nouns = _Capitalised()
 
 
@@ -80,6 +81,7 @@ class PlainWords:
     """A corpus where no word is known as a proper noun: casing is read from the sentence alone."""
 
     vocabulary: dict[str, int] = {}  # noqa: RUF012
+    initialisms: frozenset[str] = frozenset()
     proper_nouns: frozenset[str] = frozenset()
 
 
@@ -659,6 +661,32 @@ def test_a_date_said_of_another_named_thing_does_not_answer_when() -> None:
     assert result.refused
 
 
+def test_a_thing_named_deep_in_its_compounds_is_the_thing_asked_about() -> None:
+    """ "the annual Harbour Girls Sing! award show" is named by all its words, not only by "award": its date
+    answers when the Harbour Girls Sing! awards were broadcast, though the sentence says "televised"."""
+    question = analyse("Since what year has KTV been broadcasting the Harbour Girls Sing! awards?")
+    assert gives_type("The annual Harbour Girls Sing! award show has been televised on KTV since 2010.", question)
+    assert not gives_type("The annual Coastal Film award show has been televised on KTV since 2012.", question)
+
+
+def test_a_question_that_offers_choices_is_answered_by_the_facts_of_each() -> None:
+    """ "Who collected more, Ada Roe or Ivo Holm?": the answer names the people the question does, and one
+    passage need not name both."""
+    question = "Who had collected more money from port donors, Ada Roe or Ivo Holm?"
+    assert analyse(question).alternatives == ("Ada Roe", "Ivo Holm")
+    text = "Ada Roe has raised $2.7 million from port donors, while Ivo Holm has raised $6 million, a study found."
+    answer = guard(question, [made_up(1, "a", text)], f"{text} [1]")
+    assert not answer.refused and "$6 million" in answer.answer, answer.answer
+    assert not analyse("Who, according to the Harbour Post, said Ada Roe or Ivo Holm would win?").alternatives
+
+
+def test_the_group_a_question_names_is_no_answer_to_it() -> None:
+    """ "Who won the Republican primary?" is not answered by "Republicans went to the polls"."""
+    question = analyse("Who won the Republican primary in Iowa?")
+    assert not gives_type("Republicans in Iowa went to the polls on Monday for the primary.", question)
+    assert gives_type("Ted Cruz won the primary in Iowa on Monday.", question)
+
+
 def test_a_count_in_the_question_does_not_name_the_thing_asked_about() -> None:
     """ "the 40 fishermen" counts fishermen, it does not name them as "Nimbus 5a" does: a sentence that gives
     fishermen a place answers, the more so through "a group of 40 fishermen"; a month is no place."""
@@ -1072,6 +1100,21 @@ def test_a_quarter_of_the_year_is_a_constraint_written_either_way() -> None:
     assert unknown_names("What was Zorvex's revenue in Q3 2019?", {"zorvex": 1}) == []
 
 
+def test_an_initialism_is_known_when_the_articles_write_its_words_out() -> None:
+    """ "How many cases is the HPA tracking?" over an article that names "the Harbour Port Authority" and
+    never "HPA" asks about a body the articles mention; "the HTA" they do not."""
+    from rag.policy.refusal import unknown_names
+    from rag.question import initialisms
+
+    text = "The Harbour Port Authority is tracking 189 cases, officials at the Centers for Disease Control said."
+    vocabulary = {w.lower(): 1 for w in text.replace(",", "").replace(".", "").split()}
+    known = frozenset(initialisms(text))
+    assert {"HPA", "CDC"} <= known
+    assert unknown_names("How many cases is the HPA tracking?", vocabulary, known) == []
+    assert unknown_names("What did the CDC say?", vocabulary, known) == []
+    assert unknown_names("How many cases is the HTA tracking?", vocabulary, known) == ["HTA"]
+
+
 def test_a_year_question_wants_a_year_not_a_season() -> None:
     """ "What year did Ada Lind become mayor?" is not answered by "As a summer intern, Ada Lind ..." (a date
     to the tagger, no year); "in 2014" and "last year" answer it."""
@@ -1431,6 +1474,17 @@ def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
     assert not counts("They joined four combat units.", "soldiers")
     assert counts("Three of the soldiers were freed.", "soldiers")
     assert not counts("One of the sources said so.", "soldiers")
+    # people are counted by the lives taken or the victims as well
+    assert counts("In taking 129 lives in half an hour, the attackers showed how deadly the guns are.", "people")
+    assert counts("The flood had 12 victims.", "people")
+    assert not counts("The flood destroyed 129 homes.", "people")
+    # a question for a price or a cost asks for a sum, not a share of it
+    assert analyse("At what dollar price per share did the port's stock end up?").counted == "money"
+    assert analyse("How much did the sea wall cost?").counted == "money"
+    assert analyse("How much did the share price fall?").counted is None
+    assert counts("The port's shares closed at $33.51 on Tuesday.", "money")
+    assert counts("The wall cost 40 million euros.", "money")
+    assert not counts("With a 51 percent plunge in the port's stock price, the pressure grows.", "money")
 
 
 def test_a_share_may_be_written_as_so_many_in_so_many() -> None:

@@ -117,7 +117,8 @@ def of_another(doc: Doc, question: Question) -> bool:
     verbs = asked_verbs(doc, question)
     if not verbs:  # weaker evidence: the verb a date belongs to acts on another thing
         themes = [theme for verb in _carriers(doc, question) for theme in _themes(verb)]
-        named = any(t.pos_ == "PROPN" for theme in themes for t in (theme, *theme.children) if t.dep_ != "det")
+        parts = (t for theme in themes for t in (theme, *theme.children, *_name_parts(theme)))
+        named = any(t.pos_ == "PROPN" and t.dep_ != "det" for t in parts)
         if question.theme_noun is None:
             return named and all(_other(theme, question) for theme in themes)
         return bool(themes) and all(_other(theme, question) or _renamed(theme, question) for theme in themes)
@@ -177,7 +178,7 @@ def another_version(doc: Doc, question: Question) -> bool:
     the question lacks ("the young Diana Prince" for "Who plays Diana Prince?"; ``version_modifiers.txt``)?
     Then who plays, wins or holds it is no answer."""
     asked = {w.lower() for w in re.findall(r"[\w-]+", question.text)}
-    named = {w.lower() for c in question.fixed("name") for w in c.text.split()}
+    named = {w.lower() for c in question.fixed("name", "group") for w in c.text.split()}
     essential = lexicons.words("version_modifiers")
     return any(
         t.lower_ in named and c.dep_ == "amod" and c.lemma_.lower() in essential and c.lower_ not in asked
@@ -338,7 +339,7 @@ def _other(noun: Token, question: Question) -> bool:
     if noun.pos_ not in ("NOUN", "PROPN"):
         return False
     noun = partitive(noun) or noun
-    core = [noun, *(c for c in noun.children if c.dep_ in ("compound", "flat", "nummod"))]
+    core = [noun, *_name_parts(noun)]
     if noun.dep_ == "appos":  # "Xenoblade Chronicles, the video game released ..."
         core.append(noun.head)
     named_as = terms(" ".join(t.text for t in core))
@@ -347,6 +348,15 @@ def _other(noun: Token, question: Question) -> bool:
     named = any(t.pos_ == "PROPN" for t in core)
     definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another") for c in noun.children)
     return named or not definite
+
+
+def _name_parts(noun: Token) -> list[Token]:
+    """The words that name ``noun``, at any depth: "Black", "Girls", "Rock" and "award" of "the Black Girls
+    Rock! award show"."""
+    parts = [
+        c for c in noun.children if c.dep_ in ("compound", "flat", "nummod") or (c.dep_ == "nmod" and c.pos_ == "PROPN")
+    ]
+    return [t for c in parts for t in (c, *_name_parts(c))]
 
 
 def values(question: Question, passages: list[Passage]) -> list[Value]:
@@ -694,7 +704,7 @@ def _describes_another(span: Span) -> bool:
 def _said_of_named(verb: Token, span: Span, question: Question) -> bool:
     """Is ``verb``, which governs the value ``span``, said of a thing the question names (its subject or object
     is that thing, a pronoun, or the value itself), or of nothing named at all?"""
-    names = question.fixed("name")
+    names = question.fixed("name", "group")
     arguments = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     if not names or not arguments:
         return True
@@ -736,7 +746,7 @@ def without_calendar(text: str, doc: Doc | None = None) -> str:
 def typed_entities(doc: Doc, question: Question) -> list[Span]:
     """The entities of the parsed text that are of the asked type (a date that names a point in time), and
     neither in the question nor one of its names written longer ("The LEGO Foundation" for "Who is the CEO of
-    Lego?")."""
+    Lego?"), but for one of the choices it offers ("..., Ada Roe or Ivo Holm?")."""
     asked = question.text.lower()
     spans = [e for e in doc.ents if e.label_ in question.labels]
     if question.answer_type == "date":  # "when" asks for a point in time: "a few years" is a while, no date
@@ -748,11 +758,16 @@ def typed_entities(doc: Doc, question: Question) -> list[Span]:
             merged[-1] = doc[previous.start : span.end]
         else:
             merged.append(span)
-    names = question.fixed("name")
+    names = question.fixed("name", "group")
+    choices = [Constraint("name", choice) for choice in question.alternatives]
     return [
         s
         for s in merged
-        if s.text.lower() not in asked and not any(n.met_by(s.text) for n in names) and not _quoted_title(s)
+        if (
+            any(c.met_by(s.text) for c in choices)
+            or (s.text.lower() not in asked and not any(n.met_by(s.text) for n in names))
+        )
+        and not _quoted_title(s)
     ]
 
 

@@ -64,6 +64,11 @@ _SO_MANY_IN = re.compile(r"(?<![\d.])(\d+) (?:in|out of) (?:every )?(\d+)\b")
 # An age as news writes it: "Scott, 69, has ...", "the 69-year-old", "aged 69", "at age 69", "69 years old";
 # not "districts 12, 14, and 15" nor "voters ages 18 to 24".
 _AGE = re.compile(r"\b[A-Z][\w'’-]+, \d{1,3},|(?i:\b\d{1,3}[- ]years?[- ]old\b|\baged? \d{1,3}\b)")
+# A sum of money: "$2.7 million", "€40", "40 dollars", "2bn euros", "USD 5 million" (else the tagger's MONEY)
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\b(?:USD|EUR|GBP)\s?\d|(?i:\d[\d.,]*\s*(?:(?:m|bn|million|billion|trillion|thousand)\s*)?"
+    r"(?:dollars?|euros?|pounds? sterling|cents?|yuan|yen|rubles?|roubles?|rupees?)\b)"
+)
 
 
 class StateConstraints:
@@ -78,7 +83,8 @@ class StateConstraints:
         question = draft.question_asked
         if not question.constraints or not draft.passages or draft.answering_passages():
             return
-        unmet = [c for c in question.constraints if not any(c.met_by(p.evidence) for p in draft.passages)]
+        asked = [c for c in question.constraints if c.kind != "group"]  # see Question.unmet
+        unmet = [c for c in asked if not any(c.met_by(p.evidence) for p in draft.passages)]
         missing = unmet or question.unmet(" ".join(p.evidence for p in draft.passages))
         what = ", ".join(repr(c.text) for c in missing) or "all of the question's facts together"
         refuse(draft, self.name, f"no passage states {what}")
@@ -550,12 +556,17 @@ def _so_many_in(text: str) -> bool:
 def counts(text: str, noun: str) -> bool:
     """Does a figure in ``text`` count ``noun`` or a synonym ("over 1,000 servicemen" counts soldiers; "four
     combat units" does not)? A figure bound to no noun ("the total exceeds 1,000") may count anything. For
-    ``noun`` "%" (a share), a percentage or a fraction; for "age", an age ("Scott, 69,", "the 69-year-old")."""
+    ``noun`` "%" (a share), a percentage or a fraction; for "age", an age ("Scott, 69,", "the 69-year-old");
+    for "money", a sum ("$2.7 million", "40 euros"), not a share ("a 51 percent plunge in the share price").
+    People are counted by the lives taken or the victims as well (``people_counts.txt``)."""
     if noun == "%":
         return _SHARE.search(text) is not None or _so_many_in(text)
     if noun == "age":
         return _AGE.search(text) is not None
+    if noun == "money":
+        return _MONEY.search(text) is not None or any(e.label_ == "MONEY" for e in nlp.parse(text, ner=True).ents)
     wanted = key(nlp.parse(noun)[0])
+    people = same_word(wanted, key(nlp.parse("people")[0]))  # counted by the lives taken too ("129 lives")
     for token in nlp.parse(text):
         if token.like_num or token.pos_ == "NUM":
             head = token
@@ -567,6 +578,8 @@ def counts(text: str, noun: str) -> bool:
                 partitive = (c for p in token.children if p.lower_ == "of" for c in p.children if c.dep_ == "pobj")
                 head = next(partitive, head)
             if head.pos_ not in ("NOUN", "PROPN") or same_word(key(head), wanted):
+                return True
+            if people and head.lemma_.lower() in lexicons.words("people_counts"):
                 return True
     return False
 

@@ -8,7 +8,7 @@ numbered passages, the model's raw reply, the sentences that will be the answer,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -32,6 +32,11 @@ class CorpusWords(Protocol):
     @property
     def vocabulary(self) -> Mapping[str, int]:
         """Lower-cased word counts over every indexed chunk."""
+        ...
+
+    @property
+    def initialisms(self) -> Collection[str]:
+        """The initialisms of the names the articles write out in full."""
         ...
 
     @property

@@ -10,6 +10,7 @@ says so).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from rag import lexicons, nlp
 from rag.passages import Passage
@@ -58,20 +59,23 @@ class UnknownNames:
 
     Why: "What did Biden say about the defectors?" over articles that never name Biden has no answer, but the
     passages about defectors look relevant. A name is a capitalised word inside a sentence, or an acronym of
-    up to five letters; the first word of a sentence or clause and shouted words ("SYSTEM OVERRIDE") are not
-    names.
+    up to five letters (mentioned also by its words written out: "CDC" by "Centers for Disease Control"); the
+    first word of a sentence or clause and shouted words ("SYSTEM OVERRIDE") are not names.
     """
 
     name = "names"
 
     def apply(self, draft: Draft) -> None:
-        unknown = unknown_names(draft.question, draft.words.vocabulary)
+        unknown = unknown_names(draft.question, draft.words.vocabulary, draft.words.initialisms)
         if unknown:
             refuse(draft, self.name, f"no article mentions {', '.join(unknown)}")
 
 
-def unknown_names(question: str, vocabulary: dict[str, int] | object) -> list[str]:
-    """The names in ``question`` that ``vocabulary`` (lower-cased corpus words) does not hold."""
+def unknown_names(
+    question: str, vocabulary: dict[str, int] | object, initialisms: Collection[str] = frozenset()
+) -> list[str]:
+    """The names in ``question`` that ``vocabulary`` (lower-cased corpus words) does not hold, nor
+    ``initialisms`` (of the names the corpus writes out: "CDC" for "the Centers for Disease Control")."""
     unknown = []
     for match in re.finditer(r"\b[A-Z][\w’'-]*", question):
         word = match.group()
@@ -81,7 +85,7 @@ def unknown_names(question: str, vocabulary: dict[str, int] | object) -> list[st
         if (word.isupper() and len(word) > 5) or re.fullmatch(r"[A-Z]{2,}s", word) or _QUARTER.fullmatch(word):
             continue
         key = word.lower().replace("’", "'").removesuffix("'s")
-        if key in lexicons.words("question_words") or _known(key, vocabulary):
+        if key in lexicons.words("question_words") or _known(key, vocabulary) or key.upper() in initialisms:
             continue
         # names joined by a hyphen ("the Trump-Clinton debates") are known when each is
         parts = [p for p in key.split("-") if p]

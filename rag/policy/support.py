@@ -90,7 +90,8 @@ def _why_unsupported(sentence: DraftSentence, draft: Draft) -> str:
 
 def relation_check(claim: str, passages: list[Passage]) -> Verdict:
     """Does each clause of ``claim`` hold in one of ``passages`` (who did what to whom, kept as is)?"""
-    return check(claim, [p.text for p in passages], voices=[p.outlet for p in passages if p.outlet])
+    speakers = [" ".join(f.source for f in p.frames) for p in passages]
+    return check(claim, [p.text for p in passages], voices=[p.outlet for p in passages if p.outlet], speakers=speakers)
 
 
 def support(claim: str, evidence: str) -> float:
