@@ -584,7 +584,9 @@ def _group_word(span: Span) -> Token | None:
     "soldiers" of "Ukrainian soldiers"); None for one named as a party to the event ("Republicans voted") or
     part of a name ("the Republican National Committee")."""
     root = span.root
-    described = root.ent_type_ == "NORP" and root.dep_ in ("amod", "compound") and root.head.pos_ == "NOUN"
+    # an adjective, or a people's word as a compound ("Iraqi"); "The Blacklist premiere" names a show
+    adjective = root.dep_ == "amod" or (root.dep_ == "compound" and root.lower_ in demonyms())
+    described = root.ent_type_ == "NORP" and adjective and root.head.pos_ == "NOUN"
     return root.head if described else None
 
 

@@ -423,3 +423,14 @@ def test_a_sentence_that_opens_with_the_speaker_s_name_is_the_writer_s() -> None
         "Ada Roe said the economy was weak. Roe Tower was never searched.",
     ):
         assert len(detect(text)) == 2, text
+
+
+def test_a_source_that_closes_an_aside_is_named_without_its_bracket() -> None:
+    """ "(... has sold 235,000 copies, according to Nielsen.)": the source is Nielsen, not "Nielsen.)", and a
+    frame stored so by an index built before reads as Nielsen too; "Rep. Ada Roe (D-N.C.)" keeps its party."""
+    text = "Books sell. (The memoir has sold 235,000 copies in eight months, according to Nielsen.)"
+    [frame] = detect(text)
+    assert frame.source == "Nielsen"
+    stored = {**frame.to_dict(), "source": "Nielsen.)"}
+    assert Frame.from_dict(stored).source == "Nielsen"
+    assert Frame.from_dict({**stored, "source": "Rep. Ada Roe (D-N.C.)"}).source == "Rep. Ada Roe (D-N.C.)"

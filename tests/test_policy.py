@@ -121,6 +121,44 @@ def test_marker_forms_are_read_and_invalid_ids_dropped() -> None:
     assert drafts[2].text == "Units exist."
 
 
+def test_an_aside_s_closing_bracket_does_not_end_the_sentence_it_opens_elsewhere() -> None:
+    assert clean_sentence("The book has sold 235,000 copies, according to the Harbour Post.)") == (
+        "The book has sold 235,000 copies, according to the Harbour Post."
+    )
+    assert (
+        clean_sentence("The book (a memoir) has sold 235,000 copies.") == "The book (a memoir) has sold 235,000 copies."
+    )
+
+
+def test_a_pronoun_that_tells_what_the_speaker_did_gets_their_name_not_an_according_to() -> None:
+    """ "She declined to weigh in ..., only saying that she hoped ..." is the writer's account of what Roe did,
+    with her words in a clause: "According to Mayor Ada Roe, she declined ..." would credit it to her. The
+    pronoun takes her name; "She said ..." is still framed."""
+    text = (
+        "Mayor Ada Roe spoke in Boston on Monday about the harbour. She declined to weigh in, however, only "
+        "saying that she hoped the shipping firms and the council could come together and find a solution."
+    )
+    declined = text.split(". ", 1)[1]
+    answer = guard("What did Ada Roe say about the port?", [made_up(1, "a", text)], f"{declined} [1]")
+    assert answer.answer.startswith("Mayor Ada Roe declined to weigh in"), answer.answer
+    said = "Mayor Ada Roe spoke in Boston on Monday. She said the council would find a solution."
+    answer = guard("What did Ada Roe say?", [made_up(1, "a", said)], "She said the council would find a solution [1].")
+    assert "According to Mayor Ada Roe, the council would find a solution [1]." in answer.answer, answer.answer
+
+
+def test_a_frame_whose_source_was_a_marker_leaves_no_trace() -> None:
+    """ "Yes, according to [1], X" is "Yes, X" (then the verdict is the policy's to give): never "According
+    to, X", a garbled sentence."""
+    raws = {
+        "Yes, according to [1], the port removed the mayor.": "Yes, the port removed the mayor.",
+        "The mayor was removed, according to [1].": "The mayor was removed.",
+        "The mayor was removed, per [1], in November.": "The mayor was removed, in November.",
+        "According to the Harbour Post [1], units exist.": "According to the Harbour Post, units exist.",
+    }
+    for raw, text in raws.items():
+        assert [d.text for d in parse_draft(raw, passage_count=1)[0]] == [text]
+
+
 def test_every_sentence_ends_with_standalone_renumbered_citations() -> None:
     raw = (
         "102 soldiers were seized in one go during the invasion of Kursk [4]. "
@@ -1478,6 +1516,9 @@ def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
     assert counts("In taking 129 lives in half an hour, the attackers showed how deadly the guns are.", "people")
     assert counts("The flood had 12 victims.", "people")
     assert not counts("The flood destroyed 129 homes.", "people")
+    # a year counts nothing, though the tagger misses it: "from 1991 to 2007"
+    assert not counts("Roe served in the council from 1991 to 2007.", "amendments")
+    assert counts("Roe passed 40 amendments from 1991 to 2007.", "amendments")
     # a question for a price or a cost asks for a sum, not a share of it
     assert analyse("At what dollar price per share did the port's stock end up?").counted == "money"
     assert analyse("How much did the sea wall cost?").counted == "money"

@@ -164,7 +164,8 @@ class Frame:
     def from_dict(cls, data: dict) -> Frame:
         """A frame from :meth:`to_dict` (also one stored before ``kind`` and the antecedent existed)."""
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        frame = cls(**{k: v for k, v in data.items() if k in known})
+        return replace(frame, source=_clean(frame.source)) if frame.source else frame  # an index built before
 
 
 def detect(text: str, every: bool = False) -> list[Frame]:
@@ -681,7 +682,17 @@ def _has_name(phrase: str) -> bool:
 
 
 def _clean(phrase: str) -> str:
-    return re.sub(r"\s+", " ", phrase).strip(" ,;:")
+    """A source phrase as a frame names it: one space between words, without the punctuation around it or
+    the end of an aside it closes ("according to Nielsen.)": Nielsen)."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:")
+    while phrase[-1:] in (")", "]") and phrase.count(phrase[-1]) > phrase.count("(" if phrase[-1] == ")" else "["):
+        phrase = phrase[:-1].rstrip(" ,;:")
+        if phrase.endswith(".") and not _ABBREVIATED_END.search(phrase):
+            phrase = phrase[:-1]
+    return phrase
+
+
+_ABBREVIATED_END = re.compile(r"(?:\b[A-Z]|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Dr|Mr|Mrs|Ms))\.$")  # "U.S.", "Inc."
 
 
 def _strip_article(phrase: str) -> str:

@@ -730,6 +730,9 @@ def typed_spans(text: str, question: Question) -> list[str]:
     return [span.text for span in typed_entities(nlp.parse(text, ner=True), question)]
 
 
+_TIME_PREPOSITIONS = frozenset("in since from to until till by through before after during".split())
+
+
 def without_calendar(text: str, doc: Doc | None = None) -> str:
     """``text`` with its dates and clock times blanked ("in 2016", "on Sept. 26", "at 8:30 p.m."): their figures
     say when, not how many. A length of time ("three days", "two decades") and a bare age ("Scott, 69,") stay:
@@ -740,6 +743,9 @@ def without_calendar(text: str, doc: Doc | None = None) -> str:
         age = re.fullmatch(r"(?:aged? )?\d{1,3}", ent.text) is not None  # "Scott, 69,", "at age 69": NER's dates
         if ent.label_ in ("DATE", "TIME") and not age and not any(t.lower_ in units for t in ent):
             text = text[: ent.start_char] + " " * len(ent.text) + text[ent.end_char :]
+    for token in doc:  # a year the tagger missed: "served from 1991 to 2007"
+        if YEAR.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS:
+            text = text[: token.idx] + " " * len(token.text) + text[token.idx + len(token.text) :]
     return text
 
 

@@ -106,6 +106,8 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
     if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
         return sentence
     frame = _outermost(frames)
+    if (named := named_for_pronoun(sentence.text, frame)) is not None:
+        return replace(sentence, text=named, attributed=True)
     claim = without_restated_frame(bare_claim(sentence.text), frame)
     if lowercase_ok(claim):
         claim = claim[0].lower() + claim[1:]
@@ -130,6 +132,25 @@ def without_restated_frame(claim: str, frame: Frame) -> str:
     end = r"(?=(?:\s*\[\d+\])*\s*[.!?]?(?:\s*\[\d+\])*\s*$)"
     found = re.compile(rf"^{pronoun_cue}(?:\s+that)?\s+|,\s+(?:{back})(?:,|{end})", re.IGNORECASE)
     return found.sub("", claim, count=1)
+
+
+def named_for_pronoun(text: str, frame: Frame) -> str | None:
+    """``text`` with the speaker's name for the pronoun that opens it, when the sentence tells what the
+    speaker did and reports their words in a clause of its own ("She declined to weigh in on encryption, only
+    saying that she hoped ..." -> "Clinton declined ..."); None otherwise. "According to Clinton, she
+    declined ..." would credit the writer's account of her to her; a sentence whose main verb is the cue
+    ("She said ...") is left to the prepended frame."""
+    opening = re.match(r"(?:He|She|They)\b", text)
+    if not frame.inherited or opening is None or not frame.source or frame.cue.lower() not in text.lower():
+        return None
+    doc = nlp.parse(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = doc[0]
+    if root is None or subject.dep_ != "nsubj" or subject.head != root or root.text.lower() == frame.cue.lower():
+        return None
+    if root.lemma_.lower() in lexicons.words("reporting_verbs"):
+        return None
+    return f"{frame.source}{text[opening.end() :]}"
 
 
 def without_conjunction(text: str) -> str:

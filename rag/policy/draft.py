@@ -145,8 +145,14 @@ _WIRE_DATELINE = re.compile(
 
 def clean_sentence(text: str) -> str:
     """A passage sentence as an answer gives it: one space between words, without the wire dateline that
-    opens an article (the place and date it was filed from are the article's, not the sentence's claim)."""
-    return _WIRE_DATELINE.sub("", re.sub(r"\s+", " ", text).strip())
+    opens an article (the place and date it was filed from are the article's, not the sentence's claim), nor
+    the bracket of an aside the sentence closes but does not open ("(Trump's book has sold ..., according to
+    Nielsen)": the splitter leaves the "(" with the sentence before)."""
+    text = _WIRE_DATELINE.sub("", re.sub(r"\s+", " ", text).strip())
+    closing = re.search(r"\)(?=[.!?]?$)", text)
+    if closing and text.count(")") > text.count("("):
+        text = text[: closing.start()] + text[closing.end() :]
+    return text
 
 
 def same(a: str, b: str) -> bool:

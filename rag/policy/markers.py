@@ -34,7 +34,11 @@ _VAGUE_OPENER = re.compile(
     r"indicates?|explains?)\s+(?:that\s+)?)",
     re.IGNORECASE,
 )
-_EMPTY_ATTRIBUTION = re.compile(r"(?i)^(?:according to|as (?:stated|noted|reported) in|per)\s*,\s*")
+# A frame whose source was a citation marker: "According to [1], X", "Yes, according to [2], X", "X, per [3]."
+_EMPTY_ATTRIBUTION = re.compile(
+    r"(?i)(^(?:(?:yes|no)\s*[,:;]\s*)?|,\s*)(?:according to|as (?:stated|noted|reported) in|per)\s*"
+    r"(?:,\s*|(?=[.;!?]|$))"
+)
 # The reply the prompt asks for, and the other ways a small model says the passages do not answer.
 _REFUSAL_TEXT = re.compile(
     re.escape(REFUSAL_REPLY.removeprefix("The ").rstrip(".").lower())
@@ -72,7 +76,7 @@ def parse_draft(raw: str, passage_count: int) -> tuple[list[DraftSentence], bool
         cites = [int(n) for group in _PLACEHOLDER.findall(sentence.text) for n in group.split(",")]
         claim = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", sentence.text)).strip()
         claim = re.sub(r"\s+([.,;:!?])", r"\1", claim)
-        claim = _EMPTY_ATTRIBUTION.sub("", claim)
+        claim = _EMPTY_ATTRIBUTION.sub(_without_frame, claim).strip()
         claim = _VAGUE_OPENER.sub("", claim).strip()
         if not re.search(r"[A-Za-z]{2}", claim):
             continue
@@ -83,6 +87,14 @@ def parse_draft(raw: str, passage_count: int) -> tuple[list[DraftSentence], bool
         valid = [n for n in dict.fromkeys(cites) if 1 <= n <= passage_count]
         sentences.append(DraftSentence(claim, valid, "model"))
     return sentences, refused
+
+
+def _without_frame(match: re.Match[str]) -> str:
+    """What stays of an empty frame: its verdict ("Yes, "), or the comma between the words around it."""
+    before = match.group(1)
+    if before.strip() != ",":
+        return before
+    return ", " if match.group().rstrip().endswith(",") else ""
 
 
 def _move_opening_markers(text: str) -> str:
