@@ -584,8 +584,10 @@ def _group_word(span: Span) -> Token | None:
     "soldiers" of "Ukrainian soldiers"); None for one named as a party to the event ("Republicans voted") or
     part of a name ("the Republican National Committee")."""
     root = span.root
-    # an adjective, or a people's word as a compound ("Iraqi"); "The Blacklist premiere" names a show
-    adjective = root.dep_ == "amod" or (root.dep_ == "compound" and root.lower_ in demonyms())
+    # an adjective, or a people's or party's word before people ("Iraqi troops", "Tory MPs"); "The Blacklist
+    # premiere" names a show
+    compound = root.dep_ == "compound" and (root.lower_ in demonyms() or root.head.tag_ == "NNS")
+    adjective = root.dep_ == "amod" or compound
     described = root.ent_type_ == "NORP" and adjective and root.head.pos_ == "NOUN"
     return root.head if described else None
 

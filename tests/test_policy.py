@@ -140,7 +140,12 @@ def test_a_pronoun_that_tells_what_the_speaker_did_gets_their_name_not_an_accord
     )
     declined = text.split(". ", 1)[1]
     answer = guard("What did Ada Roe say about the port?", [made_up(1, "a", text)], f"{declined} [1]")
-    assert answer.answer.startswith("Mayor Ada Roe declined to weigh in"), answer.answer
+    assert answer.answer.startswith("Ada Roe declined to weigh in"), answer.answer
+    # a pronoun the detector resolved to an outlet keeps the frame: an outlet does not decline
+    text = "Mayor Ada Roe spoke, according to the Harbour Post. She declined to name a date, saying the port is shut."
+    declined = text.split(". ", 1)[1]
+    answer = guard("What did Ada Roe say about the port?", [made_up(1, "a", text)], f"{declined} [1]")
+    assert not answer.answer.startswith("Harbour Post") and not answer.answer.startswith("the Harbour Post")
     said = "Mayor Ada Roe spoke in Boston on Monday. She said the council would find a solution."
     answer = guard("What did Ada Roe say?", [made_up(1, "a", said)], "She said the council would find a solution [1].")
     assert "According to Mayor Ada Roe, the council would find a solution [1]." in answer.answer, answer.answer
@@ -152,7 +157,11 @@ def test_a_frame_whose_source_was_a_marker_leaves_no_trace() -> None:
     raws = {
         "Yes, according to [1], the port removed the mayor.": "Yes, the port removed the mayor.",
         "The mayor was removed, according to [1].": "The mayor was removed.",
-        "The mayor was removed, per [1], in November.": "The mayor was removed, in November.",
+        "The mayor was removed, per [1], in November.": "The mayor was removed in November.",
+        "The mayor, according to [1], was removed.": "The mayor was removed.",
+        "According to [1] the mayor was removed.": "The mayor was removed.",
+        "No, according to [1]: the mayor stayed.": "No, the mayor stayed.",
+        "Inflation rose 3 per cent [1].": "Inflation rose 3 per cent.",
         "According to the Harbour Post [1], units exist.": "According to the Harbour Post, units exist.",
     }
     for raw, text in raws.items():

@@ -687,12 +687,10 @@ def _clean(phrase: str) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:")
     while phrase[-1:] in (")", "]") and phrase.count(phrase[-1]) > phrase.count("(" if phrase[-1] == ")" else "["):
         phrase = phrase[:-1].rstrip(" ,;:")
-        if phrase.endswith(".") and not _ABBREVIATED_END.search(phrase):
-            phrase = phrase[:-1]
+        last = phrase.rsplit(" ", 1)[-1].rstrip(".").lower()
+        if phrase.endswith(".") and len(last) > 1 and "." not in last and last not in words("abbreviations"):
+            phrase = phrase[:-1]  # "Nielsen." but "the U.S.", "the Justice Dept."
     return phrase
-
-
-_ABBREVIATED_END = re.compile(r"(?:\b[A-Z]|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Dr|Mr|Mrs|Ms))\.$")  # "U.S.", "Inc."
 
 
 def _strip_article(phrase: str) -> str:

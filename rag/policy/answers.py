@@ -743,8 +743,9 @@ def without_calendar(text: str, doc: Doc | None = None) -> str:
         age = re.fullmatch(r"(?:aged? )?\d{1,3}", ent.text) is not None  # "Scott, 69,", "at age 69": NER's dates
         if ent.label_ in ("DATE", "TIME") and not age and not any(t.lower_ in units for t in ent):
             text = text[: ent.start_char] + " " * len(ent.text) + text[ent.end_char :]
-    for token in doc:  # a year the tagger missed: "served from 1991 to 2007"
-        if YEAR.fullmatch(token.text) and token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS:
+    for token in doc:  # a year the tagger missed: "served from 1991 to 2007" (not "rose to 1600", a CARDINAL)
+        missed = not token.ent_type_ and YEAR.fullmatch(token.text) is not None
+        if missed and token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS:
             text = text[: token.idx] + " " * len(token.text) + text[token.idx + len(token.text) :]
     return text
 

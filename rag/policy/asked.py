@@ -567,7 +567,9 @@ def counts(text: str, noun: str) -> bool:
         return _MONEY.search(text) is not None or any(e.label_ == "MONEY" for e in nlp.parse(text, ner=True).ents)
     wanted = key(nlp.parse(noun)[0])
     people = same_word(wanted, key(nlp.parse("people")[0]))  # counted by the lives taken too ("129 lives")
-    for token in nlp.parse(without_calendar(text)):  # a year counts nothing
+    for token in nlp.parse(text, ner=True):  # a year counts nothing: "from 1991 to 2007", not "rose to 1600"
+        if YEAR.fullmatch(token.text) and token.dep_ == "pobj" and token.ent_type_ in ("DATE", ""):
+            continue
         if token.like_num or token.pos_ == "NUM":
             head = token
             while head.dep_ in ("nummod", "compound", "quantmod", "conj", "advmod") and head.head != head:

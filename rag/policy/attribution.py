@@ -106,7 +106,7 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
     if not frames or any(is_attributed(sentence.text, f) or speaker_is_subject(sentence.text, f) for f in frames):
         return sentence
     frame = _outermost(frames)
-    if (named := named_for_pronoun(sentence.text, frame)) is not None:
+    if (named := named_for_pronoun(sentence.text, frame, cited)) is not None:
         return replace(sentence, text=named, attributed=True)
     claim = without_restated_frame(bare_claim(sentence.text), frame)
     if lowercase_ok(claim):
@@ -134,23 +134,28 @@ def without_restated_frame(claim: str, frame: Frame) -> str:
     return found.sub("", claim, count=1)
 
 
-def named_for_pronoun(text: str, frame: Frame) -> str | None:
-    """``text`` with the speaker's name for the pronoun that opens it, when the sentence tells what the
-    speaker did and reports their words in a clause of its own ("She declined to weigh in on encryption, only
-    saying that she hoped ..." -> "Clinton declined ..."); None otherwise. "According to Clinton, she
-    declined ..." would credit the writer's account of her to her; a sentence whose main verb is the cue
-    ("She said ...") is left to the prepended frame."""
-    opening = re.match(r"(?:He|She|They)\b", text)
-    if not frame.inherited or opening is None or not frame.source or frame.cue.lower() not in text.lower():
+def named_for_pronoun(text: str, frame: Frame, passages: list[Passage]) -> str | None:
+    """``text`` with the speaker's name for the "He" or "She" that opens it, when the sentence tells what the
+    speaker did and reports their words in a clause of its own ("She declined to weigh in ..., only saying
+    that she hoped ..." -> "Clinton declined ..."); None otherwise. "According to Clinton, she declined ..."
+    would credit the writer's account of her to her; a sentence whose main verb reports ("She said ...") is
+    left to the prepended frame. Only where the frame was resolved from that very pronoun in its passage, and
+    to a person's name."""
+    opening = re.match(r"(?:He|She)\b", text)
+    if not frame.inherited or opening is None or frame.cue.lower() not in text.lower():
+        return None
+    home = next((p for p in passages if p.start <= frame.source_start < p.end), None)
+    written = home.text[frame.source_start - home.start : frame.source_end - home.start] if home else ""
+    person = next((e.text for e in nlp.parse(frame.source, ner=True).ents if e.label_ == "PERSON"), None)
+    if written.lower() != opening.group().lower() or person is None or frame.via:
         return None
     doc = nlp.parse(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    subject = doc[0]
-    if root is None or subject.dep_ != "nsubj" or subject.head != root or root.text.lower() == frame.cue.lower():
+    if root is None or doc[0].dep_ != "nsubj" or doc[0].head != root:
         return None
-    if root.lemma_.lower() in lexicons.words("reporting_verbs"):
+    if root.lemma_.lower() in lexicons.words("reporting_verbs") or root.text.lower() == frame.cue.lower():
         return None
-    return f"{frame.source}{text[opening.end() :]}"
+    return f"{person}{text[opening.end() :]}"
 
 
 def without_conjunction(text: str) -> str:

@@ -34,10 +34,12 @@ _VAGUE_OPENER = re.compile(
     r"indicates?|explains?)\s+(?:that\s+)?)",
     re.IGNORECASE,
 )
-# A frame whose source was a citation marker: "According to [1], X", "Yes, according to [2], X", "X, per [3]."
-_EMPTY_ATTRIBUTION = re.compile(
-    r"(?i)(^(?:(?:yes|no)\s*[,:;]\s*)?|,\s*)(?:according to|as (?:stated|noted|reported) in|per)\s*"
-    r"(?:,\s*|(?=[.;!?]|$))"
+# A frame whose source was a citation marker, read before the markers go: "According to [1], X", "According to
+# [1] and [2] X", "Yes, according to [2], X", "X, per [3]." ("per cent", "according to reports" name something)
+_EMPTY_FRAME = re.compile(
+    rf"(?i)(?P<before>^(?:(?:yes|no)\s*[,:;]\s*)?|,\s*|\s)"
+    rf"(?:according to|as (?:stated|noted|reported) in|per)\s*(?:{_OPEN}[\d,]+{_CLOSE}\s*(?:(?:,|and|&)\s*)?)+"
+    rf"(?P<after>[,:]\s*)?"
 )
 # The reply the prompt asks for, and the other ways a small model says the passages do not answer.
 _REFUSAL_TEXT = re.compile(
@@ -74,9 +76,10 @@ def parse_draft(raw: str, passage_count: int) -> tuple[list[DraftSentence], bool
     refused = False
     for sentence in split_sentences(text):
         cites = [int(n) for group in _PLACEHOLDER.findall(sentence.text) for n in group.split(",")]
-        claim = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", sentence.text)).strip()
+        claim = _EMPTY_FRAME.sub(_without_frame, sentence.text)
+        claim = re.sub(r"\s+", " ", _PLACEHOLDER.sub(" ", claim)).strip()
         claim = re.sub(r"\s+([.,;:!?])", r"\1", claim)
-        claim = _EMPTY_ATTRIBUTION.sub(_without_frame, claim).strip()
+        claim = re.sub(r"[\s,;:]+([.!?]?)$", r"\1", claim)  # "Yes, ." where the frame was all there was
         claim = _VAGUE_OPENER.sub("", claim).strip()
         if not re.search(r"[A-Za-z]{2}", claim):
             continue
@@ -90,11 +93,10 @@ def parse_draft(raw: str, passage_count: int) -> tuple[list[DraftSentence], bool
 
 
 def _without_frame(match: re.Match[str]) -> str:
-    """What stays of an empty frame: its verdict ("Yes, "), or the comma between the words around it."""
-    before = match.group(1)
-    if before.strip() != ",":
-        return before
-    return ", " if match.group().rstrip().endswith(",") else ""
+    """What stays of an empty frame: its verdict ("Yes, "), or a space between the words around it ("The
+    mayor, according to [1], was removed." -> "The mayor was removed.")."""
+    before = match.group("before")
+    return " " if before.strip() in (",", "") and before else before
 
 
 def _move_opening_markers(text: str) -> str:
