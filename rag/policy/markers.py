@@ -96,7 +96,9 @@ def _without_frame(match: re.Match[str]) -> str:
     """What stays of an empty frame: its verdict ("Yes, "), or a space between the words around it ("The
     mayor, according to [1], was removed." -> "The mayor was removed.")."""
     before = match.group("before")
-    return " " if before.strip() in (",", "") and before else before
+    if before.strip() in ("", ","):  # the sentence's start, a space or a comma before the frame
+        return " " if before else ""
+    return before
 
 
 def _move_opening_markers(text: str) -> str:
