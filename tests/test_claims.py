@@ -355,3 +355,12 @@ def test_a_pronoun_speaker_is_not_credited_to_someone_the_passage_never_names() 
     said = "He also staked out new positions, saying he would deploy up to 30,000 soldiers in the region."
     assert not check(claim, [said, elsewhere]).supported
     assert check("According to Ada Roe, he would deploy up to 30,000 soldiers.", [f"Ada Roe spoke. {said}"]).supported
+
+
+def test_the_pronoun_us_is_no_country() -> None:
+    """ "told us" keys as a pronoun, not as the US (``demonyms.txt`` lists "us" for the United States)."""
+    from rag import nlp
+    from rag.claims import key
+
+    told, country = nlp.parse("They told us."), nlp.parse("The US said so.")
+    assert key(told[2]) != key(country[1]) == "united states"

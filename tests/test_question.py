@@ -94,6 +94,7 @@ def test_a_people_or_party_that_describes_a_thing_is_a_group_the_answer_must_not
     assert not question.named_otherwise("Ted Cruz, backed by evangelical and Hispanic voters, won the primary.")
     assert not question.named_otherwise("Ted Cruz won the Republican primary in Iowa.")
     assert [c.kind for c in analyse("How many Republicans voted in Iowa?").constraints] == ["name", "name"]
+    assert Constraint("group", "Tory", "mp") in analyse("How many Tory MPs voted against the bill?").constraints
     # a tagger's NORP that names a show is a name all the same
     assert (
         Constraint("name", "Blacklist") in analyse("When will the first season of The Blacklist premiere?").constraints
