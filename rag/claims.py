@@ -154,6 +154,12 @@ def _copulas() -> frozenset[str]:
 # --- words ------------------------------------------------------------------------------------------------
 
 
+@cache
+def word_key(word: str) -> str:
+    """The key of a single word, parsed once ("win", "winner", "people")."""
+    return key(nlp.parse(word)[0])
+
+
 def key(token: Token) -> str:
     """A token's comparison key: its place for a demonym, else its stemmed lemma, "+sup"/"+cmp" for degree."""
     word = (token.text if token.pos_ == "PROPN" else token.lemma_ or token.text).lower().strip("'’-")
@@ -1278,7 +1284,7 @@ def compare(
         problems.insert(0, _negation_problem(claim, passage))
     if not _same_mood(claim.mood, passage.mood) and not passage.nominal:
         problems.insert(0, _mood_problem(claim, passage))
-    problems.extend(_speaker_problems(claim, passage, voices, reading, named))
+    problems.extend(_speaker_problems(claim, passage, scope, voices, reading, named))
     return _Match(problems, score)
 
 
@@ -1372,14 +1378,13 @@ def _mood_problem(claim: Clause, passage: Clause) -> str:
 
 
 def _speaker_problems(
-    claim: Clause, passage: Clause, voices: frozenset[str], reading: Reading, named: frozenset[str]
+    claim: Clause, passage: Clause, scope: Scope, voices: frozenset[str], reading: Reading, named: frozenset[str]
 ) -> list[str]:
     """How the claim's speakers differ from the passage clause's. A passage speaker that is a pronoun the
     passage does not resolve ("He also said ...", its name in an earlier chunk) may be anyone, but not a
     person or body by name that neither the passage nor its article's speakers there (``named``) mention:
     "According to Ada Roe, he would send 30,000 troops" spliced from one article's "Ada Roe, a candidate, ..."
     and another's "He said he would send 30,000 troops"."""
-    scope = Scope.of(passage.pred, reading)
     problems = []
     unresolved = passage.speakers and all(p.pronoun for p in passage.speakers) and not _named(passage)
     for speaker in claim.speakers:

@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from rag import lexicons, nlp
-from rag.claims import demonyms, key, same_word
+from rag.claims import demonyms, key, same_word, word_key
 from rag.lexical import MONTHS, WEEKDAYS, YEAR, month_pattern, normalize_numbers, stemmer, terms
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class Constraint:
         if self.kind == "division":
             return _division_words().search(text.replace("’", "'")) is not None
         if self.kind == "group":  # "Democratic voters" for "Republican voters"; "African American voters" for
-            wanted = key(nlp.parse(self.noun)[0])  # "the Democratic nomination" describe other things
+            wanted = word_key(self.noun)  # "the Democratic nomination" describe other things
             described = (_group_word(e) for e in nlp.parse(text, ner=True).ents)
             return any(noun is not None and same_word(key(noun), wanted) for noun in described)
         pattern = YEAR if self.kind == "year" else _ORDINAL if self.kind == "ordinal" else None

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from rag import lexicons, nlp
-from rag.claims import key, partitive, same_word
+from rag.claims import key, partitive, same_word, word_key
 from rag.lexical import MONTHS, YEAR, dated, headline_facts, normalize_numbers, terms
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
@@ -66,7 +66,7 @@ def about(sentence: str, question: Question, context: str = "", headline: str = 
         return False
     if question.predicate:
         doc = nlp.parse(sentence)
-        wanted = _word_key(question.predicate)
+        wanted = word_key(question.predicate)
         verbs = any(same_word(key(t), wanted, "predicate_synonyms") for t in doc)
         # "The 2020 British Open was canceled, so the reigning champion remains ...": the relation, told otherwise
         verbs = verbs or (asks_relation(question) and states_relation(doc, question))
@@ -432,14 +432,8 @@ def asked_verbs(doc: Doc, question: Question) -> list[Token]:
     """The verbs of ``doc`` that are the question's verb or a verb of the same relation."""
     if question.predicate is None:
         return []
-    wanted = _word_key(question.predicate)
+    wanted = word_key(question.predicate)
     return [t for t in doc if t.pos_ == "VERB" and same_word(key(t), wanted, "predicate_synonyms")]
-
-
-@cache
-def _word_key(lemma: str) -> str:
-    """The key of a single word, parsed once ("win", "winner")."""
-    return key(nlp.parse(lemma)[0])
 
 
 # Endings that make a noun or a form of a verb: "winner", "director", "announcement", "release", "starring".
@@ -580,7 +574,7 @@ def role_mentions(doc: Doc, role: Role) -> list[Token]:
     """The words of the parsed sentence that name the role (see :func:`states_role`); a role noun qualified
     otherwise than the question's ("the vice president", "Zorvex's former president", "de facto leader" for
     the president) names another role, and a bare plural ("political leaders") people of a kind."""
-    wanted = _word_key(role.word)
+    wanted = word_key(role.word)
     nouns = _role_nouns(role.word, role.lists)
     found = []
     for token in doc:
@@ -733,6 +727,13 @@ def typed_spans(text: str, question: Question) -> list[str]:
 _TIME_PREPOSITIONS = frozenset("in since from to until till by through before after during".split())
 
 
+def year_of_time(token: Token) -> bool:
+    """Is ``token`` a year after a preposition of time ("from 1991 to 2007"), which the tagger may miss, and
+    not a figure it calls a quantity ("rose to 1600", a CARDINAL)?"""
+    timed = token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS
+    return timed and YEAR.fullmatch(token.text) is not None and token.ent_type_ in ("DATE", "")
+
+
 def without_calendar(text: str, doc: Doc | None = None) -> str:
     """``text`` with its dates and clock times blanked ("in 2016", "on Sept. 26", "at 8:30 p.m."): their figures
     say when, not how many. A length of time ("three days", "two decades") and a bare age ("Scott, 69,") stay:
@@ -743,9 +744,8 @@ def without_calendar(text: str, doc: Doc | None = None) -> str:
         age = re.fullmatch(r"(?:aged? )?\d{1,3}", ent.text) is not None  # "Scott, 69,", "at age 69": NER's dates
         if ent.label_ in ("DATE", "TIME") and not age and not any(t.lower_ in units for t in ent):
             text = text[: ent.start_char] + " " * len(ent.text) + text[ent.end_char :]
-    for token in doc:  # a year the tagger missed: "served from 1991 to 2007" (not "rose to 1600", a CARDINAL)
-        missed = not token.ent_type_ and YEAR.fullmatch(token.text) is not None
-        if missed and token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPOSITIONS:
+    for token in doc:  # a year the tagger missed: "served from 1991 to 2007"
+        if not token.ent_type_ and year_of_time(token):
             text = text[: token.idx] + " " * len(token.text) + text[token.idx + len(token.text) :]
     return text
 

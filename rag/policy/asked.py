@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from rag import lexicons, nlp
 from rag.attribution import detect, given_names
-from rag.claims import Clause, key, read, same_word
+from rag.claims import Clause, key, read, same_word, word_key
 from rag.injection import is_instruction
 from rag.lexical import YEAR, mentions, normalize_numbers, numbers, stemmer, terms
 from rag.passages import Passage
@@ -40,6 +40,7 @@ from rag.policy.answers import (
     states_role,
     typed_entities,
     without_calendar,
+    year_of_time,
 )
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
@@ -530,7 +531,7 @@ def touches(text: str, question: Question) -> bool:
 def names(doc: Doc, noun: str, asked: str) -> bool:
     """Does the parsed text give ``noun`` a name the question does not hold: "the Sudzha station", "the station,
     Sudzha", "a station called Sudzha", "Sudzha is the station"? A station mentioned without one does not."""
-    wanted = key(nlp.parse(noun)[0])
+    wanted = word_key(noun)
     for token in doc:
         if token.pos_ != "NOUN" or not same_word(key(token), wanted):
             continue
@@ -565,10 +566,10 @@ def counts(text: str, noun: str) -> bool:
         return _AGE.search(text) is not None
     if noun == "money":
         return _MONEY.search(text) is not None or any(e.label_ == "MONEY" for e in nlp.parse(text, ner=True).ents)
-    wanted = key(nlp.parse(noun)[0])
-    people = same_word(wanted, key(nlp.parse("people")[0]))  # counted by the lives taken too ("129 lives")
-    for token in nlp.parse(text, ner=True):  # a year counts nothing: "from 1991 to 2007", not "rose to 1600"
-        if YEAR.fullmatch(token.text) and token.dep_ == "pobj" and token.ent_type_ in ("DATE", ""):
+    wanted = word_key(noun)
+    people = same_word(wanted, word_key("people"))  # counted by the lives taken too ("129 lives")
+    for token in nlp.parse(text, ner=True):
+        if year_of_time(token):  # a year counts nothing
             continue
         if token.like_num or token.pos_ == "NUM":
             head = token

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from rag import lexicons, nlp
 from rag.attribution import Frame
-from rag.claims import key, same_word
+from rag.claims import key, same_word, word_key
 from rag.lexical import mentions
 from rag.passages import Passage
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
@@ -178,7 +178,7 @@ def find_fact(proposition: Proposition, passages: list[Passage]) -> Fact | None:
     """The first passage sentence that states the proposition (its verb, most of its subject and object)."""
     arguments = [Constraint("name", proposition.subject), Constraint("name", proposition.object)]
     arguments += [Constraint("name", name) for name in proposition.object_names]  # "CEO of Apple" is no Microsoft's
-    wanted = key(nlp.parse(proposition.predicate)[0])
+    wanted = word_key(proposition.predicate)
     for passage in passages:
         for sentence in passage.sentences():
             if not all(argument.met_by(sentence.text) for argument in arguments):
