@@ -186,7 +186,7 @@ def _particles(verb: Token) -> list[Token]:
     ]
 
 
-def _pred_key(token: Token) -> str:
+def predicate_key(token: Token) -> str:
     """A predicate's key with its particles ("lay down"), and an adverbial particle the parser took for an
     adverb right after the verb ("send back")."""
     particles = _particles(token)
@@ -413,7 +413,7 @@ class _Reader:
         for role in ("agent", "patient"):
             if any(p.negated for p in args.get(role, [])):
                 negated = not negated
-        pred_key = _pred_key(pred)
+        pred_key = predicate_key(pred)
         if pred_key in _copulas() and "patient" in args:
             args["attr"].extend(args.pop("patient"))
         mood, mood_negated = _mood(pred)
@@ -1479,7 +1479,7 @@ def _nominal(claim: Clause, reading: Reading) -> list[Clause]:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     args[role].extend(reader.arg(pobj))
         governor = _clause_of(noun)
-        copular = noun.dep_ == "pobj" and _pred_key(governor) in _copulas()
+        copular = noun.dep_ == "pobj" and predicate_key(governor) in _copulas()
         if (noun.dep_ == "dobj" or copular) and (subject := _subject(governor)) is not None:
             args["core"].extend(reader.arg(subject))  # "the move drew criticism": criticism of the move
         if noun.dep_ == "dobj":  # "drew criticism ... from X": X criticizes, wherever the parser hung "from"

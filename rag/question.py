@@ -37,9 +37,12 @@ KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "numb
 LEAKING_TYPES = frozenset({"date", "number"})  # values a rewrite copies from the answer; names are its topic
 
 _NUMBER_QUESTION = re.compile(
-    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|how (?:large|big|old))\b"
+    r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|"
+    r"how (?:large|big|old))\b|\bhow long\b(?![\w-]| an?\b)"
 )
 _AGE_QUESTION = re.compile(r"(?i)\bhow old\b")
+# how long something lasted: "How long did Clinton speak?", not "how long-standing" nor "How long a list?"
+_DURATION_QUESTION = re.compile(r"(?i)\bhow long\b(?![\w-]| an?\b)")
 # a sum of money: "How much money ...?", "What price ...?", "How much did the stadium cost?"
 _MONEY_QUESTION = re.compile(
     r"(?i)\b(?:how much money|how many dollars|what (?:\w+ )?(?:price|cost|fee|salary|sum)\b|"
@@ -94,7 +97,7 @@ class Constraint:
             return spelled or Constraint("name", place).met_by(evidence)
         # "Trump-Clinton" is met by "Clinton and Trump", "Ocasio-Cortez" by itself
         wanted = terms(self.text.replace(".", "").replace("-", " "))
-        if not wanted or _initialism_met(self.text, evidence):
+        if not wanted or _initialism_met(self.text, evidence) or _state_abbreviated(self.text, evidence):
             return True
         # "April Ryan" is not met by an article's "April 2017" (see rag.lexical.dated)
         have = terms(evidence.replace(".", "").replace("-", " ")) - _month_terms()
@@ -141,13 +144,20 @@ def _expands(words: list[str]) -> bool:
 def initialisms(text: str) -> set[str]:
     """The initialisms of the names ``text`` writes out: "CDC" (and "CD") for "the Centers for Disease Control",
     "EPA" for "the Environmental Protection Agency" (every run of a capitalised phrase long enough to have one,
-    of two to six letters)."""
-    found = set()
+    of two to six letters), "EU" for "European Union" (the two-word names of ``short_initialisms.txt``)."""
+    found = {initials for initials, name in _short_initialisms().items() if re.search(rf"\b{re.escape(name)}\b", text)}
     for phrase in _CAPITALISED_PHRASE.finditer(text):
         words = phrase.group().split()
         runs = (words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1))
         found |= {_initials(r) for r in runs if r[0][0].isupper() and r[-1][0].isupper() and _expands(r)}
     return {i for i in found if MIN_INITIALS <= len(i) <= MAX_INITIALS}
+
+
+@cache
+def _short_initialisms() -> dict[str, str]:
+    """Initials -> the two-word name news writes by them ("EU" -> "European Union"; ``short_initialisms.txt``)."""
+    pairs = (line.split() for line in lexicons.words("short_initialisms"))
+    return {pair[0]: pair[1].replace("_", " ") for pair in pairs if len(pair) == 2}
 
 
 def _initialism_met(name: str, evidence: str) -> bool:
@@ -157,7 +167,8 @@ def _initialism_met(name: str, evidence: str) -> bool:
     if _INITIALISM.match(name):
         return name.replace(".", "") in initialisms(evidence)
     words = name.split()
-    if not words or not _expands(words):
+    short = {written: initials for initials, written in _short_initialisms().items()}
+    if not words or not (_expands(words) or name in short):
         return False
     initials = _initials(words)
     dotted = "".join(f"{letter}\\." for letter in initials)
@@ -213,8 +224,31 @@ def _spellings(constraint: Constraint) -> set[str]:
 
 @cache
 def _places() -> dict[str, str]:
-    """The stem of a word for a place's people or things -> the stem of the place ("norwegian" -> "norway")."""
-    return {" ".join(terms(word)): " ".join(terms(place)) for word, place in demonyms().items() if word != place}
+    """The stem of a word for a place's people or things -> the stem of the place ("norwegian" -> "norway"),
+    and of another name of a party -> the stem of its name ("gop" -> "republican"; ``name_aliases.txt``)."""
+    aliases = {word: line.split()[0] for line in lexicons.words("name_aliases") for word in line.split()}
+    named = {**demonyms(), **aliases}
+    return {" ".join(terms(word)): " ".join(terms(place)) for word, place in named.items() if word != place}
+
+
+def _state_abbreviated(name: str, evidence: str) -> bool:
+    """Does ``evidence`` write the state ``name`` as news does after a city ("Green Bay, Wis., ..." for
+    Wisconsin; ``state_abbreviations.txt``)? Only between a comma and a comma or the end: "Ill." or "Miss."
+    elsewhere may be another word ("Jackson, Miss. Jones said")."""
+    pattern = _state_patterns().get(name.lower().strip())
+    return pattern is not None and pattern.search(evidence) is not None
+
+
+@cache
+def _state_patterns() -> dict[str, re.Pattern[str]]:
+    """A state's name (lower case) -> the pattern of its abbreviations after a city."""
+    patterns = {}
+    for line in lexicons.words("state_abbreviations"):
+        state, *abbreviations = line.split()
+        if abbreviations:
+            written = "|".join(re.escape(a) for a in abbreviations)
+            patterns[state.replace("_", " ")] = re.compile(rf"(?i),\s+(?:{written})(?=\s*(?:[,;:)]|$))")
+    return patterns
 
 
 def _same_root(a: str, b: str) -> bool:
@@ -347,6 +381,7 @@ def analyse(question: str) -> Question:
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else _verb_after_subject(doc)
     counted = "%" if _SHARE_QUESTION.search(question) else "age" if _AGE_QUESTION.search(question) else None
     counted = counted or ("money" if _MONEY_QUESTION.search(question) else None)
+    counted = counted or ("duration" if _DURATION_QUESTION.search(question) else None)
     counted = counted or next(
         (t.head.text.lower() for t in doc if t.lower_ == "many" and t.head.pos_ in ("NOUN", "PROPN")), None
     )
@@ -485,10 +520,21 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     # not "What", "them", "Tuesday" ("tell reporters Tuesday") or a preposition the parser took for a dative
     told = [c for c in told if c.pos_ not in ("PRON", "ADP") and c.ent_type_ not in ("DATE", "TIME") and c.i > root.i]
     listener = told.pop(0) if told and root.lemma_.lower() in lexicons.words("listener_verbs") else None
-    topic = next((t for t in about + told if t.pos_ != "PRON"), None)
+    responding = extra.get(root.lemma_.lower()) == "responding"
+    if responding:  # what a response answers is no topic it must name: "questions about his taxes" has one
+        about = [
+            g
+            for o in _responded_to(root)
+            for c in o.children
+            if c.lower_ in ("about", "on", "over")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+    topic = next((t for t in about + ([] if responding else told) if t.pos_ != "PRON"), None)
     start = min(t.i for t in names)
     speaker = subject.doc[start : subject.i + 1].text
-    if extra.get(root.lemma_.lower()) == "responding" and speaks_for(speaker) is None:
+    person = not any(t.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC") for t in names)  # not a body or a place
+    if responding and speaks_for(speaker) is None and not (person and _answers_words(root)):
         return None, None, None  # how Russia responded may be what it did; how its spokesman did, what he said
     return (
         speaker,
@@ -507,6 +553,20 @@ def gives_words(verb: Token) -> bool:
     # "What reason" for the subject
     asked = (t for t in verb.doc if any(c.dep_ == "det" and c.lower_ in ("what", "which") for c in t.children))
     return any(said.get(t.lemma_.lower()) == "noun" for t in asked)
+
+
+def _responded_to(verb: Token) -> list[Token]:
+    """What a verb of responding answers: "the charge" of "answer the charge", "her account" of "respond to
+    her account"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return objects + [g for p in verb.children if p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
+
+
+def _answers_words(verb: Token) -> bool:
+    """Does a verb of responding answer something said ("respond to her account", "answer the charge";
+    ``speech_nouns.txt``, ``claim_nouns.txt``)? Then a person's response asked for is their words."""
+    said = {w for w, kind in lexicons.kinds("speech_nouns").items() if kind == "noun"} | lexicons.words("claim_nouns")
+    return any(o.lemma_.lower() in said for o in _responded_to(verb))
 
 
 @cache
@@ -666,6 +726,11 @@ def _asked_noun_type(doc) -> str | None:
     for token in doc:
         if token.lower_ in ("which", "what") and token.dep_ == "det" and token.head.lemma_.lower() in nouns:
             return nouns[token.head.lemma_.lower()]
+    for token in doc:  # the parser may miss the determiner: "In which South Carolina city ...?"
+        if token.lower_ in ("which", "what"):
+            noun = next((t for t in doc[token.i + 1 :] if t.pos_ not in ("PROPN", "ADJ")), None)
+            if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in nouns:
+                return nouns[noun.lemma_.lower()]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None

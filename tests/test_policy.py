@@ -31,6 +31,7 @@ from rag.policy.draft import clean_sentence, reads_as_sentence
 from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import only_expected, support
+from rag.policy.verdict import split_question
 from rag.question import analyse, speaks_for
 from rag.sentences import announces_next, quotation_start, split_sentences, with_quotes_balanced
 from tests.conftest import seed_text
@@ -393,6 +394,54 @@ def test_a_yes_no_question_settled_by_the_facts_gets_a_verdict() -> None:
     bought = [made_up(1, "a", "Facebook bought Instagram in 2012 for about one billion dollars.")]
     result = guard("Did Facebook acquire Instagram?", bought, "Facebook bought Instagram [1].")
     assert result.answer.startswith("Yes: Facebook bought Instagram in 2012")
+
+
+def test_a_choice_of_verbs_is_answered_by_the_one_stated() -> None:
+    """ "Did Harbour voters approve or turn down the pact with the EU?" over "voters dealt a blow ... by rejecting
+    a treaty ..." (a synonym of each, the doer the clause's subject): that fact, without "Yes" or "No"; not a
+    sentence about the vote's turnout the model chose."""
+    text = (
+        "Harbour voters dealt a blow to the mayor by rejecting a treaty that would tie the port to the European Union."
+    )
+    other = "Less than a third of Harbour voters turned out for the referendum."
+    question = "Did Harbour voters approve or turn down the pact tying the port to the EU?"
+    result = guard(question, [made_up(1, "a", text), made_up(2, "b", other)], f"{other} [2]")
+    assert result.answer.startswith("Harbour voters dealt a blow"), result.answer
+    assert "turned out" not in result.answer
+    denied = "Harbour voters did not approve a treaty that would tie the port to the European Union."
+    result = guard(question, [made_up(1, "a", denied)], f"{denied} [1]")
+    assert not result.answer.startswith(("Yes", "No")), result.answer
+    # each verb offered keeps its own object; a gerund's doer is the clause's only after "by"
+    assert [(p.predicate, p.object) for p in split_question("Did Tesla raise prices or cut jobs?")] == [
+        ("raise", "prices"),
+        ("cut", "jobs"),
+    ]
+    adjourned = "The Harbour council adjourned without approving the treaty."
+    result = guard("Did the Harbour council approve the treaty?", [made_up(1, "a", adjourned)], f"{adjourned} [1]")
+    assert not result.answer.startswith("Yes"), result.answer
+    # a title before a person's name may be left out
+    assert split_question("Did Ada Roe meet President Barack Obama?")[0].object_names == ("Barack",)
+
+
+def test_an_event_called_off_was_not_held() -> None:
+    """ "Did the council hold its vote with Mayor Roe?" over "The council canceled its vote with Roe ...": No;
+    not over "did not cancel", nor for a question that does not ask whether the event took place."""
+    text = "The Harbour council canceled its planned vote with Roe in Dover, Del., citing the storm."
+    question = "Did the Harbour council hold its planned Delaware vote with Mayor Roe?"
+    result = guard(question, [made_up(1, "a", text)], f"{text} [1]")
+    assert result.answer.startswith("No: The Harbour council canceled"), result.answer
+    kept = "The Harbour council did not cancel its planned vote with Roe in Dover, Del., despite the storm."
+    assert not guard(question, [made_up(1, "a", kept)], f"{kept} [1]").answer.startswith("No")
+    announced = guard("Did the Harbour council announce its vote?", [made_up(1, "a", text)], f"{text} [1]")
+    assert not announced.answer.startswith("No"), announced.answer
+    # a vote canceled and then held, or held in another passage, was held; a postponed one may yet be
+    again = "The Harbour council canceled its planned vote with Roe in Dover, Del., and held it on Thursday."
+    assert not guard(question, [made_up(1, "a", again)], f"{again} [1]").answer.startswith("No")
+    held = "The Harbour council held its planned vote with Roe in Dover, Del., on Thursday."
+    result = guard(question, [made_up(1, "a", text), made_up(2, "b", held)], f"{text} [1]")
+    assert result.answer.startswith("Yes: The Harbour council held"), result.answer
+    later = "The Harbour council postponed its planned vote with Roe in Dover, Del., citing the storm."
+    assert not guard(question, [made_up(1, "a", later)], f"{later} [1]").answer.startswith("No")
 
 
 def test_a_yes_no_question_settled_by_a_claim_says_on_whose_word() -> None:
@@ -1537,6 +1586,23 @@ def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
     assert not counts("With a 51 percent plunge in the port's stock price, the pressure grows.", "money")
 
 
+def test_how_long_asks_for_a_length_of_time() -> None:
+    """ "How long did Ada Roe speak at the rally?" is answered by "for more than 45 minutes", not by the size of
+    her crowd; "how long a list" asks no length of time."""
+    from rag.policy.asked import counts
+
+    question = "How long did Ada Roe speak at the Dover rally?"
+    assert analyse(question).counted == "duration"
+    assert analyse("How long a list did Ada Roe read?").counted is None
+    assert counts("Roe spoke for half an hour.", "duration") and counts("Roe has served since 2006.", "duration")
+    crowd = "At the Dover rally, Ada Roe gave a crowd of about 700 a ruminative endorsement of the mayor."
+    assert guard(question, [made_up(1, "a", crowd)], f"{crowd} [1]").refused
+    spoke = "At the Dover rally, Ada Roe spoke for more than 45 minutes."
+    assert guard(question, [made_up(1, "a", spoke)], f"{spoke} [1]").answer.startswith("At the Dover rally")
+    # the parser may miss "which" as the determiner of the noun asked
+    assert analyse("In which South Carolina city did Ada Roe campaign with her brother?").answer_type == "place"
+
+
 def test_a_share_may_be_written_as_so_many_in_so_many() -> None:
     """ "1 in 4 residents", "one out of every five voters" give a share as surely as "25 percent"; a count
     before a year ("3 in 2010") gives none."""
@@ -1548,6 +1614,9 @@ def test_a_share_may_be_written_as_so_many_in_so_many() -> None:
     assert not counts("Voters in 12 states went to the polls.", "%")
     assert counts("The defect affects 1 in 2,000 births.", "%")
     assert not counts("The storm killed 9 in 4 states.", "%")
+    # "the most votes" is a superlative, not a share; "most voters" is one
+    assert not counts("A right-wing candidate won the most votes, a rebuke to parties that ruled for 70 years.", "%")
+    assert counts("Most voters in 12 states stayed home.", "%")
 
 
 def test_a_younger_version_of_the_part_asked_is_another_part() -> None:
@@ -1812,6 +1881,18 @@ def test_an_agent_asked_about_speaks_for_the_one_named_with_a_word_of_their_kind
     wept = "Ivo Holm wept as the verdict was read."
     answer = guard("How did Ivo Holm react to the verdict?", [made_up(1, "a", wept)], wept)
     assert answer.answer.startswith("Ivo Holm wept"), answer.answer
+    # how someone answered something said ("her account", "the charge") is their words, not another's story
+    question = "How did Ivo Holm respond to Lena Roe's new account?"
+    assert analyse(question).speaker == "Ivo Holm"
+    charge = analyse("How did Ada Roe answer the charge?")
+    assert (charge.speaker, charge.topic) == ("Ada Roe", None)  # the answer need not repeat "charge"
+    assert analyse("How did China respond to the charges?").speaker is None  # a country's response may be an act
+    assert not announces_next("Prosecutors added a charge.")  # a claim noun announces no words that follow
+    story = "According to Roe, Holm called her several times over the next six months."
+    assert guard(question, [made_up(1, "a", story)], story).refused
+    denied = "Ivo Holm said the account was false."
+    assert guard(question, [made_up(1, "a", denied)], denied).answer.startswith("Ivo Holm said"), denied
+    assert analyse("What point did Senator Ada Roe make at the rally?").speaker == "Senator Ada Roe"
 
 
 def test_a_reason_someone_gave_is_their_words_not_an_event_to_have_happened() -> None:

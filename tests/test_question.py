@@ -61,10 +61,21 @@ def test_names_match_their_demonyms_and_surnames() -> None:
     assert Constraint("name", "Mexico").met_by("Mexican officials said so")
     assert Constraint("name", "Texas").met_by("Texans voted on Tuesday")
     assert not Constraint("name", "Filipino").met_by("about 4 million people of Mexican descent")
+    # a US state as news writes it after a city, and only there ("Ill." alone may be "ill.")
+    assert Constraint("name", "Wisconsin").met_by("a rally slated for Wednesday in Green Bay, Wis., with Obama")
+    assert Constraint("name", "New Hampshire").met_by("in Manchester, N.H., on Tuesday")
+    assert not Constraint("name", "Illinois").met_by("He felt ill. Ill. was his state.")
+    # a party by its other name: "the GOP convention" is the Republican one
+    assert Constraint("name", "GOP").met_by("before the Republican convention in Cleveland")
+    assert not Constraint("name", "GOP").met_by("before the Democratic convention in Philadelphia")
 
 
 def test_a_name_is_met_by_its_initialism_and_its_spelled_out_form() -> None:
     """ "D.C." is what "the District of Columbia Circuit" says; "the Harbour Transit Authority" is "the HTA"."""
+    # a name of two words only where news writes it by its initials: "EU", not "Democratic Caucus" for "DC"
+    assert Constraint("name", "EU").met_by("a blow to European Union foreign policy")
+    assert Constraint("name", "the European Union").met_by("the EU said so")
+    assert not Constraint("name", "DC").met_by("the Democratic Caucus met")
     assert Constraint("name", "D.C.").met_by("the U.S. Court of Appeals for the District of Columbia Circuit")
     assert Constraint("name", "the Harbour Transit Authority").met_by("The HTA raised fares.")
     assert Constraint("name", "Harbour Transit Authority").met_by("The H.T.A. raised fares.")

@@ -56,7 +56,8 @@ DATE_WORDS = re.compile(
 
 
 _SHARE = re.compile(
-    r"(?i)\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)|\b(?:half|third|quarter|fifth|majority|minority|most)\b"
+    r"(?i)\d(?:[\d.,]*)\s*(?:%|percent\b|per cent\b)|\b(?:half|third|quarter|fifth|majority|minority)\b|"
+    r"(?<!\bthe )(?<!\bat )\bmost (?:of\b|[a-z-]+s\b)"  # "most voters", not "won the most votes", "most likely"
 )
 # "1 in 4 residents", "one out of every five voters", "1 in 2,000 births" (numbers written as digits)
 _SO_MANY_IN = re.compile(r"(?<![\d.])(\d+) (?:in|out of) (?:every )?(\d+)\b")
@@ -168,8 +169,9 @@ def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
     """Does ``sentence`` credit words to ``speaker`` (not a namesake: see :func:`_credits`), name them as the
     doer of its main statement, or cite an article whose outlet or title names them? "Husted applauded the
     ruling" tells of him; "The bill, also introduced by Harry Reid, would require ..." tells of the bill,
-    nothing Reid said."""
-    credited = _credits(_read(draft, sentence), speaker)
+    nothing Reid said; "According to Roe, Holm called her" is Roe's account, not Holm's words."""
+    read = _read(draft, sentence)
+    credited = _credits(read, speaker)
     if credited is not None:  # their words ("According to X, ..."), or a namesake's
         return credited
     labels = [f"{p.outlet} {p.title}" for p in draft.passages if p.number in sentence.cites]
@@ -177,7 +179,12 @@ def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
     agent = speaks_for(speaker)
     if agent is not None:  # "the Trump campaign did not respond", not any sentence that names Trump
         return any(_by_agent(text, agent) for text in labels + doers)
-    return any(mentions(text, name) for text in labels + doers for name in (speaker, *speaker.split()[-1:]))
+    names = (speaker, *speaker.split()[-1:])
+    if any(mentions(label, name) for label in labels for name in names):  # from their outlet
+        return True
+    told = [read[f.content_start : f.content_end] for f in detect(read)]  # another's report of them
+    reported = any(mentions(content, name) for content in told for name in names)
+    return not reported and any(mentions(doer, name) for doer in doers for name in names)
 
 
 _CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis")  # what a clause says of a noun
@@ -283,9 +290,11 @@ def _credits(text: str, speaker: str) -> bool | None:
         return True if any(_by_agent(p, agent) for p in sources) else None
     named = Constraint("name", speaker)
     surname = terms(speaker.split()[-1]) if speaker.split() else set()
+    pronouns = lexicons.kinds("personal_pronouns")
     phrases = [
         phrase
         for frame in detect(text, every=True)
+        if text[frame.content_start : frame.content_end].strip(" .,;:!?\"'").lower() not in pronouns  # "called her"
         for phrase in (frame.source, frame.via)
         if phrase and (named.met_by(own := _own_words(phrase)) or bool(surname and surname <= terms(own)))
     ]
@@ -450,6 +459,8 @@ def gives_type(text: str, question: Question) -> bool:
     if question.answer_type == "number":
         if of_another_place(doc, question):  # "10% of Wisconsin" gives no share of Florida
             return False
+        if question.counted == "duration":  # "half an hour" has no figure
+            return counts(text, "duration")
         own = set(re.findall(r"\d+(?:\.\d+)?", question.text))
         figures = numbers(without_calendar(text, doc)) - own
         return bool(figures) and (question.counted is None or counts(text, question.counted))
@@ -554,14 +565,25 @@ def _so_many_in(text: str) -> bool:
     return False
 
 
+@cache
+def _duration_pattern() -> re.Pattern[str]:
+    """A length of time: a figure, "a" or "half a" before a unit ("45 minutes", "an hour", "two-day"), or
+    "since" a year."""
+    units = "|".join(sorted(lexicons.words("time_units"), key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?:\d[\d.,]*|an?|half an?|several|a few)[\s-]+(?:{units})\b|\bsince (?:1[89]|20)\d\d\b")
+
+
 def counts(text: str, noun: str) -> bool:
     """Does a figure in ``text`` count ``noun`` or a synonym ("over 1,000 servicemen" counts soldiers; "four
     combat units" does not)? A figure bound to no noun ("the total exceeds 1,000") may count anything. For
     ``noun`` "%" (a share), a percentage or a fraction; for "age", an age ("Scott, 69,", "the 69-year-old");
-    for "money", a sum ("$2.7 million", "40 euros"), not a share ("a 51 percent plunge in the share price").
+    for "money", a sum ("$2.7 million", "40 euros"), not a share ("a 51 percent plunge in the share price");
+    for "duration", a length of time ("for 45 minutes", "half an hour", "since 2006"; ``time_units.txt``).
     People are counted by the lives taken or the victims as well (``people_counts.txt``)."""
     if noun == "%":
         return _SHARE.search(text) is not None or _so_many_in(text)
+    if noun == "duration":
+        return _duration_pattern().search(normalize_numbers(text)) is not None
     if noun == "age":
         return _AGE.search(text) is not None
     if noun == "money":

@@ -2,14 +2,16 @@
 
 "Did Facebook acquire both Instagram and WhatsApp?" holds two propositions (Facebook acquired Instagram;
 Facebook acquired WhatsApp). Each is looked for in the passages: a sentence with most of the subject's words
-and most of the object's (as a name is met), whose verb, or a verb of the same relation ("bought" for
-"acquire"), asserts the relation of the object, not under a modal or a verb of wanting ("could capture",
-"wants to capture"). When every proposition is found and none negated, the answer opens with "Yes: "; when
-one is found negated, with "No: ". A claim someone makes settles nothing by itself: when every fact found is
-attributed, the verdict says on whose word ("Yes, according to TASS, citing sources: ..."); when only some
-are, there is none. Otherwise the facts found are given without a verdict, and the other rules go on as for
-any question. No verdict goes beyond what the cited sentences state: a "Yes" or "No" the model wrote is
-taken off its sentence.
+and the object (most of its words, or a synonym of its head, with its names), whose verb, or a verb of the
+same relation ("bought" for "acquire"), asserts the relation of the object, not under a modal or a verb of
+wanting ("could capture", "wants to capture"); an event the subject called off was not held ("canceled the
+rally" for "Did she keep the rally?"). When every proposition is found and none negated, the answer opens
+with "Yes: "; when one is found negated, with "No: ". A claim someone makes settles nothing by itself: when
+every fact found is attributed, the verdict says on whose word ("Yes, according to TASS, citing sources:
+..."); when only some are, there is none. Otherwise the facts found are given without a verdict, and the
+other rules go on as for any question. Verbs offered as a choice ("Did voters approve or turn down the
+treaty?") are answered by the fact that states one, without a verdict. No verdict goes beyond what the
+cited sentences state: a "Yes" or "No" the model wrote is taken off its sentence.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from rag import lexicons, nlp
 from rag.attribution import Frame
-from rag.claims import key, same_word, word_key
+from rag.claims import key, predicate_key, same_word, word_key
 from rag.lexical import mentions
 from rag.passages import Passage
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
@@ -41,6 +43,8 @@ class Proposition:
     object_key: str = ""  # the key of the object's head ("spokesperson" of "a spokesperson for the ministry")
     object_names: tuple[str, ...] = ()  # the object's proper nouns, each of which the fact must name
     preposition: str = ""  # the object's preposition, for a verb's prepositional object ("apologize for")
+    verb_key: str = ""  # the verb's key with its particles ("turn down")
+    choice: bool = False  # one of verbs offered as a choice ("approve or turn down"): the fact found answers
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,9 @@ class SettleYesNo:
         found = [f for f in facts if f is not None]
         if not found:
             return
+        if propositions[0].choice:
+            _answer_choice(draft, self.name, found)
+            return
         frames = [f.passage.frames_for(f.sentence) for f in found]
         named = [_speaker(fs[0], f.sentence.text) for f, fs in zip(found, frames, strict=True) if fs]
         speakers = list(dict.fromkeys(named))
@@ -100,6 +107,19 @@ class SettleYesNo:
             reason += f", so {verdict.strip(': ')}"
         draft.decide(self.name, "settled" if verdict else "facts", reason, sentences[0].text)
         draft.sentences = sentences
+
+
+def _answer_choice(draft: Draft, rule: str, found: list[Fact]) -> None:
+    """ "Did Dutch voters approve or turn down the treaty?": the facts that state one of the verbs offered are
+    the answer, without "Yes" or "No"; a choice denied ("did not approve") answers nothing by itself."""
+    stated = list({(f.passage.number, f.sentence.start): f for f in found if not f.negated}.values())
+    if not stated:
+        return
+    draft.sentences = [
+        DraftSentence(clean_sentence(f.sentence.text), [f.passage.number], "extracted", [f.sentence]) for f in stated
+    ]
+    chosen = " or ".join(dict.fromkeys(f.proposition.predicate for f in stated))
+    draft.decide(rule, "settled", f"the passages state the choice {chosen!r}", draft.sentences[0].text)
 
 
 def _speaker(frame: Frame, sentence: str) -> str:
@@ -131,6 +151,14 @@ def split_question(question: str) -> list[Proposition]:
         return []
     subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
     objects = [t for t in root.children if t.dep_ in ("dobj", "attr", "acomp", "oprd")]
+    # "Did voters approve or turn down the treaty?": a verb offered as a choice without an object of its own
+    # takes the one the verbs share ("Did Tesla raise prices or cut jobs?" keeps each its own)
+    offered = [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    choice = bool(offered) and any(c.dep_ == "cc" and c.lower_ == "or" for c in root.children)
+    verbs = [root, *offered] if choice else [root]
+    own = {v.i: [c for c in v.children if c.dep_ == "dobj"] for v in verbs}
+    if choice and not objects:
+        objects = next((own[v.i] for v in reversed(offered) if own[v.i]), [])
     if root.lemma_ == "be" and subject is not None and not objects:  # "Is Ana Lind a spokesperson?" read as
         objects = [t for t in subject.children if t.dep_ == "appos"]  # an apposition
     preposition = ""
@@ -144,15 +172,29 @@ def split_question(question: str) -> list[Proposition]:
     return [
         Proposition(
             subject_text,
-            root.lemma_.lower(),
+            verb.lemma_.lower(),
             " ".join(t.text for t in _own_subtree(o)),
             key(subject),
             key(o),
-            tuple(t.text for t in _own_subtree(o) if t.pos_ == "PROPN" and t != o),
+            tuple(t.text for t in _own_subtree(o) if t.pos_ == "PROPN" and t != o and not _title(t)),
             preposition,
+            predicate_key(verb),
+            choice,
         )
-        for o in objects
+        for verb in verbs
+        for o in (own[verb.i] if choice and own[verb.i] else objects)
     ]
+
+
+def _title(token: Token) -> bool:
+    """Is the word a title before a person's name ("President" of "President Obama", "Sen." of "Sen. Moore"),
+    which a fact may leave out? Not a party or a state before another noun ("the Republican candidate")."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.lower_.rstrip(".") in lexicons.words("name_titles")
+        and following is not None
+        and following.ent_type_ == "PERSON"
+    )
 
 
 def _prepositional_object(verb: Token) -> tuple[list[Token], str]:
@@ -175,21 +217,50 @@ def _own_subtree(token) -> list:
 
 
 def find_fact(proposition: Proposition, passages: list[Passage]) -> Fact | None:
-    """The first passage sentence that states the proposition (its verb, most of its subject and object)."""
-    arguments = [Constraint("name", proposition.subject), Constraint("name", proposition.object)]
+    """The first passage sentence that states the proposition: its verb, most of its subject's words, its
+    object in most of its words or by a synonym of its head ("a treaty" for "the agreement") with each of
+    the object's names. Only where none does, the first that says the subject called off the event a
+    question asks was held (see :func:`_called_off`): its "No"."""
+    arguments = [Constraint("name", proposition.subject)]
     arguments += [Constraint("name", name) for name in proposition.object_names]  # "CEO of Apple" is no Microsoft's
-    wanted = word_key(proposition.predicate)
+    wanted = proposition.verb_key or word_key(proposition.predicate)
+    candidates = []
     for passage in passages:
         for sentence in passage.sentences():
             if not all(argument.met_by(sentence.text) for argument in arguments):
                 continue
             doc = nlp.parse(sentence.text)
+            if not Constraint("name", proposition.object).met_by(sentence.text) and not any(
+                same_word(key(t), proposition.object_key) for t in doc
+            ):
+                continue
             verbs = [t for t in doc if _asserts(t, wanted, proposition)]
             described = proposition.predicate == "be" and _described(doc, proposition)
             if (verbs or described) and reads_as_sentence(sentence.text):
                 negated = any(c.dep_ == "neg" for v in verbs for c in v.children) or _denied(verbs)
                 return Fact(proposition, passage, sentence, negated)
-    return None
+            if not verbs and _called_off(doc, wanted, proposition) and reads_as_sentence(sentence.text):
+                candidates.append(Fact(proposition, passage, sentence, negated=True))
+    return candidates[0] if candidates else None
+
+
+def _called_off(doc: Doc, wanted: str, proposition: Proposition) -> bool:
+    """Does the sentence say the subject called the event off ("she had canceled a joint rally with Obama" for
+    "Did Clinton keep her rally with Obama?"; ``held_verbs.txt``), not under a negation or a modal ("did not
+    cancel", "may cancel"), nor beside a verb of the relation asked ("canceled its Tuesday vote and held it
+    Thursday")? A postponed or suspended event may still be held."""
+    verbs = lexicons.kinds("held_verbs")
+    if verbs.get(proposition.predicate) != "held":
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and same_word(key(t), wanted, "predicate_synonyms") for t in doc):
+        return False
+    return any(
+        verbs.get(t.lemma_.lower()) == "called_off"
+        and _asserts(t, key(t), proposition)
+        and not any(c.dep_ == "neg" for c in t.children)
+        and not _denied([t])
+        for t in doc
+    )
 
 
 def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
@@ -199,7 +270,10 @@ def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
     "Russian soldiers captured Ukrainian personnel" for "Did Ukraine capture Russian soldiers?") to the object
     ("captured 102 soldiers", "a group of soldiers", "soldiers were captured"; not "captured facilities ...
     where soldiers were seen")?"""
-    if verb.pos_ not in ("VERB", "AUX") or not same_word(key(verb), wanted, "predicate_synonyms"):
+    if verb.pos_ not in ("VERB", "AUX") or not any(
+        same_word(k, wanted, "predicate_synonyms")
+        for k in (key(verb), predicate_key(verb))  # "turned down"
+    ):
         return False
     if verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
         return False
@@ -214,6 +288,8 @@ def _asserts(verb: Token, wanted: str, proposition: Proposition) -> bool:
         return False
     doers = [c for c in verb.children if c.dep_ == "nsubj"]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not doers and verb.dep_ == "pcomp" and verb.head.lower_ == "by":  # "voters dealt a blow by rejecting
+        doers = [c for c in verb.head.head.children if c.dep_ == "nsubj"]  # the treaty": the clause's subject
     if any(d.pos_ == "PRON" for d in doers):  # "they seized": the subject of the sentence's report, if any
         doers += [c for t in verb.doc if t.dep_ == "ROOT" for c in t.children if c.dep_ == "nsubj"]
     return any(same_word(key(t), proposition.subject_key) for d in doers for t in d.subtree)
