@@ -726,11 +726,6 @@ def _asked_noun_type(doc) -> str | None:
     for token in doc:
         if token.lower_ in ("which", "what") and token.dep_ == "det" and token.head.lemma_.lower() in nouns:
             return nouns[token.head.lemma_.lower()]
-    for token in doc:  # the parser may miss the determiner: "In which South Carolina city ...?"
-        if token.lower_ in ("which", "what"):
-            noun = next((t for t in doc[token.i + 1 :] if t.pos_ not in ("PROPN", "ADJ")), None)
-            if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in nouns:
-                return nouns[noun.lemma_.lower()]
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
