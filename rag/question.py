@@ -36,13 +36,14 @@ TYPES = {"person": PERSON_LIKE, "date": DATE_LIKE, "place": PLACE_LIKE, "number"
 KIND_TYPES = {"who": "person", "when": "date", "where": "place", "number": "number"}
 LEAKING_TYPES = frozenset({"date", "number"})  # values a rewrite copies from the answer; names are its topic
 
+# how long something lasted: "How long did Clinton speak?", not "how long-standing" nor "How long a list?"
+_HOW_LONG = r"\bhow long\b(?![\w-]| an?\b)"
+_DURATION_QUESTION = re.compile(_HOW_LONG, re.IGNORECASE)
 _NUMBER_QUESTION = re.compile(
     r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|"
-    r"how (?:large|big|old))\b|\bhow long\b(?![\w-]| an?\b)"
+    rf"how (?:large|big|old))\b|{_HOW_LONG}"
 )
 _AGE_QUESTION = re.compile(r"(?i)\bhow old\b")
-# how long something lasted: "How long did Clinton speak?", not "how long-standing" nor "How long a list?"
-_DURATION_QUESTION = re.compile(r"(?i)\bhow long\b(?![\w-]| an?\b)")
 # a sum of money: "How much money ...?", "What price ...?", "How much did the stadium cost?"
 _MONEY_QUESTION = re.compile(
     r"(?i)\b(?:how much money|how many dollars|what (?:\w+ )?(?:price|cost|fee|salary|sum)\b|"
@@ -167,8 +168,7 @@ def _initialism_met(name: str, evidence: str) -> bool:
     if _INITIALISM.match(name):
         return name.replace(".", "") in initialisms(evidence)
     words = name.split()
-    short = {written: initials for initials, written in _short_initialisms().items()}
-    if not words or not (_expands(words) or name in short):
+    if not words or not (_expands(words) or name in _short_initialisms().values()):
         return False
     initials = _initials(words)
     dotted = "".join(f"{letter}\\." for letter in initials)
