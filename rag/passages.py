@@ -110,16 +110,24 @@ class Passage:
         return (self.node.start_char_idx or 0) if self.node is not None else self.start
 
     @property
+    def stated_text(self) -> str:
+        """The chunk after the sentences of its paragraph before it (see
+        :func:`~rag.ingest.chunking.paragraph_before`): what its sentences are about, though only the chunk
+        is cited."""
+        before = self.node.metadata.get("before", "") if self.node is not None else ""
+        return f"{before} {self.chunk_text}" if before else self.chunk_text
+
+    @property
     def dated_text(self) -> str:
-        """The chunk, the month it was published, and the year when the chunk names none
+        """The :attr:`stated_text`, the month it was published, and the year when it names none
         (:func:`rag.lexical.dated`)."""
-        return dated(self.chunk_text, self.published)
+        return dated(self.stated_text, self.published)
 
     @property
     def evidence(self) -> str:
-        """What the passage states with whom it comes from: headline, outlet, sources and the dated chunk
-        ("according to the TASS source" is met by a passage attributed to TASS)."""
-        return chunk_evidence(self.chunk_text, self.published, self.title, self.outlet, self.attributed_to)
+        """What the passage states with whom it comes from: headline, outlet, sources and the dated
+        :attr:`stated_text` ("according to the TASS source" is met by a passage attributed to TASS)."""
+        return chunk_evidence(self.stated_text, self.published, self.title, self.outlet, self.attributed_to)
 
     @property
     def attributed_to(self) -> str:

@@ -222,14 +222,16 @@ def pick(
 
 
 def _states(node: TextNode, question: Question) -> bool:
-    """Does the chunk, with its headline, outlet, sources and year, state every fact the question fixes?
+    """Does the chunk, with its headline, outlet, sources, year and the sentences of its paragraph before it
+    (:attr:`~rag.passages.Passage.stated_text`), state every fact the question fixes?
 
     Why: such chunks rank first. A chunk about "Xenoblade Chronicles X" scores close to one about
     "Xenoblade Chronicles 2", and may fill ``top_k`` with passages that cannot answer.
     """
     meta = node.metadata
     labels = (meta.get("title", ""), meta.get("outlet", ""), meta.get("attributed_to", ""))
-    return not question.unmet(chunk_evidence(node.text, meta.get("published", ""), *labels))
+    stated = f"{meta['before']} {node.text}" if meta.get("before") else node.text  # see Passage.stated_text
+    return not question.unmet(chunk_evidence(stated, meta.get("published", ""), *labels))
 
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})

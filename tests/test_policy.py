@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from llama_index.core.schema import TextNode
 
 from rag import nlp
 from rag.attribution import detect, frames_for_span
+from rag.ingest.article import Article
+from rag.ingest.chunking import chunk_article
 from rag.lexical import normalize_numbers
 from rag.passages import Passage
 from rag.policy import AnswerPolicy, Draft
@@ -24,7 +28,7 @@ from rag.policy.answers import (
     value_key,
     values,
 )
-from rag.policy.asked import gives_type, speaks, tells
+from rag.policy.asked import figures_only_as_goals, gives_type, speaks, tells
 from rag.policy.attribution import bare_claim, speaker_is_subject, without_restated_frame
 from rag.policy.conflicts import find_conflicts, value_conflict
 from rag.policy.draft import clean_sentence, reads_as_sentence
@@ -615,6 +619,45 @@ def test_a_why_question_gets_the_sentence_that_gives_a_reason() -> None:
     assert any(d.rule == "reason" and d.action == "extracted" for d in result.decisions)
 
 
+def test_a_reason_for_the_thing_named_again_answers_a_why_question_that_fixes_its_figure() -> None:
+    """ "Why did the council reject the $2 million harbour plan?": "The council rejected the plan because ..."
+    names with "the" the plan its chunk gives the figure; "a ferry plan" is another, and a sentence of
+    another chunk names nothing the question fixes."""
+    text = (
+        "At the heart of the dispute is a $2 million harbour plan drafted by the mayor. "
+        "It would have moved the ferry dock to the north shore. "
+        "The council rejected the plan because members said it ignored the fishermen."
+    )
+    question = "Why did the council reject the mayor's $2 million harbour plan?"
+    result = guard(question, [made_up(1, "a", text)], text.split(". ")[0] + " [1].")
+    assert "because members said" in result.answer, result.answer
+    other = text.replace("rejected the plan", "rejected a ferry plan")
+    result = guard(question, [made_up(1, "a", other)], other.split(". ")[0] + " [1].")
+    assert "because members said" not in result.answer, result.answer
+    question = analyse(question)
+    said = "The council rejected the plan because members said it ignored the fishermen."
+    assert about(said, question, text) and not about(said, question)
+    # named again by another word ("the ferry plan"), or a noun the figure only tells more of ("the council,
+    # which backed a $2 million harbour plan") is not the thing
+    assert not about(said.replace("the plan", "the ferry plan"), question, text)
+    backed = "The council, which had backed a $2 million harbour plan, met on Monday. " + text.split(". ", 1)[1]
+    assert not about("The council rejected a plan because members said it ignored the fishermen.", question, backed)
+
+
+def test_a_why_answer_gives_the_reason_for_what_is_asked_not_for_another_event() -> None:
+    """ "Why was Ada Roe removed from the hall?": a reason the draft gives for another event ("she was
+    arrested ... in protest") gives way to the chunk's reason for her removal; with none, the draft stands."""
+    text = (
+        "In 2012 Ada Roe was arrested at the hall after chaining herself to a chair in protest. "
+        "Guards removed Roe from the hall on Monday because she had no pass."
+    )
+    question = "Why was Ada Roe removed from the hall?"
+    result = guard(question, [made_up(1, "a", text)], text.split(". ")[0] + " [1].")
+    assert "because she had no pass" in result.answer, result.answer
+    alone = text.split(". ")[0] + "."
+    assert "in protest" in guard(question, [made_up(1, "a", alone)], alone[:-1] + " [1].").answer
+
+
 def test_a_why_answer_that_gives_a_reason_stands() -> None:
     text = "The club sold the striker because it needed the money. The striker joined the club in 2019."
     result = guard("Why did the club sell the striker?", [made_up(1, "a", text)], text.split(". ")[0] + " [1].")
@@ -1128,6 +1171,24 @@ def test_a_passage_that_names_no_year_is_of_the_year_it_was_published() -> None:
     assert draft.answering_passages() == [undated]
 
 
+def test_a_chunk_states_what_its_paragraph_says_before_it_but_cites_only_itself() -> None:
+    """A chunk that opens mid-paragraph after "Flu cases in Ohio passed 600" answers "Where in Ohio did
+    officials find a flu case?": the paragraph's sentences before it count for the facts asked, not as text
+    to cite; another paragraph's do not count."""
+    text = (
+        "Officials met in Columbus on Friday. The governor spoke in Ohio.\n\n"
+        "Flu cases in Ohio passed 600. On Tuesday, officials found a flu case in Lake County. "
+        "The county closed two schools.\n\nOfficials in Texas found no case."
+    )
+    nodes = chunk_article(Article("a", Path("a.txt"), text, hashlib.sha256(text.encode()).hexdigest()))
+    node = next(n for n in nodes if n.get_content().startswith("On Tuesday"))
+    assert node.metadata["before"] == "Flu cases in Ohio passed 600."  # not the paragraph before's
+    chunk = Passage.from_span(1, node, node.start_char_idx, node.end_char_idx, 0.8)
+    draft = Draft(question="Where in Ohio did officials find a flu case?", passages=[chunk], words=Words())
+    assert draft.answering_passages() == [chunk] and "Ohio" not in chunk.text
+    assert next(s.text for s in chunk.sentences()).startswith("On Tuesday")
+
+
 def test_a_sentence_that_points_back_to_the_thing_asked_gives_its_date() -> None:
     """ "It was announced on ..." after a sentence naming the phone: the passage states what the question fixes,
     and the date bound to the asked verb is the value, not the date of the verb beside it ("released on")."""
@@ -1473,6 +1534,20 @@ def test_what_someone_told_a_listener_is_answered_with_what_they_told_that_liste
     assert tells("Ana Lind said in an interview with the Harbour Gazette that it was over.", "Harbour Gazette")
     assert tells("Speaking to the Harbour Gazette, Ana Lind said it was over.", "Harbour Gazette")
     assert not tells("Ana Lind spoke about the Harbour Gazette in a speech.", "Harbour Gazette")
+
+
+def test_a_figure_asked_as_done_is_not_answered_by_a_goal() -> None:
+    """ "How much did the drive end up bringing in?" is not answered by "a campaign to raise $5,000" (what
+    it is for, not what came of it); "How much does the drive hope to raise?" is, and "the first player to
+    score 50 goals" did score them."""
+    goal = "Echo Books is now running a Kickstarter campaign to raise $5,000 to pay for a small print run."
+    question = "How much did Echo Books' Kickstarter drive end up bringing in?"
+    answer = guard(question, [made_up(1, "a", goal)], f"{goal[:-1]} [1].")
+    assert answer.refused, answer.answer
+    assert [d.reason for d in answer.decisions if d.rule == "realised"] == ["gives its figures only as a goal"]
+    aim = guard("How much does Echo Books' Kickstarter drive hope to raise?", [made_up(1, "a", goal)], goal)
+    assert "$5,000" in aim.answer, aim.answer
+    assert not figures_only_as_goals("Ana Lind was the first player to score 50 goals in a season.")
 
 
 def test_a_done_event_is_not_answered_by_a_sentence_that_only_wants_or_expects_it() -> None:

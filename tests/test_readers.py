@@ -262,15 +262,21 @@ def test_header_lines_give_headline_and_outlet(text: str, title: str, outlet: st
 
 
 def test_a_headline_that_ends_like_a_sentence() -> None:
-    """ "Ferry Fares Rise Again." over a blank line: a title-case line is the headline and not body; a short
-    sentence-case line set apart may be a headline or a lede, so it names the article and stays in the body;
-    a long first line is the lede."""
+    """ "Ferry Fares Rise Again." over a blank line: a title-case line is the headline and not body, and so is a
+    short sentence-case line set apart without a finite verb; with one, it may be a headline or a lede, so it
+    names the article and stays in the body; a long first line is the lede."""
     text = "Ferry Fares Rise Again.\n\nThe council voted on Monday to raise fares.\n"
     header = parse_header(text)
     assert header.title == "Ferry Fares Rise Again."
     assert text[header.body_start :].startswith("The council")
     text = "Council raises ferry fares.\n\nThe council voted on Monday to raise fares.\n"
     assert (parse_header(text).title, parse_header(text).body_start) == ("Council raises ferry fares.", 0)
+    text = "Council ready to raise ferry fares by a third.\n\nThe council voted on Monday to raise fares.\n"
+    header = parse_header(text)  # no finite verb: no sentence of a body
+    assert header.title == "Council ready to raise ferry fares by a third."
+    assert text[header.body_start :].startswith("The council")
+    quoted = "“Absolutely not.”\n\nThat was the mayor's answer on Monday.\n"
+    assert parse_header(quoted).body_start == 0  # a lede's words
     lede = "The council voted on Monday night to raise ferry fares by a third, the first rise in ten years, and "
     lede += "to close two of the island's routes for the winter.\n\nRiders protested.\n"
     assert parse_header(lede) == parse_header(lede.replace("\n\n", "\n")) == Header()

@@ -39,9 +39,18 @@ def retrieves_from(settings: Settings, generation: str) -> bool:
 
 
 def start_index(settings: Settings) -> subprocess.Popen:
+    """``rag index`` as a user starts it from a terminal: Ctrl-C interrupts it even where the tests run as a
+    shell's background job, whose commands inherit SIGINT ignored (and a Python that starts so never turns
+    it into KeyboardInterrupt)."""
     env = rag_env(RAG_SEEDS_DIR=settings.seeds_dir, RAG_INDEX_DIR=settings.index_dir)
     return subprocess.Popen(
-        [RAG, "index"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL
+        [RAG, "index"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

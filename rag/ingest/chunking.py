@@ -6,8 +6,8 @@ metadata (title, outlet; a snippet's opening fragments are its title), and a sni
 ("... marking the first time a team played a ...") keeps only its complete clauses. A sentence that points
 back at the one before it ("For this reason, ...") stays in its chunk. The metadata holds the character
 offsets into the article text, the article's title, outlet, date, URL, author and file, the page (for a
-PDF) and the attribution frames that cover the chunk, serialised as JSON because Chroma metadata values
-must be scalars.
+PDF), the attribution frames that cover the chunk (serialised as JSON because Chroma metadata values must be
+scalars) and the sentences of its paragraph before it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ MAX_SENTENCES = 3
 MAX_WORDS = 90
 MAX_POINTING_EXTRA = 2  # a chunk may grow by this many sentences to keep a pointing sentence with its antecedent
 MAX_LEAD_WORDS = 20  # longer fragments before the first chunk are a cut-off text, not a page title
+PARAGRAPH_BEFORE = 2  # a chunk keeps this many sentences of its paragraph before it, as what they are about
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def chunk_article(article: Article) -> list[TextNode]:
     frames = detect(article.text)
     nodes = []
     spans = chunk_spans(article)
+    sentences = [s for s in split_sentences(article.text) if s.start >= article.body_start]
     title = article.title or lead(article, spans)
     for number, span in enumerate(spans):
         covering = frames_for_span(frames, span.start, span.end)
@@ -120,6 +122,7 @@ def chunk_article(article: Article) -> list[TextNode]:
                 "article_sha256": article.sha256,
                 "attributed_to": "; ".join(dict.fromkeys(f.label for f in covering)),
                 "frames": json.dumps([f.to_dict() for f in covering]),
+                "before": paragraph_before(sentences, span.start),
                 **({"page": page} if page is not None else {}),
             },
         )
@@ -128,6 +131,21 @@ def chunk_article(article: Article) -> list[TextNode]:
         node.excluded_llm_metadata_keys = list(node.metadata)
         nodes.append(node)
     return nodes
+
+
+def paragraph_before(sentences: list[Sentence], start: int) -> str:
+    """The sentences of the paragraph a chunk starting at ``start`` opens in, before it (at most
+    ``PARAGRAPH_BEFORE``).
+
+    Why: a paragraph names what it is about once ("Zika cases in Florida eclipse the 600 mark. On Tuesday,
+    officials discovered a case in Pinellas County"), and a chunk may start after that sentence; what the
+    chunk's sentences leave out is stated there, though they are no part of the chunk to cite.
+    """
+    index = next((i for i, s in enumerate(sentences) if s.start == start), None)
+    if index is None:
+        return ""
+    paragraph = sentences[index].paragraph
+    return " ".join(s.text for s in sentences[max(0, index - PARAGRAPH_BEFORE) : index] if s.paragraph == paragraph)
 
 
 def node_frames(node: TextNode) -> list[Frame]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -81,17 +81,57 @@ def _stated_around(sentence: str, question: Question, context: str, headline: st
     """Does the article state the fixed facts the sentence leaves out, and the sentence name no other year
     or ordinal of its own? The headline states them for every sentence of its article ("Joaquin Phoenix wins
     Best Actor" under "The 92nd Academy Awards | 2020"); the passage, for a sentence whose subject points back
-    to them ("It was announced on August 17, 2021" after "Pixel 5a").
+    to them ("It was announced on August 17, 2021" after "Pixel 5a"), or that names with "the" the thing the
+    passage names with them ("Senate Democrats blocked the bill because ..." after "a $1.1 billion Zika
+    funding bill crafted by the House").
 
-    Why: articles name the event once, in the headline or the first sentence, and go on with "it"; a sentence
-    naming a year, ordinal or division of its own is about that one, whatever is said around it.
+    Why: articles name the event once, in the headline or the first sentence, and go on with "it" or "the
+    bill"; a sentence naming a year, ordinal or division of its own is about that one, whatever is said
+    around it.
     """
     missing = question.unmet(sentence)
     if any(constraint.names_another(sentence) for constraint in missing):
         return False
     if headline and not question.unmet(f"{headline_facts(headline)} {sentence}"):
         return True
-    return bool(context) and not question.unmet(context) and pronoun_subject(sentence)
+    if not context or question.unmet(context):
+        return False
+    return pronoun_subject(sentence) or _names_again(sentence, context, missing)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_OWN_PHRASE = ("relcl", "appos", "conj", "cc", "advcl")  # what tells more of a noun, not what it is
+_NAMING = ("compound", "amod", "nmod", "nummod", "poss")  # the words that say which thing a noun is
+
+
+def _names_again(sentence: str, context: str, facts: list[Constraint]) -> bool:
+    """Does ``sentence`` name with a definite article ("the bill") a thing that ``context`` names with all
+    the ``facts`` in its own phrase ("a $1.1 billion Zika funding bill crafted by the House"; not "the council,
+    which backed a $2 million plan"), and with every word the sentence names it by ("the ferry plan" is no
+    "$2 million harbour plan")?"""
+    phrases = _phrases_with(context, tuple(facts))
+    for token in nlp.parse(sentence):
+        if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+            continue
+        naming = {key(c) for c in token.children if c.dep_ in _NAMING}
+        if any(head == key(token) and naming <= words for head, words in phrases):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _phrases_with(context: str, facts: tuple[Constraint, ...]) -> list[tuple[str, frozenset[str]]]:
+    """The common nouns of ``context`` whose own phrase states all ``facts``: each noun's key and the keys of
+    its phrase's words (parsed once for the sentences of a chunk)."""
+    phrases = []
+    for token in nlp.parse(context):
+        if token.pos_ != "NOUN":
+            continue
+        skip = {t.i for c in token.children if c.dep_ in _OWN_PHRASE for t in c.subtree}
+        own = [t for t in token.subtree if t.i not in skip]
+        if all(f.met_by(" ".join(t.text for t in own)) for f in facts):
+            phrases.append((key(token), frozenset(key(t) for t in own)))
+    return phrases
 
 
 def pronoun_subject(sentence: str) -> bool:

@@ -93,10 +93,13 @@ class StateConstraints:
 
 
 class RequireReason:
-    """A why question gets a sentence that gives a reason or a motive; else the passage sentences about the
-    question that give one; else the draft stands (a reason can be given without a marker).
+    """A why question gets a sentence that gives a reason or a motive for what it asks; else the passage
+    sentences about the question that give one; else the draft stands (a reason can be given without a
+    marker, or for what the question asks in other words).
 
-    Why: a small model answers "Why do soldiers join Russian forces?" with a sentence saying that they do.
+    Why: a small model answers "Why do soldiers join Russian forces?" with a sentence saying that they do,
+    and "Why was Jill Stein removed from the debate site?" with the reason for another event ("In 2012 ...
+    she was arrested ... in protest") where a passage's chunk says why she was removed.
     """
 
     name = "reason"
@@ -105,11 +108,16 @@ class RequireReason:
         question = draft.question_asked
         if question.kind != "why" or not draft.sentences:
             return
-        if any(gives_reason(s.text) for s in draft.sentences):
+
+        def reason_asked(text: str, context: str) -> bool:
+            return gives_reason(text) and about(text, question, context)
+
+        if any(reason_asked(s.text, " ".join(draft.passage(n).evidence for n in s.cites)) for s in draft.sentences):
             return
-        found = _from_chunks(draft, lambda text: gives_reason(text) and about(text, question))
+        found = _from_chunks(draft, reason_asked)
         if found:
-            _replace(draft, self.name, found, "gives no reason", "a nearby sentence that gives a reason")
+            reason = "gives no reason for what is asked"
+            _replace(draft, self.name, found, reason, "a nearby sentence that gives a reason")
 
 
 class KeepToNamed:
@@ -261,7 +269,7 @@ def _keep_to(
         if going_on:
             kept.append(sentence)
     if not kept:
-        found = _from_chunks(draft, holds, limit, credited)
+        found = _from_chunks(draft, lambda text, _chunk: holds(text), limit, credited)
         if found:
             _replace(draft, rule, found, removed, extracted)
         return bool(found)
@@ -412,7 +420,7 @@ class StateFigure:
         def states(text: str) -> bool:
             return all(c.met_by(text) for c in figures) and touches(text, question)
 
-        found = _from_chunks(draft, states, limit=1)  # a second sentence with the figure tells another fact
+        found = _from_chunks(draft, lambda text, _chunk: states(text), limit=1)  # a second one tells another fact
         if found:
             _replace(draft, self.name, found, "does not state the figure", "a nearby sentence that states it")
 
@@ -625,7 +633,7 @@ class RequireAnswerType:
             return
         if any(gives_type(s.text, question) for s in draft.sentences if s.origin != "conflict"):
             return
-        found = _from_chunks(draft, lambda text: gives_type(text, question) and touches(text, question))
+        found = _from_chunks(draft, lambda text, _chunk: gives_type(text, question) and touches(text, question))
         kind = question.answer_type
         _replace(draft, self.name, found, f"gives no {kind}", f"a nearby sentence that gives a {kind}")
 
@@ -648,6 +656,11 @@ class KeepToRealised:
 
     def apply(self, draft: Draft) -> None:
         question = draft.question_asked
+        if question.answer_type == "number" and _asks_done(question):
+            for sentence in list(draft.sentences):
+                if sentence.origin != "conflict" and figures_only_as_goals(sentence.text):
+                    draft.decide(self.name, "removed", "gives its figures only as a goal", sentence.text)
+                    draft.sentences.remove(sentence)
         event = asked_event(question)
         if event is None:
             return
@@ -661,6 +674,35 @@ class KeepToRealised:
 
 
 REALISED_MOODS = frozenset({"evidential"})  # "reportedly won" says who says so, not that it did not happen
+
+
+def _asks_done(question: Question) -> bool:
+    """Does the question ask about what happened ("How much did the drive end up bringing in?"), not about an
+    aim or a plan ("How much does the drive hope to raise?")?"""
+    clauses = read(question.text).clauses
+    return question.kind != "yes_no" and bool(clauses) and not any(c.mood or c.negated for c in clauses)
+
+
+def figures_only_as_goals(text: str) -> bool:
+    """Are all the figures of ``text`` in a "to"-clause that says what a thing is for ("a Kickstarter campaign
+    to raise $5,000", "a plan to cut 2,000 jobs"): a goal, not what came of it? Not the first, last or only one
+    to do something ("the first player to score 50 goals" did)."""
+    doc = nlp.parse(text)
+    figures = [t for t in doc if t.like_num and not YEAR.fullmatch(t.text)]
+    if not figures:
+        return False
+
+    def goal(token: Token) -> bool:
+        for verb in [token, *token.ancestors]:
+            infinitive = verb.dep_ in ("acl", "relcl") and any(c.tag_ == "TO" for c in verb.children)
+            if infinitive and verb.head.pos_ == "NOUN":
+                return not any(m.lower_ in _ONE_OF_A_KIND or m.tag_ == "JJS" for m in verb.head.children)
+        return False
+
+    return all(goal(figure) for figure in figures)
+
+
+_ONE_OF_A_KIND = frozenset({"first", "last", "only", "next"})  # "the first player to score 50 goals" did
 
 
 def asked_event(question: Question) -> str | None:
@@ -728,7 +770,7 @@ class RequireRelation:
             draft.sentences = stating
             return
 
-        def answers(text: str) -> bool:
+        def answers(text: str, _chunk: str) -> bool:
             typed = question.answer_type is None or gives_type(text, question)
             return states(text) and typed and touches(text, question)
 
@@ -746,11 +788,11 @@ def _replace(draft: Draft, rule: str, found: list[DraftSentence], removed: str, 
 
 
 def _from_chunks(
-    draft: Draft, gives: Callable[[str], bool], limit: int = EXTRACT_SENTENCES, credited: bool = False
+    draft: Draft, gives: Callable[[str, str], bool], limit: int = EXTRACT_SENTENCES, credited: bool = False
 ) -> list[DraftSentence]:
-    """Sentences of the passages' chunks that ``gives`` accepts, best passage first (at most ``limit``), each
-    once; when none does, those of the other chunks retrieved from the same articles, and of the chunk after
-    each (:attr:`Draft.retrieved`).
+    """Sentences of the passages' chunks that ``gives`` accepts (given the sentence and its chunk), best
+    passage first (at most ``limit``), each once; when none does, those of the other chunks retrieved from the
+    same articles, and of the chunk after each (:attr:`Draft.retrieved`).
 
     Why the other chunks: a passage is cut to the sentences nearest the question, which are often its restated
     topic ("Jill Stein was escorted off the premises ..."); the reason asked ("... because they were not
@@ -776,7 +818,7 @@ def _from_chunks(
 
 
 def _found(
-    draft: Draft, chunks: list[Passage], gives: Callable[[str], bool], limit: int, credited: bool = False
+    draft: Draft, chunks: list[Passage], gives: Callable[[str, str], bool], limit: int, credited: bool = False
 ) -> list[DraftSentence]:
     """The sentences of the ``chunks`` around each passage that ``gives`` accepts (read with their quotation's
     speaker where ``credited``), each once; none about another year or ordinal than the one asked."""
@@ -790,7 +832,7 @@ def _found(
             if question.named_otherwise(sentence.text):
                 continue
             read = _credited(passage, sentence) if credited else sentence.text
-            if not gives(read) or not reads_as_sentence(sentence.text):
+            if not gives(read, passage.stated_text) or not reads_as_sentence(sentence.text):
                 continue
             seen.add((passage.doc_id, sentence.start))
             number = _citing(draft, passage, sentence)
