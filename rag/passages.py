@@ -14,7 +14,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import BaseNode, NodeWithScore
 
 from rag.attribution import Frame, frames_for_span
-from rag.ingest.chunking import node_frames
+from rag.ingest.chunking import node_frames, stated_text
 from rag.injection import is_instruction
 from rag.lexical import chunk_evidence, dated, near_twins, terms, words
 from rag.sentences import Sentence, leans_on_previous, quotation_start, split_sentences
@@ -111,11 +111,8 @@ class Passage:
 
     @property
     def stated_text(self) -> str:
-        """The chunk after the sentences of its paragraph before it (see
-        :func:`~rag.ingest.chunking.paragraph_before`): what its sentences are about, though only the chunk
-        is cited."""
-        before = self.node.metadata.get("before", "") if self.node is not None else ""
-        return f"{before} {self.chunk_text}" if before else self.chunk_text
+        """The chunk with the sentences of its paragraph before it (:func:`~rag.ingest.chunking.stated_text`)."""
+        return stated_text(self.node) if self.node is not None else self.chunk_text
 
     @property
     def dated_text(self) -> str:

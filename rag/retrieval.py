@@ -24,6 +24,7 @@ from rag import lexicons, nlp
 from rag.config import Settings
 from rag.embedding import load_embedder
 from rag.errors import UserError
+from rag.ingest.chunking import stated_text
 from rag.lexical import chunk_evidence, mentions, near_twins, words
 from rag.question import Question, analyse, initialisms, speaks_for
 from rag.store import current_collection, open_client, read_records
@@ -223,15 +224,14 @@ def pick(
 
 def _states(node: TextNode, question: Question) -> bool:
     """Does the chunk, with its headline, outlet, sources, year and the sentences of its paragraph before it
-    (:attr:`~rag.passages.Passage.stated_text`), state every fact the question fixes?
+    (:func:`~rag.ingest.chunking.stated_text`), state every fact the question fixes?
 
     Why: such chunks rank first. A chunk about "Xenoblade Chronicles X" scores close to one about
     "Xenoblade Chronicles 2", and may fill ``top_k`` with passages that cannot answer.
     """
     meta = node.metadata
     labels = (meta.get("title", ""), meta.get("outlet", ""), meta.get("attributed_to", ""))
-    stated = f"{meta['before']} {node.text}" if meta.get("before") else node.text  # see Passage.stated_text
-    return not question.unmet(chunk_evidence(stated, meta.get("published", ""), *labels))
+    return not question.unmet(chunk_evidence(stated_text(node), meta.get("published", ""), *labels))
 
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 
 from rag.attribution import Frame, detect, frames_for_span
 from rag.ingest.article import Article
@@ -146,6 +146,13 @@ def paragraph_before(sentences: list[Sentence], start: int) -> str:
         return ""
     paragraph = sentences[index].paragraph
     return " ".join(s.text for s in sentences[max(0, index - PARAGRAPH_BEFORE) : index] if s.paragraph == paragraph)
+
+
+def stated_text(node: BaseNode) -> str:
+    """The chunk after the sentences of its paragraph before it (:func:`paragraph_before`): what its sentences
+    are about, though only the chunk is cited."""
+    before = node.metadata.get("before", "")
+    return f"{before} {node.get_content()}" if before else node.get_content()
 
 
 def node_frames(node: TextNode) -> list[Frame]:

@@ -30,8 +30,9 @@ READER_MODULES = ("base", "metadata", "text", "webpage", "pdf", "records")
 def load_corpus(folder: Path, cache_dir: Path | None = None) -> Corpus:
     """Read every article under ``folder`` (recursively), in a stable order.
 
-    With ``cache_dir``, what the costly readers (web pages, PDFs, exports) extract is kept there and reused
-    for files whose size and modification time are unchanged, so re-reading a large collection is fast.
+    With ``cache_dir``, what the readers extract (web pages, PDFs, exports, text files whose first line must be
+    parsed to tell a headline from a lede) is kept there and reused for files whose size and modification time
+    are unchanged, so re-reading a large collection is fast.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -65,10 +66,10 @@ def load_corpus(folder: Path, cache_dir: Path | None = None) -> Corpus:
 
 
 class ExtractionCache:
-    """The articles the costly readers extracted, by file (path, size, modification time) and reader code.
+    """The articles the costly readers (those marked ``cached``) extracted, by file (path, size, modification
+    time) and reader code.
 
-    Kept as one JSON file per seeds folder in the cache folder; a damaged or foreign file is ignored. Plain
-    text is not cached: reading it again is as fast as reading the cache.
+    Kept as one JSON file per seeds folder in the cache folder; a damaged or foreign file is ignored.
     """
 
     def __init__(self, folder: Path, cache_dir: Path) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 
-from rag import lexicons, nlp
+from rag import lexicons
 from rag.sentences import opens_quotation
 
 MAX_HEADER_WORDS = 25  # a longer line is body text, not a headline
@@ -195,6 +195,8 @@ def _headline_sentence(text: str) -> Header:
 
 def _has_finite_verb(line: str) -> bool:
     """Does the line have a verb in a tense or a modal ("raises", "raised", "will"), as a sentence has?"""
+    from rag import nlp  # importing spaCy takes seconds: only where a first line must be parsed
+
     return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in nlp.parse(line))
 
 

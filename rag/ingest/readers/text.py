@@ -19,6 +19,7 @@ class TextReader:
     """
 
     suffixes = (".txt", ".md")
+    cached = True  # telling a headline from a lede may parse the first line: the corpus step keeps the output
 
     def read(self, path: Path, doc_id: str, notes: list[str] | None = None) -> list[Article]:
         raw = read_bytes(path)
