@@ -148,7 +148,7 @@ class AnswerChain:
             passages=select_passages(question, hits, self.retriever.embedder),
             words=self.retriever,
             best_similarity=best,
-            retrieved=[hit.node for hit in hits] + self.retriever.following([hit.node for hit in hits]),
+            retrieved=[hit.node for hit in hits] + self.retriever.neighbours([hit.node for hit in hits]),
         )
         self.policy.check_question(draft)
         if draft.refused:

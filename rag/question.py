@@ -24,7 +24,7 @@ from rag.claims import demonyms, key, same_word, word_key
 from rag.lexical import MONTHS, WEEKDAYS, YEAR, month_pattern, normalize_numbers, stemmer, terms
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 PERSON_LIKE = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 DATE_LIKE = frozenset({"DATE", "TIME"})
@@ -347,6 +347,8 @@ def analyse(question: str) -> Question:
             # "the first ten hours" is a span, not one of them ("the first 2020 debate" is one)
             if any(c.dep_ == "nummod" and c.like_num and not YEAR.fullmatch(c.text) for c in token.head.children):
                 continue
+            if token.head.dep_ == "appos" and token.head.head.ent_type_ == "PERSON":
+                continue  # "Raul Grijalva, the first member to endorse Sanders": the name says who
             constraints.append(Constraint("ordinal", token.lower_, token.head.lemma_.lower()))
     for match in _CODE.finditer(question):
         if not YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
@@ -355,10 +357,21 @@ def analyse(question: str) -> Question:
         constraints.append(Constraint("division", match.group().lower()))
     if kind != "number":
         # not a figure joined by a slash: "9/11" names an event, "24/7" a manner
+        counted = _answer_count(doc, asked)  # "Which two leaders ...?": how many answers, no fact to be met
         for number in re.findall(
-            r"(?<![\d/.])\d+(?:\.\d+)?(?![\d/])", normalize_numbers(_without(question, YEAR, _ORDINAL, _CODE))
+            r"(?<![\d/.])\d+(?:\.\d+)?(?![\d/])", normalize_numbers(_without(counted, YEAR, _ORDINAL, _CODE))
         ):
             constraints.append(Constraint("number", number))
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() in lexicons.words("aspect_verbs"):  # "start fleeing": fleeing
+        root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
+    means = root is not None and root.lemma_.lower() in lexicons.words("means_verbs")
+    if means and not any(c.dep_ == "dobj" and asked and asked[0] <= c.i < asked[1] for c in root.children):
+        purpose = (c for c in root.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB")
+        root = next((c for c in purpose if any(a.lower_ == "to" for a in c.children)), root)  # "use X to tell"
+    if root is not None and root.lemma_ == "be":  # "When was X released?": the participle read as X's modifier
+        root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
+    speaker, topic, listener = _speaker_asked(root)
     # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
     # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
     # question's names may be settled by different passages ("both A and B").
@@ -373,11 +386,6 @@ def analyse(question: str) -> Question:
         if terms(name) and not offered and not any(name == c.text for c in constraints):
             group = _group_word(doc[start:end])
             constraints.append(Constraint("group", name, group.lemma_.lower()) if group else Constraint("name", name))
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is not None and root.lemma_.lower() in lexicons.words("aspect_verbs"):  # "start fleeing": fleeing
-        root = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
-    if root is not None and root.lemma_ == "be":  # "When was X released?": the participle read as X's modifier
-        root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
     predicate = root.lemma_.lower() if root is not None and root.pos_ == "VERB" else _verb_after_subject(doc)
     counted = "%" if _SHARE_QUESTION.search(question) else "age" if _AGE_QUESTION.search(question) else None
     counted = counted or ("money" if _MONEY_QUESTION.search(question) else None)
@@ -407,7 +415,9 @@ def analyse(question: str) -> Question:
         identity,
         _name_words(head) if head is not None else frozenset(),
         doc[asked[1] - 1].lemma_.lower() if asked is not None else None,
-        *_speaker_asked(root),
+        speaker,
+        topic,
+        listener,
         alternatives=alternatives,
     )
 
@@ -437,6 +447,9 @@ def _verb_after_subject(doc) -> str | None:
         return None
     if words[1].lower_ not in _AUXILIARIES or words[1].lemma_ in ("be", "have"):  # "do" or a modal only
         return None
+    root = words[1].head  # "Why did the Obamas scale back ...?": a "noun" with a verb's particle
+    if root.pos_ == "NOUN" and root.dep_ == "ROOT" and any(c.tag_ == "RP" for c in root.children):
+        return root.lemma_.lower()
     last = words[-1]
     return last.lemma_.lower() if last.pos_ == "NOUN" and last.dep_ in ("ROOT", "pobj", "dobj") else None
 
@@ -519,6 +532,7 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
     told = [c for c in root.children if c.dep_ in ("dobj", "dative") or (c.dep_ == "npadvmod" and c.pos_ == "PROPN")]
     # not "What", "them", "Tuesday" ("tell reporters Tuesday") or a preposition the parser took for a dative
     told = [c for c in told if c.pos_ not in ("PRON", "ADP") and c.ent_type_ not in ("DATE", "TIME") and c.i > root.i]
+    told = [c for c in told if c.lemma_.lower() not in lexicons.words("occasion_nouns")]  # where, not whom
     listener = told.pop(0) if told and root.lemma_.lower() in lexicons.words("listener_verbs") else None
     responding = extra.get(root.lemma_.lower()) == "responding"
     if responding:  # what a response answers is no topic it must name: "questions about his taxes" has one
@@ -736,6 +750,16 @@ def _asked_noun_type(doc) -> str | None:
         if subject is not None and subject.lemma_.lower() in nouns:
             return nouns[subject.lemma_.lower()]
     return None
+
+
+def _answer_count(doc: Doc, asked: tuple[int, int] | None) -> str:
+    """The question without the count of the asked noun phrase ("two" in "Which two Asian leaders did Obama
+    meet?"): a passage that names the two leaders need not write "two"."""
+    counts = [t for t in doc if t.like_num and t.i > 0 and doc[t.i - 1].lower_ in ("which", "what")]  # a misparse
+    counts += [t for t in doc[asked[0] : asked[1]] if t.dep_ == "nummod" and t.like_num] if asked else []
+    # a count of plural things, not a modifier ("Which 17-year-old skater", "What five-year plan")
+    count = next((t for t in counts if t.head.tag_ in ("NNS", "NNPS") and doc[t.i + 1].text != "-"), None)
+    return doc.text if count is None else doc.text[: count.idx] + doc.text[count.idx + len(count) :]
 
 
 def _asked_span(doc) -> tuple[int, int] | None:

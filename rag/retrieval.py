@@ -78,22 +78,35 @@ class HybridRetriever(BaseRetriever):
         """Every chunk of the generation by its id (``<doc_id>#<n>``)."""
         return {node.node_id: node for node in self.nodes}
 
-    def following(self, nodes: Sequence[BaseNode]) -> list[TextNode]:
-        """The chunk after each of ``nodes`` in its article, where it is not one of them.
+    def neighbours(self, nodes: Sequence[BaseNode]) -> list[TextNode]:
+        """The chunk after each of ``nodes`` in its article, then for each that opens mid-paragraph the
+        paragraph's sentences before it (:func:`run_in`), where they are not one of ``nodes``.
 
         Why: an article introduces a person and quotes them in the next paragraph ("There was a panoply of
         dignitaries, including George W. Bush, ..." then "''This museum tells the truth ...'' Mr. Bush
-        declared"); a question about them retrieves the first and may not reach the second.
+        declared"); a question about them retrieves the first and may not reach the second. A chunk may also
+        open after the sentence of its paragraph that answers ("Arizona Rep. Raul Grijalva ... will support
+        the bill" before "Grijalva was the first Democrat in Congress to endorse Sanders"); the rest of the
+        chunk before, another paragraph, may tell of another event.
         """
         have = {node.node_id for node in nodes}
-        after = []
+        found = []
         for node in nodes:
-            doc, _, number = node.node_id.rpartition("#")
-            following = self._by_id.get(f"{doc}#{int(number) + 1}") if number.isdigit() else None
-            if following is not None and following.node_id not in have:
-                have.add(following.node_id)
-                after.append(following)
-        return after
+            after = self._beside(node, 1)
+            if after is not None and after.node_id not in have:
+                have.add(after.node_id)
+                found.append(after)
+        for node in nodes:
+            before = self._beside(node, -1)
+            piece = run_in(before, node) if before is not None and before.node_id not in have else None
+            if piece is not None:
+                have.add(piece.node_id)
+                found.append(piece)
+        return found
+
+    def _beside(self, node: BaseNode, step: int) -> TextNode | None:
+        doc, _, number = node.node_id.rpartition("#")
+        return self._by_id.get(f"{doc}#{int(number) + step}") if number.isdigit() else None
 
     @cached_property
     def vocabulary(self) -> Counter[str]:
@@ -189,6 +202,20 @@ class HybridRetriever(BaseRetriever):
             for node_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
                 similarity[node_id] = float(np.dot(q, np.asarray(vector)))
         return similarity
+
+
+def run_in(before: TextNode, node: BaseNode) -> TextNode | None:
+    """The end of the chunk ``before`` that is the paragraph ``node`` opens in (its ``before`` metadata), as a
+    chunk of its own; None when ``node`` opens a paragraph."""
+    sentences = node.metadata.get("before", "")
+    text = before.get_content()
+    at = text.rfind(sentences) if sentences else -1
+    if at < 0:
+        return None
+    start = (before.start_char_idx or 0) + at
+    return before.model_copy(
+        update={"text": sentences, "start_char_idx": start, "end_char_idx": start + len(sentences)}
+    )
 
 
 def pick(

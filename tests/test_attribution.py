@@ -434,3 +434,51 @@ def test_a_source_that_closes_an_aside_is_named_without_its_bracket() -> None:
     stored = {**frame.to_dict(), "source": "Nielsen.)"}
     assert Frame.from_dict(stored).source == "Nielsen"
     assert Frame.from_dict({**stored, "source": "Rep. Ada Roe (D-N.C.)"}).source == "Rep. Ada Roe (D-N.C.)"
+
+
+def test_a_quotation_told_to_an_outlet_is_the_speaker_s_words_and_its_i_is_the_speaker() -> None:
+    """ "“I think ...,” Roe told CNN": the content is the quotation, not CNN, and the "I" inside it is Roe,
+    not the speaker of the paragraph before."""
+    text = (
+        "Ada Lee said the vote was lost.\n\n"
+        "“I think the best choice is Ben Hall, and I will help him,” Roe told CNN. Roe told reporters that he was sure."
+    )
+    told, reporters = (f for f in detect(text) if f.cue == "told")
+    assert _spans(text, told) == ("Roe", "I think the best choice is Ben Hall, and I will help him")
+    assert _spans(text, reporters) == ("Roe", "he was sure")
+    think = _frame(text, "think")
+    assert (think.source, think.inherited) == ("Roe", True)
+
+
+def test_quoted_words_that_name_a_thing_are_nobody_s_words() -> None:
+    """The “Stop Roe” movement is a name; the voters who voted say none of it."""
+    text = "As the “Stop Roe” movement battles the voters who have voted for Ada Roe, Ben Hall has endorsed Cy Lee."
+    assert [f for f in detect(text, every=True) if f.cue.endswith("voted")] == []
+
+
+def test_a_source_never_holds_its_own_cue() -> None:
+    """A misparse that hangs "rejecting" from a relative clause makes its subject "deals that ..., and
+    rejecting ..."; a speaker phrase that holds its own cue is no speaker."""
+    text = (
+        "Roe surged on a platform of promoting trade deals that prioritize the interests of workers, "
+        "and rejecting the party elites’ desire for increased military adventurism."
+    )
+    assert all("rejecting" not in f.source for f in detect(text, every=True))
+
+
+def test_a_pronoun_speaker_is_never_one_quoted_in_their_own_words() -> None:
+    """ "“Roe's stance demonstrates that ...,” she wrote": she is the columnist named before, not the stance
+    her words speak of."""
+    text = "Ada Holm wrote a column. “Roe’s strong stance demonstrates that Ivo Roe is the right choice,” she wrote."
+    wrote = [f for f in detect(text, every=True) if f.cue == "wrote"][-1]
+    assert wrote.source == "Ada Holm"
+
+
+def test_an_aside_after_a_listener_verb_s_object_is_no_content_of_its_own() -> None:
+    """ "Lee told the jury her account, prosecutors said, ...": the aside is the prosecutors' report; the
+    object stays what Lee told; and the "I" of Hall's reported words quoted by Lee is Lee."""
+    text = "Ada Lee told the jury her account, prosecutors said, without once looking at the defendant."
+    [told] = [f for f in detect(text, every=True) if f.cue == "told"]
+    assert _spans(text, told)[1] != "prosecutors said" and not told.reports
+    text = "“Ben Hall says I knew about the deal,” Ada Lee said."
+    assert [f.source for f in detect(text, every=True) if f.cue == "knew"] == ["Ada Lee"]

@@ -146,16 +146,30 @@ def test_explain_reports_each_decision_of_the_policy(indexed_settings) -> None:
     assert [(d.rule, d.action) for d in refused.decisions] in ([("relevance", "refused")], [("names", "refused")])
 
 
-def test_the_chunk_after_each_retrieved_one_is_offered_to_the_policy(indexed_settings) -> None:
-    """An article quotes a person in the paragraph after the one that introduces them: the policy may look
-    there (never in another article's chunk, nor twice at one)."""
+def test_the_chunk_after_and_the_paragraph_before_are_offered_to_the_policy(indexed_settings) -> None:
+    """An article quotes a person in the paragraph after the one that introduces them, and a chunk may open
+    after the sentence of its paragraph that answers: the policy may look in the chunk after and in those
+    sentences (never in the rest of the chunk before, another article's chunk, nor twice at one)."""
     from rag.retrieval import HybridRetriever
 
     retriever = HybridRetriever.open(indexed_settings)
     by_id = {node.node_id: node for node in retriever.nodes}
-    doc = next(node.ref_doc_id for node in retriever.nodes if node.node_id.endswith("#1"))
-    first, second = by_id[f"{doc}#0"], by_id[f"{doc}#1"]
-    assert [n.node_id for n in retriever.following([first])] == [second.node_id]
-    assert second.node_id not in [n.node_id for n in retriever.following([first, second])]
-    last = max((n for n in retriever.nodes if n.ref_doc_id == doc), key=lambda n: int(n.node_id.rsplit("#", 1)[1]))
-    assert retriever.following([last]) == []
+
+    def number(node) -> int:
+        return int(node.node_id.rsplit("#", 1)[1])
+
+    opening = [n for n in retriever.nodes if n.metadata.get("before") and number(n) > 0]
+    assert opening, "no seed chunk opens mid-paragraph"
+    node = opening[0]
+    doc = node.ref_doc_id
+    previous = by_id[f"{doc}#{number(node) - 1}"]
+    following = by_id.get(f"{doc}#{number(node) + 1}")
+    found = retriever.neighbours([node])
+    assert [n.node_id for n in found] == [n.node_id for n in (following, previous) if n is not None]
+    piece = found[-1]
+    assert piece.get_content() == node.metadata["before"] != previous.get_content()
+    assert previous.get_content().endswith(piece.get_content())
+    first = by_id[f"{doc}#0"]
+    assert all(n.node_id != first.node_id for n in retriever.neighbours([first, by_id[f"{doc}#1"]]))
+    paragraph_opening = next(n for n in retriever.nodes if not n.metadata.get("before") and number(n) > 0)
+    assert all(number(n) > number(paragraph_opening) for n in retriever.neighbours([paragraph_opening]))

@@ -795,6 +795,15 @@ def test_a_date_said_of_another_named_thing_does_not_answer_when() -> None:
     assert not gives_type("The Nimbus 6a released in Summer 2022 and is an upgrade on the Nimbus 5a.", question)
     assert gives_type("The Nimbus 5a came out on August 26, 2021.", question)
     assert gives_type("The firm held an event on August 17 where it showed the Nimbus 5a.", question)
+    # a relative clause without its own object acts on the noun it describes: the event, the forum itself
+    # a relative clause of place or time acts on nothing of the noun it follows
+    sale = analyse("When did the Nimbus 5 go on sale?")
+    assert gives_type("Crowds packed Harrods, where the Nimbus 5 debuted on May 3, 2019.", sale)
+    summit = analyse("In what year did Roe first convene the Harbour Security Summit?")
+    sentence = (
+        "Ten mayors are key participants in the fourth Harbour Security Summit, an event Roe first organized in 2010."
+    )
+    assert gives_type(sentence, summit)
     passages = [made_up(1, "a", "The Nimbus 6a released in Summer 2022 and is an upgrade on the Nimbus 5a.")]
     result = guard("When was the Nimbus 5a announced?", passages, "The Nimbus 5a was announced in 2022 [1].")
     assert result.refused
@@ -1649,8 +1658,9 @@ def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
     assert counts("In taking 129 lives in half an hour, the attackers showed how deadly the guns are.", "people")
     assert counts("The flood had 12 victims.", "people")
     assert not counts("The flood destroyed 129 homes.", "people")
-    # a year counts nothing, though the tagger misses it: "from 1991 to 2007"
+    # a year counts nothing, though the tagger misses it: "from 1991 to 2007"; an ordinal neither
     assert not counts("Roe served in the council from 1991 to 2007.", "amendments")
+    assert not counts("The first lady greeted guests at the receptions.", "guests")
     assert counts("Roe passed 40 amendments from 1991 to 2007.", "amendments")
     # a question for a price or a cost asks for a sum, not a share of it
     assert analyse("At what dollar price per share did the port's stock end up?").counted == "money"
@@ -2075,3 +2085,46 @@ def test_a_frame_restated_by_a_pronoun_after_the_speakers_title_is_replaced() ->
     )
     result = guard("What did Ada Roe say about the audit?", [made_up(1, "a", text)], raw)
     assert result.answer.startswith("“The facts are that the port cooperated fully"), result.answer
+
+
+def test_an_unsettled_yes_no_answer_keeps_to_its_subject_and_object() -> None:
+    """No fact settles "Did Roe oppose the harbour deal?"; the answer is what the passages say of Roe and the
+    deal, not a sentence about someone else who fights it."""
+    question = "Did Rep. Raul Rojas, the first member of Congress to endorse Holm, oppose the harbour debt deal?"
+    passages = [
+        made_up(1, "a", "Holm pushes Democrats to reject the harbour debt deal."),
+        made_up(2, "b", "Raul Rojas, who helped negotiate the deal, will support the bill despite his reservations."),
+    ]
+    answer = guard(question, passages, "Holm pushes Democrats to reject the harbour debt deal [1].").answer
+    assert answer.startswith("Raul Rojas, who helped negotiate the deal, will support the bill"), answer
+    assert "Holm pushes" not in answer
+    # a sentence that names the subject, or credits its words to it, stays, though it names the object otherwise
+    answer = guard(question, passages, "Raul Rojas, who helped negotiate the deal, will support it [2].").answer
+    assert "Holm pushes" not in answer and answer.startswith("Raul Rojas"), answer
+    text = "On Tuesday, it raised its British growth forecast to 1.8 percent, according to the Zorvex Fund."
+    passages = [made_up(1, "a", text), made_up(2, "b", "The Zorvex Fund expects the forecast for Spain to fall.")]
+    answer = guard("Did the Zorvex Fund raise its growth forecast for Britain?", passages, f"{text} [1]").answer
+    assert "British growth forecast" in answer and "Spain" not in answer, answer
+    # a subject that is no name is left to the model
+    text = "Acme cut 500 jobs in Ohio in March."
+    passages = [made_up(1, "a", text), made_up(2, "b", "The company said jobs in Texas were safe.")]
+    assert guard("Did the company cut jobs in Ohio?", passages, f"{text} [1]").answer.startswith("Acme cut 500")
+
+
+def test_a_thing_of_someone_s_that_says_nothing_does_not_carry_their_words() -> None:
+    """ "Roe's strong stance demonstrates ..." is no word of Roe's; his tweet, his campaign and he are."""
+    assert not speaks("Roe’s strong stance in the talks demonstrates that Ivo Roe is the right choice.", "Ivo Roe")
+    assert speaks("Roe’s tweet said the deal was dead.", "Ivo Roe")
+    assert speaks("Roe’s chief of staff said the deal was dead.", "Ivo Roe")  # a report of speech
+    assert speaks("Roe’s campaign said the deal was dead.", "Ivo Roe")
+    assert speaks("Roe said the deal was dead.", "Ivo Roe")
+
+
+def test_who_is_x_is_not_answered_by_someone_of_x_s_given_name() -> None:
+    """ "Mark Roe knows ..." does not name Mark Holm: the surname must be there."""
+    passages = [
+        made_up(1, "a", "Mark Roe knows as much about security as anyone."),
+        made_up(2, "b", "An attorney for Ada Lind, Mark Holm, said his client was ready to testify."),
+    ]
+    answer = guard("Who is Mark Holm?", passages, "Mark Roe knows as much about security as anyone [1].").answer
+    assert answer.startswith("An attorney for Ada Lind, Mark Holm"), answer

@@ -244,3 +244,44 @@ def test_a_question_for_a_reason_someone_gave_asks_for_their_words() -> None:
 def test_how_old_asks_for_an_age() -> None:
     question = analyse("How old is Ada Roe?")
     assert (question.kind, question.answer_type, question.counted) == ("number", "number", "age")
+
+
+def test_how_many_answers_a_which_question_asks_for_is_no_fact_to_meet() -> None:
+    """ "Which two leaders ...?": a passage that names both need not write "two"; "the two leaders" fixes it."""
+    assert analyse("Which two Asian leaders did Ada Roe meet on Tuesday?").fixed("number") == []
+    assert [c.text for c in analyse("Who met the two leaders?").fixed("number")] == ["2"]
+    # a number that modifies the asked noun is no count of answers
+    assert [c.text for c in analyse("Which 17-year-old skater won the gold medal?").fixed("number")] == ["17"]
+    assert [c.text for c in analyse("What five-year plan did the council adopt?").fixed("number")] == ["5"]
+
+
+def test_an_ordinal_in_a_description_beside_a_name_fixes_nothing() -> None:
+    """ "Raul Roe, the first member to endorse Holm": the name says who; the article may describe him otherwise."""
+    assert (
+        analyse("Did Rep. Raul Roe, the first member of Congress to endorse Holm, oppose the deal?").fixed("ordinal")
+        == []
+    )
+    assert analyse("Who won the first season of the show?").fixed("ordinal") != []
+    assert analyse("Who won the Harbour Marathon, the first edition held in the fall?").fixed("ordinal") != []
+
+
+def test_a_means_put_to_a_purpose_asks_about_the_purpose() -> None:
+    """ "Who used a photo line to tell Roe ...?" asks who told Roe; "Who used the money?" who used it."""
+    assert analyse("Which member of Congress used a photo line to tell Ada Roe he should resign?").predicate == "tell"
+    assert analyse("Who used the money?").predicate == "use"
+    assert analyse("Which tool did the hackers use to steal the data?").predicate == "use"  # the means is asked
+
+
+def test_an_occasion_told_something_is_where_it_was_said_not_to_whom() -> None:
+    """ "What did Roe tell the closed-door meeting?" asks Roe's words there, which the article may give as
+    "Roe said during the closed-door session"; "tell reporters" has listeners."""
+    assert analyse("What did Ada Roe tell the closed-door meeting of the governors?").listener is None
+    assert analyse("What did Ada Roe tell reporters?").listener == "reporters"
+
+
+def test_a_verb_the_parser_took_for_a_noun_after_did_is_the_predicate() -> None:
+    """ "Why did the Obamas scale back the photo lines ...?" parses "scale" as a noun: it is the question's verb,
+    not the last word ("party")."""
+    question = "Why did the Roes scale back the holiday-party photo lines that Ada Holm had held at every party?"
+    assert analyse(question).predicate == "scale"
+    assert analyse("When does the Nimbus 11 release?").predicate == "release"

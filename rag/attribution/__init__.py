@@ -57,6 +57,7 @@ _LOADED = re.compile(
 )
 _WORD = re.compile(r"[a-z]+")
 _PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "it", "i", "we", "me", "us"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 _AFTER_CLOSING = re.compile(r"[”\"][^”\"]*\w[^”\"]*$")  # words after a sentence's last closing mark
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}  # the pronouns that stand for one person
 _PERSONS = frozenset(_PRONOUN_GENDER)
@@ -174,7 +175,7 @@ def detect(text: str, every: bool = False) -> list[Frame]:
     ...", "the data suggest ...")."""
     sentences, raws = _parse(text)
     frames: list[Frame] = []
-    by_sentence: dict[int, list[Frame]] = {}
+    placed: dict[int, list[int]] = {}  # sentence index -> the positions in ``frames`` of the frames it holds
     for raw in raws:
         index = _sentence_of(sentences, raw.cue[0])
         frame = _frame(text, raw)
@@ -194,13 +195,18 @@ def detect(text: str, every: bool = False) -> list[Frame]:
             frame = replace(
                 frame, source=_clean(text[start:end]), inherited=True, antecedent_start=start, antecedent_end=end
             )
-        frame = _resolve(frame, text, frames, sentences)
+        if frame.source.lower() not in _FIRST_PERSON:  # resolved once every frame is known
+            frame = _resolve(frame, text, frames, sentences)
         if not (every or frame.reports):
             continue
-        frames.append(frame)
-        by_sentence.setdefault(index, []).append(frame)
+        placed.setdefault(index, []).append(len(frames))
         if raw.forward:  # the quotation the cue introduces goes on from the next sentence
-            by_sentence.setdefault(index + 1, []).append(frame)
+            placed.setdefault(index + 1, []).append(len(frames))
+        frames.append(frame)
+    for place, frame in enumerate(frames):
+        if frame.source.lower() in _FIRST_PERSON:
+            frames[place] = _first_person(frame, text, frames, sentences)
+    by_sentence = {index: [frames[place] for place in places] for index, places in placed.items()}
     frames = _with_full_names(_nest(frames), text, sentences)
     for index, sentence in enumerate(sentences):
         if index in by_sentence:
@@ -404,7 +410,13 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame], sentences: list[Sent
             candidates = [f for f in earlier if _is_anonymous(f.source) or noun in f.source.lower()]
     else:
         return frame
-    before = [f for f in candidates if f.cue_start < frame.cue_start and f.source != frame.source]
+    before = [
+        f
+        for f in candidates
+        if f.cue_start < frame.cue_start
+        and f.source != frame.source
+        and not frame.content_start <= f.cue_start < frame.content_end  # one quoted in the words is not their speaker
+    ]
     since = max((max(f.cue_end, f.content_end) for f in before), default=0)
     # "he" or "she" after a person named as a subject since the last speaker: that person, where the last
     # speaker is none or the sentence announces their words ("Tina Houchins had a question for the president.")
@@ -427,6 +439,35 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame], sentences: list[Sent
         frame,
         source=antecedent.source,
         via=frame.via or antecedent.via,
+        inherited=True,
+        antecedent_start=start,
+        antecedent_end=end,
+    )
+
+
+def _first_person(frame: Frame, text: str, frames: list[Frame], sentences: list[Sentence]) -> Frame:
+    """ "I" or "we" inside a quotation is whoever the quotation is credited to ("“I think Cruz is the best
+    alternative,” Graham told CNN": Graham, whose frame comes after); elsewhere, the speaker named before.
+
+    Why: resolved like "he" to the last speaker before it, the "I" of a quotation took the words of the
+    person quoted in the paragraph before."""
+    quoting = [
+        f
+        for f in frames
+        if f.source.lower() not in _FIRST_PERSON
+        and f.content_start <= frame.cue_start < f.content_end
+        and not f.source_start <= frame.cue_start < f.source_end
+    ]
+    if not quoting:
+        return _resolve(frame, text, frames, sentences)
+    quotations = [f for f in quoting if f.kind == "quote"] or quoting  # "“Hall says I knew,” Lee said": Lee's "I"
+    speaker = min(quotations, key=lambda f: f.content_end - f.content_start)  # the innermost quotation
+    start = speaker.antecedent_start if speaker.antecedent_start is not None else speaker.source_start
+    end = speaker.antecedent_end if speaker.antecedent_end is not None else speaker.source_end
+    return replace(
+        frame,
+        source=speaker.source,
+        via=frame.via or speaker.via,
         inherited=True,
         antecedent_start=start,
         antecedent_end=end,

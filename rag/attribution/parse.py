@@ -30,6 +30,8 @@ MAX_SOURCE_WORDS = 40
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _STRUCTURES = ("ccomp", "xcomp", "dobj", "oprd", "parataxis", "advcl", "intj", "prep")
 _CONTENT_DEPS = frozenset(_STRUCTURES)
+_NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
+_CLAUSES = frozenset({"ccomp"})  # what a listener verb's object heard ("told the jury, prosecutors said": an aside)
 # Prepositions whose object is what was said or thought ("spoke about X", "warned of X", "railed against X").
 _CONTENT_PREPS = frozenset({"about", "of", "on", "against", "for"})
 _ADVERBIALS = frozenset({"prep", "npadvmod", "advmod", "agent"})
@@ -171,6 +173,8 @@ def verb_frame(verb: Token, sent: Span, base: int) -> RawFrame | None:
     if source is None:
         return None
     cue = _cue_tokens(verb, passive_agent)
+    if source[0] <= verb.i < source[1]:
+        return None  # a misparse: "deals that prioritize X, and rejecting Y" is no one who rejects
     content, kind, structure = _content(verb, sent, source, cue)
     others = [c for c in verb.children if c.dep_ == "nsubj" and c.i < source[0]]
     doc = sent.doc
@@ -426,6 +430,8 @@ def _content(
     parts = [c for c in verb.children if c.dep_ in _CONTENT_DEPS and c.i not in taken]
     parts = [c for c in parts if c.dep_ != "advcl" or _is_clausal_report(c)]
     clausal = [c for c in parts if c.dep_ != "prep"]
+    if verb.lemma_.lower() in words("listener_verbs") and any(c.dep_ in _CLAUSES for c in clausal):
+        clausal = [c for c in clausal if c.dep_ != "dobj"]  # "told CNN that ...", "“...,” she told CNN": who heard it
     parts = clausal or [c for c in parts if c.lower_ in _CONTENT_PREPS and c.i > verb.i][:1]
     if parts and min(c.left_edge.i for c in parts) < source[0] and max(c.right_edge.i for c in parts) >= source[1]:
         # The content never wraps its own source: keep the parts after the verb, else those before it.
@@ -471,7 +477,7 @@ def _quotation(sent: Span, verb: Token) -> tuple[int, int] | None:
     marks = [t.i for t in sent if t.text in _QUOTES]
     while index + 1 < len(marks):
         start, end = marks[index], marks[index + 1]
-        if start in opens and end - start > 2 and not start <= verb.i <= end:
+        if start in opens and end - start > 2 and not start <= verb.i <= end and not _names_a_thing(sent, start, end):
             distance = min(abs(verb.i - start), abs(verb.i - end))
             if best is None or distance < best[0]:
                 best = (distance, start, end + 1)
@@ -479,6 +485,14 @@ def _quotation(sent: Span, verb: Token) -> tuple[int, int] | None:
     if best is None and len(marks) == 1 and marks[0] < verb.i and sent.doc[marks[0]].text in _CLOSING_QUOTES | {"''"}:
         return (sent.start, marks[0] + 1)  # the end of a quotation opened in an earlier sentence
     return (best[1], best[2]) if best else None
+
+
+def _names_a_thing(sent: Span, start: int, end: int) -> bool:
+    """Do the quotation marks at ``start`` and ``end`` enclose words that modify a noun outside them (the
+    “Never Trump” movement)? Those name a thing; they are nobody's words."""
+    inside = range(start + 1, end)
+    heads = [t for t in sent.doc[start + 1 : end] if t.head.i not in inside]
+    return bool(heads) and all(t.dep_ in _NOUN_MODIFIERS and t.head.pos_ in ("NOUN", "PROPN") for t in heads)
 
 
 def _trim(sent: Span, start: int, end: int, taken: set[int]) -> tuple[int, int] | None:

@@ -28,16 +28,18 @@ After generation (:data:`DRAFT_RULES`):
    passage sentences that do;
 10. ``precision``: a when answer that gives only a year or a month gets the passage sentence with the day;
 11. ``reason``: a why question gets a sentence that gives a reason, or nearby passage sentences that give one;
-12. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts when they settle it, on whose word if claimed;
-13. ``realised``: a question about a done event is not answered by a sentence that only wants or expects it;
-14. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
-15. ``quotation``: a sentence that closes a quotation opened in the sentences before it starts at its opening;
-16. ``attribution``: restore the source and cue of every attributed claim;
-17. ``announced``: a sentence that announces words ("She had a question:") comes with the quotation after it,
+12. ``proposition``: a yes/no answer keeps the sentences that name its subject and object, or gets the passage
+    sentences that do;
+13. ``yes-no``: a yes/no question gets "Yes"/"No" and the facts when they settle it, on whose word if claimed;
+14. ``realised``: a question about a done event is not answered by a sentence that only wants or expects it;
+15. ``context``: a sentence that points back ("For this reason, ...") comes after the sentence it points at;
+16. ``quotation``: a sentence that closes a quotation opened in the sentences before it starts at its opening;
+17. ``attribution``: restore the source and cue of every attributed claim;
+18. ``announced``: a sentence that announces words ("She had a question:") comes with the quotation after it,
     whose speaker it names;
-18. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
-19. ``refusal``: with nothing left, the answer is a refusal;
-20. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
+19. ``conflicts``: where two articles disagree on the point, show both sides and list the conflict;
+20. ``refusal``: with nothing left, the answer is a refusal;
+21. ``render``: renumber the citations 1..k by first use, one ``[n]`` each, and build the citations.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from collections.abc import Sequence
 from rag.policy.asked import (
     KeepToConstraints,
     KeepToNamed,
+    KeepToProposition,
     KeepToRealised,
     KeepToSpeaker,
     RequireAnswerType,
@@ -87,6 +90,7 @@ DRAFT_RULES: tuple[Rule, ...] = (
     KeepToSpeaker(),
     SharpenDate(),
     RequireReason(),
+    KeepToProposition(),
     SettleYesNo(),
     KeepToRealised(),
     BringAntecedent(),

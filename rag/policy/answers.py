@@ -357,10 +357,15 @@ def _governor(span: Span) -> Token | None:
 
 
 def _themes(verb: Token) -> list[Token]:
-    """What a verb acts on: its passive subject or object, the noun a participle describes ("the game
-    released in 2017"), else its subject."""
+    """What a verb acts on: its passive subject or object, the noun a participle or a relative clause without
+    its own object describes ("the game released in 2017", "an event Obama organized in 2010"), else its
+    subject."""
     found = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
-    if not found and verb.dep_ == "acl":
+    # "Harrods, where the Nimbus 5 debuted": a place or time of the clause, not what it acts on
+    adverbial = any(
+        c.tag_ == "WRB" or (c.dep_ == "prep" and any(g.tag_ == "WDT" for g in c.children)) for c in verb.children
+    )
+    if not found and verb.dep_ in ("acl", "relcl") and not adverbial:
         found = [verb.head]
     return found or [c for c in verb.children if c.dep_ == "nsubj"]
 

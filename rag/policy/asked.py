@@ -44,6 +44,7 @@ from rag.policy.answers import (
 )
 from rag.policy.draft import Draft, DraftSentence, clean_sentence, reads_as_sentence
 from rag.policy.refusal import EXTRACT_SENTENCES, refuse
+from rag.policy.verdict import split_question
 from rag.question import Constraint, Question, speaks_for
 from rag.sentences import Sentence
 
@@ -120,6 +121,48 @@ class RequireReason:
             _replace(draft, self.name, found, reason, "a nearby sentence that gives a reason")
 
 
+class KeepToProposition:
+    """A yes/no question about someone named ("Did Grijalva oppose the debt deal?") keeps the sentences that
+    name them, in their words or attributed to them, or whose subject is a pronoun; when none does, it gets
+    the passage sentences that name them and the object ("Grijalva, who helped negotiate the deal, will
+    support the bill"); when there are none either, the draft stays. A subject that is no name ("Did the
+    company ...?") is left to the model.
+
+    Why: a small model answers "Did Grijalva oppose the deal?" with the headline of the article about the one
+    who fights it ("Sanders pushes Dems to reject Puerto Rico debt deal"), which says nothing of Grijalva.
+    """
+
+    name = "proposition"
+
+    def apply(self, draft: Draft) -> None:
+        if draft.question_asked.kind != "yes_no" or not draft.sentences:
+            return
+        propositions = split_question(draft.question)
+        names = propositions[0].subject_names if propositions else ()
+        if not names:
+            return
+        subject = " ".join(names)
+
+        def about(sentence: DraftSentence) -> bool:
+            return names_with_surname(_read(draft, sentence), subject) or pronoun_subject(sentence.text)
+
+        if any(about(s) for s in draft.sentences):
+            for sentence in [s for s in draft.sentences if not about(s)]:
+                draft.decide(self.name, "removed", f"does not name {subject}", sentence.text)
+                draft.sentences.remove(sentence)
+            return
+
+        def named(text: str, _chunk: str) -> bool:
+            stems = terms(text)
+            named = names_with_surname(text, subject)
+            return named and any(same_word(w, p.object_key) for p in propositions for w in stems)
+
+        found = _from_chunks(draft, named)
+        if found:
+            what = f"{subject} and the {propositions[0].object_key}"
+            _replace(draft, self.name, found, f"does not name {subject}", f"a passage sentence that names {what}")
+
+
 class KeepToNamed:
     """A "Who is X?" question keeps the sentences that name X (and a sentence after one of them whose subject
     is a pronoun); when none does, it gets the passage sentence that names X.
@@ -134,8 +177,20 @@ class KeepToNamed:
         name = draft.question_asked.identity
         if name is None or not draft.sentences:
             return
-        named = Constraint("name", name)
-        _keep_to(draft, self.name, named.met_by, f"does not name {name}", f"the passage sentence that names {name}", 1)
+        _keep_to(
+            draft,
+            self.name,
+            lambda text: names_with_surname(text, name),
+            f"does not name {name}",
+            f"the passage sentence that names {name}",
+            1,
+        )
+
+
+def names_with_surname(text: str, name: str) -> bool:
+    """Does ``text`` name ``name``, by its last word at least? A given name alone is another person's: "Mark
+    Cuban" for Mark MacDougall."""
+    return Constraint("name", name).met_by(text) and bool(terms(name.split()[-1]) <= terms(text))
 
 
 class KeepToSpeaker:
@@ -199,6 +254,16 @@ _CLAUSES = ("acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis")  # what a cl
 
 
 @cache
+def _their_thing(source: str) -> bool:
+    """Is the source a thing of someone's that says nothing ("Trump's strong stance", which "demonstrates"),
+    not someone who speaks for them ("Clinton's campaign") nor what they wrote ("Trump's tweet")? Asked only
+    of a frame that reports no speech: "Roe's chief of staff said" does."""
+    head = next((t for t in nlp.parse(source) if t.dep_ == "ROOT"), None)
+    speaking = lexicons.words("writing_nouns") | {w for line in lexicons.words("agent_nouns") for w in line.split()}
+    owned = head is not None and any(c.dep_ == "poss" and c.text[:1].isupper() for c in head.children)
+    return owned and head.pos_ == "NOUN" and head.lemma_.lower() not in speaking
+
+
 def _own_words(source: str) -> str:
     """A source phrase without the clauses that tell more of it: "The bill, also introduced by Harry Reid"
     is the bill's, not Reid's; "a Twitter spokesman, Christopher Abboud" is Abboud's."""
@@ -304,7 +369,9 @@ def _credits(text: str, speaker: str) -> bool | None:
         for frame in detect(text, every=True)
         if text[frame.content_start : frame.content_end].strip(" .,;:!?\"'").lower() not in pronouns  # "called her"
         for phrase in (frame.source, frame.via)
-        if phrase and (named.met_by(own := _own_words(phrase)) or bool(surname and surname <= terms(own)))
+        if phrase
+        and (named.met_by(own := _own_words(phrase)) or bool(surname and surname <= terms(own)))
+        and (frame.reports or not _their_thing(own))
     ]
     if not phrases:
         return None
@@ -599,7 +666,7 @@ def counts(text: str, noun: str) -> bool:
     wanted = word_key(noun)
     people = same_word(wanted, word_key("people"))  # counted by the lives taken too ("129 lives")
     for token in nlp.parse(text, ner=True):
-        if year_of_time(token):  # a year counts nothing
+        if year_of_time(token) or token.pos_ == "ADJ":  # a year counts nothing; "the first lady" neither
             continue
         if token.like_num or token.pos_ == "NUM":
             head = token
@@ -792,7 +859,7 @@ def _from_chunks(
 ) -> list[DraftSentence]:
     """Sentences of the passages' chunks that ``gives`` accepts (given the sentence and its chunk), best
     passage first (at most ``limit``), each once; when none does, those of the other chunks retrieved from the
-    same articles, and of the chunk after each (:attr:`Draft.retrieved`).
+    same articles, and of the chunks after and before each (:attr:`Draft.retrieved`).
 
     Why the other chunks: a passage is cut to the sentences nearest the question, which are often its restated
     topic ("Jill Stein was escorted off the premises ..."); the reason asked ("... because they were not

@@ -45,6 +45,7 @@ class Proposition:
     preposition: str = ""  # the object's preposition, for a verb's prepositional object ("apologize for")
     verb_key: str = ""  # the verb's key with its particles ("turn down")
     choice: bool = False  # one of verbs offered as a choice ("approve or turn down"): the fact found answers
+    subject_names: tuple[str, ...] = ()  # the subject's name without a title ("Raul", "Grijalva"), if it is one
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,10 @@ def split_question(question: str) -> list[Proposition]:
         return []
     appositive = {t.i for o in objects if o.dep_ == "appos" for t in o.subtree}
     subject_text = " ".join(t.text for t in subject.subtree if t.i not in appositive)
+    name = sorted([subject, *(c for c in subject.children if c.dep_ in ("compound", "flat"))], key=lambda t: t.i)
+    subject_names = (
+        tuple(t.text for t in name if t.pos_ == "PROPN" and not _title(t)) if subject.pos_ == "PROPN" else ()
+    )
     return [
         Proposition(
             subject_text,
@@ -180,6 +185,7 @@ def split_question(question: str) -> list[Proposition]:
             preposition,
             predicate_key(verb),
             choice,
+            subject_names,
         )
         for verb in verbs
         for o in (own[verb.i] if choice and own[verb.i] else objects)
