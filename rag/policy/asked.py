@@ -152,12 +152,13 @@ class KeepToProposition:
                 draft.sentences.remove(sentence)
             return
 
-        def named(text: str, _chunk: str) -> bool:
+        def with_object(text: str, _chunk: str) -> bool:
             stems = terms(text)
-            named = names_with_surname(text, subject)
-            return named and any(same_word(w, p.object_key) for p in propositions for w in stems)
+            return names_with_surname(text, subject) and any(
+                same_word(w, p.object_key) for p in propositions for w in stems
+            )
 
-        found = _from_chunks(draft, named)
+        found = _from_chunks(draft, with_object)
         if found:
             what = f"{subject} and the {propositions[0].object_key}"
             _replace(draft, self.name, found, f"does not name {subject}", f"a passage sentence that names {what}")
@@ -859,7 +860,7 @@ def _from_chunks(
 ) -> list[DraftSentence]:
     """Sentences of the passages' chunks that ``gives`` accepts (given the sentence and its chunk), best
     passage first (at most ``limit``), each once; when none does, those of the other chunks retrieved from the
-    same articles, and of the chunks after and before each (:attr:`Draft.retrieved`).
+    same articles, of the chunk after each and of the paragraph each opens in (:attr:`Draft.retrieved`).
 
     Why the other chunks: a passage is cut to the sentences nearest the question, which are often its restated
     topic ("Jill Stein was escorted off the premises ..."); the reason asked ("... because they were not
