@@ -432,17 +432,27 @@ def _resolve(frame: Frame, text: str, earlier: list[Frame], sentences: list[Sent
         )
     if not before:
         return frame
-    antecedent = before[-1]
-    start = antecedent.antecedent_start if antecedent.antecedent_start is not None else antecedent.source_start
-    end = antecedent.antecedent_end if antecedent.antecedent_end is not None else antecedent.source_end
+    return _inherit(frame, before[-1])
+
+
+def _inherit(frame: Frame, speaker: Frame) -> Frame:
+    """``frame`` spoken by ``speaker``'s source (and through its outlet), pointing at where it is named."""
+    start, end = _named_span(speaker)
     return replace(
         frame,
-        source=antecedent.source,
-        via=frame.via or antecedent.via,
+        source=speaker.source,
+        via=frame.via or speaker.via,
         inherited=True,
         antecedent_start=start,
         antecedent_end=end,
     )
+
+
+def _named_span(frame: Frame) -> tuple[int, int]:
+    """Where the frame's speaker is named: its antecedent for a pronoun, else its source."""
+    if frame.antecedent_start is not None and frame.antecedent_end is not None:
+        return frame.antecedent_start, frame.antecedent_end
+    return frame.source_start, frame.source_end
 
 
 def _first_person(frame: Frame, text: str, frames: list[Frame], sentences: list[Sentence]) -> Frame:
@@ -461,17 +471,7 @@ def _first_person(frame: Frame, text: str, frames: list[Frame], sentences: list[
     if not quoting:
         return _resolve(frame, text, frames, sentences)
     quotations = [f for f in quoting if f.kind == "quote"] or quoting  # "“Hall says I knew,” Lee said": Lee's "I"
-    speaker = min(quotations, key=lambda f: f.content_end - f.content_start)  # the innermost quotation
-    start = speaker.antecedent_start if speaker.antecedent_start is not None else speaker.source_start
-    end = speaker.antecedent_end if speaker.antecedent_end is not None else speaker.source_end
-    return replace(
-        frame,
-        source=speaker.source,
-        via=frame.via or speaker.via,
-        inherited=True,
-        antecedent_start=start,
-        antecedent_end=end,
-    )
+    return _inherit(frame, min(quotations, key=lambda f: f.content_end - f.content_start))  # the innermost
 
 
 def _named_subject(
@@ -617,8 +617,7 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
         return None
     if not quoted_on and not still_open and _names_as_subject(sentence.text, outer.source):
         return None  # "... he claimed that ... And Trump didn't apologize ...": the writer tells what he did
-    start = outer.antecedent_start if outer.antecedent_start is not None else outer.source_start
-    end = outer.antecedent_end if outer.antecedent_end is not None else outer.source_end
+    start, end = _named_span(outer)
     return replace(
         outer,
         source_start=start,
