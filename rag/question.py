@@ -41,7 +41,7 @@ _HOW_LONG = r"\bhow long\b(?![\w-]| an?\b)"
 _DURATION_QUESTION = re.compile(_HOW_LONG, re.IGNORECASE)
 _NUMBER_QUESTION = re.compile(
     r"(?i)\b(?:how many|how much|what (?:number|share|percentage|proportion|fraction|figure)|"
-    rf"how (?:large|big|old))\b|{_HOW_LONG}"
+    rf"how (?:large|big|old|far (?:behind|ahead)))\b|{_HOW_LONG}"
 )
 _AGE_QUESTION = re.compile(r"(?i)\bhow old\b")
 # a sum of money: "How much money ...?", "What price ...?", "How much did the stadium cost?"
@@ -51,6 +51,8 @@ _MONEY_QUESTION = re.compile(
 )
 _SHARE_QUESTION = re.compile(r"(?i)\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b")
 _AUXILIARIES = frozenset("is are was were do does did has have had can could will would should may might must".split())
+_WH_WORDS = frozenset("who whom whose what which when where why how".split())
+_RELATIVES = frozenset("who whom whose which".split())
 ROOT_CHARS = 5  # two words share a root when the shorter, of at least this many letters, starts the longer
 NAME_SHARE = 0.5  # a name is stated when this share of its words is (a surname for a full name, ...)
 _ORDINAL = re.compile(r"(?i)\b\d+(?:st|nd|rd|th)\b")
@@ -103,8 +105,20 @@ class Constraint:
         # "April Ryan" is not met by an article's "April 2017" (see rag.lexical.dated)
         have = terms(evidence.replace(".", "").replace("-", " ")) - _month_terms()
         places = {_places().get(h, h) for h in have}  # "Norway" is stated by "Norwegian"
-        found = [w for w in wanted if w in have or _places().get(w, w) in places or any(_same_root(w, h) for h in have)]
-        return len(found) >= NAME_SHARE * len(wanted)
+
+        def found(word: str) -> bool:
+            return word in have or _places().get(word, word) in places or any(_same_root(word, h) for h in have)
+
+        if sum(map(found, wanted)) >= NAME_SHARE * len(wanted):
+            return True
+        # a hyphenated given name counts once ("Ban" states "Ban Ki-moon" as "Juncker" states "Jean-Claude
+        # Juncker"), where the evidence writes the name's words alone, capitalised: not "the ban", "Kim Kardashian"
+        parts = [p for w in self.text.replace(".", "").split() if (p := terms(w.replace("-", " ")))]
+        if sum(sum(map(found, p)) / len(p) for p in parts) < NAME_SHARE * len(parts):
+            return False
+        own = {w.lower() for w in re.split(r"[\s.-]+", self.text) if w}
+        runs = (re.split(r"[\s-]+", _POSSESSIVE.sub("", run)) for run in _CAPITALISED_RUN.findall(evidence))
+        return any({w.lower() for w in run} <= own for run in runs)
 
     def names_another(self, text: str) -> bool:
         """Does ``text`` name a value of this kind of its own, so that it is about that one: a year, an
@@ -120,6 +134,7 @@ class Constraint:
         return pattern is not None and pattern.search(text) is not None
 
 
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")  # "Ban", "Kim Kardashian", "Pak's"
 # A capitalised phrase's words: "District of Columbia", "Environmental Protection Agency".
 _JOINING_WORDS = ("of", "and", "for", "the", "on")
 _CAPITALISED_PHRASE = re.compile(rf"\b[A-Z][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINING_WORDS)})\s+)*[A-Z][\w'’-]*)*")
@@ -349,6 +364,8 @@ def analyse(question: str) -> Question:
                 continue
             if token.head.dep_ == "appos" and token.head.head.ent_type_ == "PERSON":
                 continue  # "Raul Grijalva, the first member to endorse Sanders": the name says who
+            if kind in ("why", "yes_no", "open") and _is_idiomatic_place(token):
+                continue
             constraints.append(Constraint("ordinal", token.lower_, token.head.lemma_.lower()))
     for match in _CODE.finditer(question):
         if not YEAR.fullmatch(match.group()) and not _ORDINAL.fullmatch(match.group()):
@@ -671,7 +688,32 @@ def _places_in(doc, start: int) -> bool:
     return doc[start - 1].text == "," and doc[start - 2].ent_type_ == "GPE" and doc[start].ent_type_ == "GPE"
 
 
+MIN_SCENE_WORDS = 3  # a clause before the main question has at least this many words ("When X said Y, ...")
+
+
+def _main_question(question: str) -> str:
+    """The question after a clause that sets its scene: "did Trump accept that reading?" of "When Hewitt
+    suggested ..., did Trump accept that reading?". Unchanged when it opens with no such clause, or when the
+    clause is a list of question words ("When, where and why did it happen?")."""
+    first, second = ([*question.lower().split(), ""])[:2]
+    if first not in lexicons.words("subordinators") or second in _AUXILIARIES:  # "When did ...": it asks when
+        return question
+    for match in re.finditer(r",\s+(\w+)", question):
+        if len(question[: match.start()].split()) < MIN_SCENE_WORDS:
+            continue
+        opening = match.group(1).lower()
+        if opening in _RELATIVES and "," in question[match.end() :]:
+            continue  # "When Ban, who was then in office, visited Seoul, did he ...?": a relative clause
+        if opening in _AUXILIARIES or opening in _WH_WORDS:
+            return question[match.start(1) :]
+    return question
+
+
 def _kind(question: str, words: list[str], doc) -> str:
+    main = _main_question(question)
+    if main != question:
+        words = re.findall(r"[\w'’-]+", main.lower())
+        question = main
     if not words:
         return "open"
     first = words[0]
@@ -740,6 +782,8 @@ def _asked_noun_type(doc) -> str | None:
     for token in doc:
         if token.lower_ in ("which", "what") and token.dep_ == "det" and token.head.lemma_.lower() in nouns:
             return nouns[token.head.lemma_.lower()]
+        if token.lower_ == "which" and token.dep_ == "det" and token.head.ent_type_ == "NORP":
+            return "person"  # "Which Democrat is running ...?": a party's or a people's member
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
@@ -750,6 +794,18 @@ def _asked_noun_type(doc) -> str | None:
         if subject is not None and subject.lemma_.lower() in nouns:
             return nouns[subject.lemma_.lower()]
     return None
+
+
+def _is_idiomatic_place(ordinal: Token) -> bool:
+    """ "Why did he run in the first place?": "in the first place" means "at all" and picks no place (a rank
+    is "in first place", without the article; asked for by a who or a when question)."""
+    place = ordinal.head
+    return (
+        place.lemma_.lower() == "place"
+        and place.dep_ == "pobj"
+        and place.head.lower_ == "in"
+        and any(c.lower_ == "the" and c.dep_ == "det" for c in place.children)
+    )
 
 
 def _answer_count(doc: Doc, asked: tuple[int, int] | None) -> str:

@@ -265,6 +265,34 @@ def test_a_cue_ending_in_a_colon_frames_the_block_that_follows() -> None:
     ]
 
 
+def test_a_quotation_before_a_cue_is_not_the_words_of_a_verb_inside_that_cue_s_report() -> None:
+    """'“...,” Lee added, noting that 40 towns signed onto the pact': the towns signed, Lee spoke; "Roe said Lee
+    boasted, “It makes me smart.”" quotes Lee."""
+    text = "“The debate is over,” Lee added, noting that 40 towns signed onto the pact."
+    assert [(f.source, _spans(text, f)[1]) for f in detect(text, every=True) if "debate" in _spans(text, f)[1]] == [
+        ("Lee", "The debate is over")
+    ]
+    text = "Roe said that Lee boasted, “It makes me smart.”"
+    assert ("Lee", "It makes me smart") in [(f.source, _spans(text, f)[1]) for f in detect(text, every=True)]
+
+
+def test_a_paragraph_of_unclaimed_quotation_goes_on_with_the_quotation_before() -> None:
+    """News writing gives a speaker's next paragraph of quotation no new cue; a paragraph after a claim
+    that is no direct quotation, or a quotation with its own speaker, is not theirs."""
+    text = (
+        "“The crowd loved it,” said Ann Lee of the Ohio delegation.\n\n“Who cares? It was her night.”\n\n"
+        "The chair called the vote.\n\n“It was close,” a clerk said."
+    )
+    assert [(f.source, f.kind, _spans(text, f)[1]) for f in detect(text)] == [
+        ("Ann Lee of the Ohio delegation", "quote", "The crowd loved it"),
+        ("Ann Lee of the Ohio delegation", "continued", "“Who cares?"),
+        ("Ann Lee of the Ohio delegation", "continued", "It was her night.”"),
+        ("a clerk", "quote", "It was close"),
+    ]
+    text = "The bias shows when looking at how the site rated a claim by Bo Ray:\n\n“Jobs are gone.”"
+    assert all(f.kind != "continued" for f in detect(text))
+
+
 def test_a_pronoun_after_a_report_someone_else_acts_on_goes_on_with_that_someone() -> None:
     """ "The Ledger seized on Lind's claim that ... They checked ...": they are the Ledger, so the next
     sentence is no more of Lind's claim; after a report the speaker makes, or whose words hold the

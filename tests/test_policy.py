@@ -565,6 +565,29 @@ def test_a_passage_about_another_year_does_not_answer() -> None:
     assert any(d.rule == "constraints" for d in result.decisions)
 
 
+def test_a_pronoun_that_reports_a_quotation_gets_the_speaker_s_name_not_a_second_frame() -> None:
+    """'“...,” he added' becomes '“...,” Pak added', not "According to Pak Min-jun, “...,” he added"."""
+    text = (
+        "Pak Min-jun said the port would grow next year. "
+        "“The debate on the harbour is over,” he added, noting that 40 towns signed onto the pact."
+    )
+    claim = "“The debate on the harbour is over,” he added, noting that 40 towns signed onto the pact [1]."
+    result = guard("What did Pak Min-jun say about the debate on the harbour?", [made_up(1, "a", text)], claim)
+    assert result.answer.startswith("“The debate on the harbour is over,” Pak Min-jun added, noting")
+
+
+def test_a_sentence_that_goes_on_with_he_meets_the_name_its_chunk_states() -> None:
+    """ "When he took office in 2009, ..." answers for Pak Min-jun when the chunk it was cut from names him, by
+    his surname alone ("Pak's persistence")."""
+    chunk = "The port owes much to Pak's persistence. When he took office as harbour master in 2009, he dredged it."
+    sentence = chunk[chunk.index("When") :]
+    cut = replace(made_up(1, "a", sentence), context=chunk)
+    result = guard("In what year did Pak Min-jun become harbour master?", [cut], f"{sentence[:-1]} [1].")
+    assert not result.refused and "2009" in result.answer
+    result = guard("In what year did Ada Roe become harbour master?", [cut], f"{sentence[:-1]} [1].")
+    assert result.refused
+
+
 def test_a_sentence_about_another_year_does_not_answer_though_its_passage_names_the_one_asked() -> None:
     """ "1 in 4 lived there in 2010" gives no share for 2014, though the passage cites "a 2014 study"."""
     text = (

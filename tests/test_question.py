@@ -32,6 +32,10 @@ from rag.question import Constraint, analyse, without_answer
         # "which" with a noun for a person or a body asks who
         ("Which firm is the port's biggest shareholder?", "open", "person"),
         ("Which long-shot Harbour Party contender accused the mayor of lying?", "open", "person"),
+        # and so does "which" with a member of a party or a people
+        ("Which Democrat is running against Ada Roe for the Senate?", "open", "person"),
+        # a margin is a figure
+        ("How far behind the mayor in the polls was Ada Roe in May?", "number", "number"),
     ],
 )
 def test_kind_and_answer_type(question: str, kind: str, answer_type: str | None) -> None:
@@ -55,6 +59,13 @@ def test_a_passage_about_another_year_does_not_meet_the_constraint() -> None:
 def test_names_match_their_demonyms_and_surnames() -> None:
     assert Constraint("name", "Ukraine").met_by("Ukrainian authorities revealed it")
     assert Constraint("name", "Dmytro Lubinets").met_by("Lubinets said so")
+    # a hyphenated given name is one name: the surname states the person as for any other
+    assert Constraint("name", "Pak Min-jun").met_by("without Pak's persistence")
+    assert Constraint("name", "Jean-Luc Marchand").met_by("Marchand said so")
+    assert not Constraint("name", "Pak Min-jun").met_by("Min said so")
+    assert not Constraint("name", "Park Min-jun").met_by("The park reopened on Monday.")
+    assert not Constraint("name", "Kim Jong-su").met_by("Kim Kardashian attended the gala.")
+    assert Constraint("name", "Trump-Clinton").met_by("Clinton said so")
     assert not Constraint("name", "Kursk").met_by("in the Belgorod region")
     # the lexicon names the world's peoples, not only those of the demo articles
     assert Constraint("name", "Filipino").met_by("about 4 million people of Philippine descent")
@@ -263,6 +274,22 @@ def test_an_ordinal_in_a_description_beside_a_name_fixes_nothing() -> None:
     )
     assert analyse("Who won the first season of the show?").fixed("ordinal") != []
     assert analyse("Who won the Harbour Marathon, the first edition held in the fall?").fixed("ordinal") != []
+
+
+def test_in_the_first_place_picks_no_place() -> None:
+    """ "Why did she run in the first place?" asks why at all; "in first place" is a rank."""
+    assert analyse("Why did Ada Roe decide to run for mayor in the first place?").fixed("ordinal") == []
+    assert analyse("Who finished in first place in the Harbour Marathon?").fixed("ordinal") != []
+
+
+def test_a_clause_that_sets_the_scene_leaves_the_main_question_its_kind() -> None:
+    """ "When Bo Ray suggested ..., did Ada Roe accept it?" asks yes or no, not when."""
+    assert analyse("When Bo Ray suggested the mayor only meant the budget, did Ada Roe accept that reading?").kind == (
+        "yes_no"
+    )
+    assert analyse("When the storm hit the harbour, where did the ferries go?").kind == "where"
+    assert analyse("When did Ada Roe accept it?").kind == "when"
+    assert analyse("When, where and why did the strike start?").kind == "when"
 
 
 def test_a_means_put_to_a_purpose_asks_about_the_purpose() -> None:

@@ -599,23 +599,35 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     # "“This is a sad day,” said Rep. Roe. “The plan is a fraud.”": a quotation that opens right after a quoted
     # speaker's name, and closes with no cue of its own, goes on with their words
     quoted_on = same_paragraph and opens_quotation(sentence.text) and _closes_unclaimed(sentences, index)
+    # and so, by the convention of news writing, does a paragraph that opens with an unclaimed quotation right
+    # after a paragraph that ends with a speaker's quoted words: "“It's a passion,” said Ann Lee.¶“Who cares?”"
+    quoted_next = not same_paragraph and opens_quotation(sentence.text) and _closes_unclaimed(sentences, index)
     # and so does a quotation that has not closed yet: "“The plan is a fraud. By any measure, a fraud!"
     paragraph = [s.text for s in sentences[:index] if s.paragraph == sentence.paragraph]
     still_open = same_paragraph and leaves_quotation_open(" ".join(paragraph))
     speech = [
         f
         for f in frames
-        if (f.kind in _SPEECH_KINDS and (f.content_end >= previous.end - 1 or (quoted_on and f.kind == "quote")))
+        if (
+            f.kind in _SPEECH_KINDS
+            and (f.content_end >= previous.end - 1 or ((quoted_on or quoted_next) and f.kind == "quote"))
+        )
         or (f.kind == "continued" and still_open and not opens_quotation(sentence.text))
     ]
+    if quoted_next and not _whole_paragraph_answer(sentences, index):
+        speech = []
+    if quoted_next:  # a direct quotation that ends its paragraph, with no one named after its speaker
+        speech = [f for f in speech if f.kind == "quote" and not _names_another_after(previous, f)]
     if not speech:
         return None
-    if not same_paragraph and sentence.text.split(" ", 1)[0].lower() not in words("continuation_openers"):
+    if not (same_paragraph or quoted_next) and sentence.text.split(" ", 1)[0].lower() not in words(
+        "continuation_openers"
+    ):
         return None
     outer = min(speech, key=lambda f: (_nesting(f, frames), f.content_start - f.content_end, f.cue_start))
     if sentence.text.split(" ", 1)[0].lower() in _PRONOUNS and _told_by_another(previous, outer):
         return None
-    if not quoted_on and not still_open and _names_as_subject(sentence.text, outer.source):
+    if not (quoted_on or quoted_next) and not still_open and _names_as_subject(sentence.text, outer.source):
         return None  # "... he claimed that ... And Trump didn't apologize ...": the writer tells what he did
     start, end = _named_span(outer)
     return replace(
@@ -629,6 +641,25 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
         antecedent_start=None,
         antecedent_end=None,
     )
+
+
+def _whole_paragraph_answer(sentences: list[Sentence], index: int) -> bool:
+    """Is the paragraph that sentence ``index`` opens nothing but one quotation, and no question answered by
+    the quoted paragraph after it (an interviewer's, in a dialogue)? "“No justice, no peace.” The words were
+    painted ..." is no one's words by convention."""
+    paragraph = [s for s in sentences[index:] if s.paragraph == sentences[index].paragraph]
+    last = paragraph[-1].text.rstrip()
+    if leaves_quotation_open(" ".join(s.text for s in paragraph)) or not last.endswith(("”", '"')):
+        return False
+    following = sentences[index + len(paragraph)] if index + len(paragraph) < len(sentences) else None
+    return not (last.rstrip('”"').endswith("?") and following is not None and opens_quotation(following.text))
+
+
+def _names_another_after(sentence: Sentence, frame: Frame) -> bool:
+    """Does ``sentence`` name another person after the frame's quotation, cue and speaker ("..., said Ann Lee,
+    though her deputy Bo Ray disagreed")? Then the next paragraph's quotation may be theirs."""
+    tail = sentence.text[max(frame.content_end, frame.cue_end, frame.source_end) - sentence.start :]
+    return any(e.label_ == "PERSON" for e in parse(tail, ner=True).ents)
 
 
 def _names_as_subject(sentence: str, source: str) -> bool:

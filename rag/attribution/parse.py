@@ -445,6 +445,11 @@ def _content(
             structure = min((c.dep_ for c in parts), key=_STRUCTURES.index)
             return span, "quote" if quoted else "paraphrase", structure
     quote = _quotation(sent, verb)
+    # '“...,” he added, noting that 200 countries signed': the quotation is his, whose cue stands between; not
+    # in '“...,” the crowd chanted, police said', where the crowd's cue comes first
+    cues_between = (a for a in verb.ancestors if a.lemma_.lower() in _cue_lemmas() and a.i < verb.i)
+    if quote is not None and any(quote[1] <= a.i for a in cues_between):
+        return None, "", ""
     if quote is not None:
         return quote, "quote", "quote"
     return None, "", ""

@@ -108,6 +108,10 @@ def attribute(sentence: DraftSentence, passages: list[Passage], lowercase_ok, qu
     frame = _outermost(frames)
     if (named := named_for_pronoun(sentence.text, frame, cited)) is not None:
         return replace(sentence, text=named, attributed=True)
+    # "“...,” he added, noting ...": the cue of the quotation, which may not be the frame the claim binds to
+    for own in (f for p in cited for source in sentence.sources for f in p.frames_for(source)):
+        if (named := named_in_cue(sentence.text, own, cited)) is not None:
+            return replace(sentence, text=named, attributed=True)
     claim = without_restated_frame(bare_claim(sentence.text), frame)
     if lowercase_ok(claim):
         claim = claim[0].lower() + claim[1:]
@@ -146,7 +150,7 @@ def named_for_pronoun(text: str, frame: Frame, passages: list[Passage]) -> str |
         return None
     home = next((p for p in passages if p.start <= frame.source_start < p.end), None)
     written = home.text[frame.source_start - home.start : frame.source_end - home.start] if home else ""
-    person = next((e.text for e in nlp.parse(frame.source, ner=True).ents if e.label_ == "PERSON"), None)
+    person = _person_name(frame.source)
     if written.lower() != opening.group().lower() or person is None or frame.via:
         return None
     doc = nlp.parse(text)
@@ -156,6 +160,41 @@ def named_for_pronoun(text: str, frame: Frame, passages: list[Passage]) -> str |
     if root.lemma_.lower() in lexicons.words("reporting_verbs") or root.text.lower() == frame.cue.lower():
         return None
     return f"{person}{text[opening.end() :]}"
+
+
+def named_in_cue(text: str, frame: Frame, passages: list[Passage]) -> str | None:
+    """``text`` with the speaker's name for the pronoun of the cue after its quotation ('“It is over,” he
+    added, noting ...' -> '“It is over,” Ban added, noting ...'); None otherwise. The sentence then names its
+    speaker, where a prepended frame would say it twice ("According to Ban, '...,' he added"). Only where the
+    frame was resolved from that very pronoun in its passage, and to a person's name."""
+    cue = re.search(rf"(?<=[,”\"’'])\s+(he|she)\s+{re.escape(frame.cue)}\b", text, re.IGNORECASE)
+    if not frame.inherited or frame.via or cue is None:
+        return None
+    home = next((p for p in passages if p.start <= frame.source_start < p.end), None)
+    written = home.text[frame.source_start - home.start : frame.source_end - home.start] if home else ""
+    person = _person_name(frame.source)
+    if written.lower() != cue.group(1).lower() or person is None:
+        return None
+    return f"{text[: cue.start(1)]}{person}{text[cue.end(1) :]}"
+
+
+_NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+MAX_NAME_WORDS = 4  # a source of at most this many capitalised words is a name, though NER misses it ("Ban")
+
+
+def _person_name(source: str) -> str | None:
+    """The person's name in a frame's source ("Ban Ki-moon" of "Ban Ki-moon, the secretary general"), or the
+    source itself when it is a short run of capitalised words the tagger did not know ("Ban"), not a title or
+    a body ("The Prime Minister", "The Kremlin", "NATO")."""
+    doc = nlp.parse(source, ner=True)
+    person = next((e.text for e in doc.ents if e.label_ == "PERSON"), None)
+    if person is not None or any(e.label_ in _NOT_PEOPLE for e in doc.ents):
+        return person
+    words = source.split()
+    titled = bool(words) and doc[0].pos_ in ("DET", "PRON")
+    if not titled and 0 < len(words) <= MAX_NAME_WORDS and all(w[:1].isupper() for w in words):
+        return source
+    return None
 
 
 def without_conjunction(text: str) -> str:
