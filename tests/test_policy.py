@@ -565,6 +565,17 @@ def test_a_passage_about_another_year_does_not_answer() -> None:
     assert any(d.rule == "constraints" for d in result.decisions)
 
 
+def test_an_unsupported_draft_is_replaced_by_the_passage_sentence_that_holds_its_figures() -> None:
+    """ "22 permits contained errors" was drawn from the 22, not from "more than 1,300 permits contained errors",
+    though that sentence shares more of its words."""
+    passages = [
+        made_up(1, "a", "Reviewers had said more than 1,300 port permits contained errors, but most were minor."),
+        made_up(2, "b", "The errors were found in 22 permits, across seven files, a port spokesman said."),
+    ]
+    result = guard("How many port permits had serious errors?", passages, "Reviewers said 22 permits contained errors.")
+    assert "22 permits" in result.answer and "1,300" not in result.answer
+
+
 def test_a_pronoun_that_reports_a_quotation_gets_the_speaker_s_name_not_a_second_frame() -> None:
     """'“...,” he added' becomes '“...,” Pak added', not "According to Pak Min-jun, “...,” he added"."""
     text = (

@@ -132,16 +132,20 @@ def check_support(sentence: DraftSentence, passages: list[Passage], question: st
                 docs.add(passage.doc_id)
         sources = _aligned(sentence.text, [by_number[n] for n in chosen])
         return DraftSentence(sentence.text, chosen, origin, sources)
-    # Replace with what the passage says: the passage sentence the draft was drawn from.
-    best: tuple[float, Passage, Sentence] | None = None
+    # Replace with what the passage says: the passage sentence the draft was drawn from, one that holds the
+    # draft's figures first ("22 emails contained classified material" was drawn from the 22, not from "more
+    # than 1,300 emails contained classified material", though that shares more of its words).
+    figures = numbers(sentence.text)
+    best: tuple[tuple[bool, float], Passage, Sentence] | None = None
     for passage in passages:
         for candidate in passage.sentences():
             if not reads_as_sentence(candidate.text):
                 continue
             overlap = _overlap(sentence.text, candidate.text)
-            if best is None or overlap > best[0]:
-                best = (overlap, passage, candidate)
-    if best and best[0] >= REPLACE_THRESHOLD:
+            rank = (figures <= numbers(candidate.text), overlap)
+            if overlap >= REPLACE_THRESHOLD and (best is None or rank > best[0]):
+                best = (rank, passage, candidate)
+    if best:
         _, passage, candidate = best
         return DraftSentence(clean_sentence(candidate.text), [passage.number], "replaced", [candidate])
     return None
