@@ -614,10 +614,9 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
         )
         or (f.kind == "continued" and still_open and not opens_quotation(sentence.text))
     ]
-    if quoted_next and not _whole_paragraph_answer(sentences, index):
-        speech = []
-    if quoted_next:  # a direct quotation that ends its paragraph, with no one named after its speaker
-        speech = [f for f in speech if f.kind == "quote" and not _names_another_after(previous, f)]
+    if quoted_next:  # after a direct quotation that ends its paragraph, with no one named after its speaker
+        one_quotation = _is_one_quotation(sentences, index)
+        speech = [f for f in speech if one_quotation and f.kind == "quote" and not _names_another_after(previous, f)]
     if not speech:
         return None
     if not (same_paragraph or quoted_next) and sentence.text.split(" ", 1)[0].lower() not in words(
@@ -643,7 +642,7 @@ def _continued(sentences: list[Sentence], index: int, by_sentence: dict[int, lis
     )
 
 
-def _whole_paragraph_answer(sentences: list[Sentence], index: int) -> bool:
+def _is_one_quotation(sentences: list[Sentence], index: int) -> bool:
     """Is the paragraph that sentence ``index`` opens nothing but one quotation, and no question answered by
     the quoted paragraph after it (an interviewer's, in a dialogue)? "“No justice, no peace.” The words were
     painted ..." is no one's words by convention."""

@@ -146,12 +146,10 @@ def named_for_pronoun(text: str, frame: Frame, passages: list[Passage]) -> str |
     left to the prepended frame. Only where the frame was resolved from that very pronoun in its passage, and
     to a person's name."""
     opening = re.match(r"(?:He|She)\b", text)
-    if not frame.inherited or opening is None or frame.cue.lower() not in text.lower():
+    if not frame.inherited or frame.via or opening is None or frame.cue.lower() not in text.lower():
         return None
-    home = next((p for p in passages if p.start <= frame.source_start < p.end), None)
-    written = home.text[frame.source_start - home.start : frame.source_end - home.start] if home else ""
-    person = _person_name(frame.source)
-    if written.lower() != opening.group().lower() or person is None or frame.via:
+    person = _named_for(opening.group(), frame, passages)
+    if person is None:
         return None
     doc = nlp.parse(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -170,12 +168,17 @@ def named_in_cue(text: str, frame: Frame, passages: list[Passage]) -> str | None
     cue = re.search(rf"(?<=[,”\"’'])\s+(he|she)\s+{re.escape(frame.cue)}\b", text, re.IGNORECASE)
     if not frame.inherited or frame.via or cue is None:
         return None
-    home = next((p for p in passages if p.start <= frame.source_start < p.end), None)
-    written = home.text[frame.source_start - home.start : frame.source_end - home.start] if home else ""
-    person = _person_name(frame.source)
-    if written.lower() != cue.group(1).lower() or person is None:
+    person = _named_for(cue.group(1), frame, passages)
+    if person is None:
         return None
     return f"{text[: cue.start(1)]}{person}{text[cue.end(1) :]}"
+
+
+def _named_for(pronoun: str, frame: Frame, passages: list[Passage]) -> str | None:
+    """The person's name ``frame`` was resolved to from ``pronoun`` as written in its passage, else None."""
+    home = next((p for p in passages if p.start <= frame.source_start < p.end), None)
+    written = home.text[frame.source_start - home.start : frame.source_end - home.start] if home else ""
+    return _person_name(frame.source) if written.lower() == pronoun.lower() else None
 
 
 _NOT_PEOPLE = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
