@@ -343,7 +343,7 @@ class _Reader:
         for clause in clauses:
             at = clause.pred.idx
             for frame in frames:
-                if frame.content_start <= at < frame.content_end:
+                if frame.content_start <= at < frame.content_end and not frame.denied:
                     who = " ".join(dict.fromkeys(n for n in [frame.source, frame.via, *frame.aliases()] if n))
                     clause.frames.append((frame.label, frozenset(_terms_keys(who))))
         named: Clause | None = None
@@ -417,8 +417,9 @@ class _Reader:
         if pred_key in _copulas() and "patient" in args:
             args["attr"].extend(args.pop("patient"))
         mood, mood_negated = _mood(pred)
-        speakers, speaker_negated = self._speakers(pred)
+        speakers, speaker_negated, unsaid = self._speakers(pred)
         polarity = negated ^ mood_negated ^ speaker_negated
+        mood = mood | {"unsaid"} if unsaid else mood  # "X did not say that P": neither P nor not P
         return Clause(pred, pred_key, dict(args), polarity, mood, speakers, not_only=frozenset(not_only))
 
     @staticmethod
@@ -478,10 +479,11 @@ class _Reader:
         if subject is not None:
             args[role].extend(self.arg(subject))
 
-    def _speakers(self, pred: Token) -> tuple[list[Phrase], bool]:
-        """Who the clause is credited to, by the parse, and whether one of them denies it."""
+    def _speakers(self, pred: Token) -> tuple[list[Phrase], bool, bool]:
+        """Who the clause is credited to, by the parse, whether one of them denies it, and whether a reporting
+        verb that frames it is negated (then no one is credited with it)."""
         speakers: list[Phrase] = []
-        negated = False
+        negated = unsaid = False
         previous: Token | None = None
         below: Token | None = None
         node = pred
@@ -508,10 +510,15 @@ class _Reader:
             if framed and (previous.dep_ != "xcomp" or _believes(node)):
                 subject = _subject(node) or (node.head if node.dep_ == "acl" else None)
                 by = [p for a in node.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-                speakers.extend(self.phrase(w) for w in ([subject] if subject is not None else by))
-                negated ^= _stemmed_kinds("moods").get(key(node)) == "negative"
+                # "X did not say that ...": X says neither it nor its opposite ("did not just say": X said it);
+                # in "X did not say that '...,' Y added, saying P", P is Y's
+                if any(c.dep_ == "neg" and _focus_negated(c) is None for c in node.children):
+                    unsaid = unsaid or not speakers
+                else:
+                    speakers.extend(self.phrase(w) for w in ([subject] if subject is not None else by))
+                    negated ^= _stemmed_kinds("moods").get(key(node)) == "negative"
             if node.head == node:
-                return speakers, negated
+                return speakers, negated, unsaid
             below, previous, node = previous, node, node.head
 
     # phrases

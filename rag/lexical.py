@@ -64,14 +64,44 @@ def _ordinal_words() -> re.Pattern:
     return re.compile(rf"(?i)\b(?:{'|'.join(lexicons.kinds('ordinals'))})\b")
 
 
+# "last month": the one before its publication's; not "the next month" nor "his last year as governor", which
+# count from another time
+_RELATIVE = re.compile(
+    r"(?i)(?<!\bthe )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bthat )"
+    r"\b(last|next) (month|year)\b(?! (?:of|as|in)\b)"
+)
+_STEPS = {"last": -1, "next": 1}
+
+
 def dated(chunk: str, published: str) -> str:
     """The chunk, with the month it was published (an ISO date), and the year when it names no year: news
     tells of its own month ("Obama meets Sanders on Thursday", published 2016-06-08, is of June 2016, though
-    the chunk speaks of electing a Democrat in November)."""
-    year = published[:4] if YEAR.fullmatch(published[:4]) and not YEAR.search(chunk) else ""
-    number = int(found.group(1)) if (found := re.match(r"\d{4}-(\d\d)", published)) else 0
-    month = MONTHS[number - 1] if 1 <= number <= len(MONTHS) else ""
-    return " ".join(part for part in (chunk, month, year) if part)
+    the chunk speaks of electing a Democrat in November). "Last month" and "next year" name the month or year
+    they are from its publication ("last month", published 2016-01-12, is December 2015)."""
+    found = re.match(r"(\d{4})(?:-(\d\d))?", published)
+    if found is None or not YEAR.fullmatch(found.group(1)):
+        return chunk
+    year, number = int(found.group(1)), int(found.group(2) or 0)
+    parts = [chunk] + ([] if YEAR.search(chunk) else [str(year)])
+    if not 1 <= number <= len(MONTHS):
+        return " ".join(parts)
+    parts.insert(1, MONTHS[number - 1])
+    for match in _RELATIVE.finditer(chunk):
+        if _quoted_at(chunk, match.start()):  # a speaker's "last year" counts from when they spoke
+            continue
+        step = _STEPS[match.group(1).lower()]
+        if match.group(2).lower() == "year":
+            parts.append(str(year + step))
+        else:
+            index = number - 1 + step
+            parts += [MONTHS[index % len(MONTHS)], str(year + index // len(MONTHS))]
+    return " ".join(dict.fromkeys(parts))
+
+
+def _quoted_at(text: str, at: int) -> bool:
+    """Is ``at`` inside a quotation ("...", “...” or ''...'')?"""
+    before = text[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1 or before.count("''") % 2 == 1
 
 
 def stemmer():

@@ -294,6 +294,8 @@ class Question:
     speaker: str | None = None  # whose words "What did Maria Zakharova say about ...?" asks for
     topic: str | None = None  # the key of what they spoke about ("soldier" in "... say about the soldiers?")
     listener: str | None = None  # whom they told it: "USA Today" in "What did Figueroa tell USA Today?"
+    topic_names: tuple[str, ...] = ()  # the names in it: ("Manafort", "Ukraine") of "... about Manafort's work
+    # in Ukraine?"
     alternatives: tuple[str, ...] = ()  # the choices a question offers: "Who raised more, Ada Roe or Ivo Holm?"
 
     @property
@@ -350,6 +352,12 @@ def analyse(question: str) -> Question:
     answer_type = None if identity else KIND_TYPES.get(kind) or _asked_noun_type(doc)
     if named is not None and answer_type is None:
         answer_type = answer_nouns().get(named, "name")
+    # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
+    # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
+    # question's names may be settled by different passages ("both A and B").
+    fixing = answer_type is not None and kind != "yes_no"
+    if kind != "open" and _asks_another_kind(question, kind, answer_type):
+        kind, answer_type, named = "open", None, None  # its names still fix the answer
     asked = _asked_span(doc)
     alternatives = _alternatives(question) if answer_type in ("person", "place", "name") else ()
     constraints: list[Constraint] = []
@@ -389,10 +397,7 @@ def analyse(question: str) -> Question:
     if root is not None and root.lemma_ == "be":  # "When was X released?": the participle read as X's modifier
         root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
     speaker, topic, listener = _speaker_asked(root)
-    # Names fix the answer of a question that asks for a value ("Who won the 2019 Tour?"); in a why or an open
-    # question they are its topic, which may rest on a false premise the answer should correct. A yes/no
-    # question's names may be settled by different passages ("both A and B").
-    fixing = answer_type is not None and kind != "yes_no"
+    topic_names = _topic_names(root) if topic is not None else ()
     # "the June 2016 meeting": met by a passage that says June or whose article is of June
     constraints += [Constraint("month", month) for token in doc if (month := _month(token))] if fixing else []
     for start, end, text in _names(doc) if fixing else []:
@@ -435,6 +440,7 @@ def analyse(question: str) -> Question:
         speaker,
         topic,
         listener,
+        topic_names,
         alternatives=alternatives,
     )
 
@@ -506,10 +512,11 @@ def _theme(verb):
 
 def _marks(token) -> bool:
     """Does a word with digits mark which thing is meant ("Chronicles 2", "Pixel 5a"), rather than give a
-    year or count a common noun ("the 102 soldiers")?"""
+    year or count a common noun ("the 102 soldiers", "1,000 of its soldiers")?"""
     if not any(ch.isdigit() for ch in token.text) or YEAR.fullmatch(token.text):
         return False
-    return not (token.like_num and token.dep_ == "nummod" and token.head.pos_ == "NOUN")
+    partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+    return not (token.like_num and (partitive or (token.dep_ == "nummod" and token.head.pos_ == "NOUN")))
 
 
 def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | None]:
@@ -572,6 +579,21 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
         key(topic) if topic is not None else None,
         _listener_text(listener) if listener is not None else None,
     )
+
+
+def _topic_names(root: Token) -> tuple[str, ...]:
+    """The names in what a question for someone's words asks them about (the "about" phrase, else the verb's
+    object): "Manafort", "Ukraine" of "What has Lewandowski said about Manafort's work in Ukraine?"."""
+    about = [g for c in root.children if c.lower_ in ("about", "on") for g in c.children if g.dep_ == "pobj"]
+    phrase = about or [c for c in root.children if c.dep_ == "dobj"]
+    names = [t for head in phrase for t in head.subtree if t.pos_ == "PROPN"]
+    runs: list[list[Token]] = []
+    for token in names:  # "Donald Trump's plan": one name
+        if runs and runs[-1][-1].i + 1 == token.i:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return tuple(" ".join(t.text for t in run) for run in runs)
 
 
 def gives_words(verb: Token) -> bool:
@@ -709,6 +731,35 @@ def _main_question(question: str) -> str:
     return question
 
 
+# ", and what did he say ...?", ", and on which channel?": a second question joined to the first (not "... and
+# was named player of the match?", one question with two verbs)
+_SECOND_QUESTION = re.compile(
+    rf"(?i),\s+and\s+(?=(?:(?:on|in|at|by|for|from|with|to)\s+)?(?:{'|'.join(sorted(_WH_WORDS))})\b)"
+)
+
+
+def _question_parts(question: str) -> list[str]:
+    """The questions ``question`` joins: "Where did Lind go after the vote?" and "What did she say there?" of
+    "Where did Lind go after the vote, and what did she say there?". A single question is its only part, and
+    so is a list of question words ("When, where and why did it start?")."""
+    first, *rest = _SECOND_QUESTION.split(question)
+    opening = _SECOND_QUESTION.split(_main_question(question))[0]
+    if not rest or set(re.findall(r"[\w'’-]+", opening.lower())) <= _WH_WORDS:
+        return [question]
+    parts = [first.rstrip(" ,;"), *rest]
+    return [f"{part[:1].upper()}{part[1:].rstrip(' ?')}?" for part in parts]
+
+
+def _asks_another_kind(question: str, kind: str, answer_type: str | None) -> bool:
+    """Does ``question`` join a second question of another kind to its main one ("Where did Lind go after the
+    vote, and what did she say there?")? Then no sentence need give both: one that says what she said answers,
+    though it names no place, so the question is read as an open one."""
+    return any(
+        (asked := analyse(part)).kind != kind or asked.answer_type != answer_type
+        for part in _question_parts(question)[1:]
+    )
+
+
 def _kind(question: str, words: list[str], doc) -> str:
     main = _main_question(question)
     if main != question:
@@ -723,8 +774,8 @@ def _kind(question: str, words: list[str], doc) -> str:
         return "who"
     if first == "when" or re.search(r"(?i)\b(?:what|which) (?:exact )?(?:date|day|year|month)\b", question):
         return "when"
-    if first == "where":
-        return "where"
+    if first == "where" and not any(t.lemma_.lower() in lexicons.words("position_verbs") for t in doc):
+        return "where"  # "Where does she stand on trade?" asks for a position (``position_verbs.txt``)
     if first == "why" or _asks_reason(doc):
         return "why"
     if first in _AUXILIARIES:

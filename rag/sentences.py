@@ -57,6 +57,12 @@ def with_fields_joined(text: str) -> str:
     return _FIELD_BEFORE_DATE.sub(lambda m: f"{m[1]}: " if m[1].lower() in labels else m[0], text)
 
 
+def is_field_date(text: str) -> bool:
+    """Is ``text`` a page's date field and its value alone ("Release date: December 1, 2017")?"""
+    field = _FIELD_DATE.match(text.strip().rstrip(" .…"))
+    return field is not None and field.group(1).lower() in lexicons.words("field_labels")
+
+
 def _ends_with_abbreviation(span: str) -> bool:
     """Does ``span`` end with an abbreviation, an initial ("J."), or initials after a capitalised word, as in
     a name ("Rep. G.K.", "George H.W.")? Initials after a lower-case word end a sentence ("... in the U.S.")."""
@@ -191,6 +197,8 @@ _POINTING = re.compile(
     re.IGNORECASE,
 )
 _DEMONSTRATIVE = re.compile(_DEMONSTRATIVE_NOUN, re.IGNORECASE)
+# "This spring, ...": a time word and a comma (not "This fall in revenue", "This year-long inquiry")
+_THIS_TIME = re.compile(r"^(?:(?:but|and|yet|still|meanwhile),?\s+)?this\s+([a-z]+),", re.IGNORECASE)
 # A snippet cut off mid-sentence: a truncation mark right after a word ("marking the first time a team ...").
 ELISION = re.compile(r"\.\.\.|…")  # where a snippet leaves text out
 _TRUNCATED = re.compile(rf"(?<=[\w,;:])\s*(?:{ELISION.pattern})\s*$")
@@ -328,7 +336,9 @@ def leans_on_previous(text: str) -> bool:
     points at what the speaker stands before, not at the narration before it."""
     words = text.strip(" \"'“‘")
     quoted = opens_quotation(text) and _DEMONSTRATIVE.match(words) is not None
-    return _POINTING.match(words) is not None and not quoted
+    time = _THIS_TIME.match(words)  # "This spring, ...": the time of writing (``present_times.txt``)
+    present = time is not None and time.group(1).lower() in lexicons.words("present_times")
+    return _POINTING.match(words) is not None and not quoted and not present
 
 
 def announces_next(text: str) -> bool:

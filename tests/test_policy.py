@@ -36,7 +36,7 @@ from rag.policy.markers import parse_draft
 from rag.policy.refusal import UnrealisedEvent
 from rag.policy.support import only_expected, support
 from rag.policy.verdict import split_question
-from rag.question import analyse, speaks_for
+from rag.question import Constraint, analyse, speaks_for
 from rag.sentences import announces_next, quotation_start, split_sentences, with_quotes_balanced
 from tests.conftest import seed_text
 
@@ -1150,6 +1150,70 @@ def test_a_question_that_fixes_a_figure_gets_the_sentence_that_states_it() -> No
     assert "figure" not in {d.rule for d in result.decisions}
 
 
+def test_a_number_that_names_the_thing_asked_about_is_no_figure_to_state() -> None:
+    """ "Starfall Legends 2" names a game: the draft that dates it answers, though no sentence beside it says
+    "2" again (the figure rule had put the title line in its place, which gives no date)."""
+    text = "Digital. Starfall Legends 2. Digital bundle ... Release date: December 1, 2017 ..."  # as ingested
+    passages = [made_up(1, "a", text)]
+    result = guard("When was Starfall Legends 2 released?", passages, "Release date: December 1, 2017 [1].")
+    assert "December 1, 2017" in result.answer and not result.refused
+    assert "figure" not in {d.rule for d in result.decisions}
+    assert analyse("Why did the port abandon 1,000 of its sailors?").marks == set()  # a count, no name
+
+
+def test_a_second_question_of_another_kind_may_be_answered_alone() -> None:
+    """ "Where did Lind go ..., and what did she say ...?": a sentence that says what she said answers, though it
+    names no place (the where check had removed it, and the answer was a refusal)."""
+    text = "Ana Lind, the fired port director, ripped the council for acting as judge and jury on the vote."
+    question = "Where did the fired port director go after the council vote, and what did she say it should have done?"
+    result = guard(question, [made_up(1, "a", text)], text.replace(".", " [1]."))
+    assert result.answer == text.replace(".", " [1].")
+    assert analyse(question).kind == "open"
+    assert analyse("When was the debate held, and on which channel?").kind == "open"
+    # two questions of one kind keep it, and so does one question with two verbs; the names still fix it
+    assert analyse("Who won the race, and who came second?").kind == "who"
+    assert analyse("Who scored the winning goal for the Herons and was named player of the match?").kind == "who"
+    assert Constraint("name", "Ana Lind") in analyse("When did Ana Lind resign, and who replaced her?").constraints
+    assert analyse("Did Ana Lind and Ivo Holm meet?").kind == "yes_no"
+
+
+def test_what_a_speaker_cannot_say_is_not_credited_to_them() -> None:
+    """ "Holm cannot say that '...,' Lind added, saying it should be up to the judge": Lind says it; Holm's
+    negated cue credits him with nothing ("According to Holm, it should be up to the judge" was kept)."""
+    text = (
+        "Ivo Holm cannot say that “from his perspective,” Lind added, saying it should be “up to the judge to decide.”"
+    )
+    for raw in (
+        "According to Ivo Holm, it should be up to the judge to decide [1].",
+        'According to Ivo Holm, Lind added, saying it should be "up to the judge to decide" [1].',
+    ):
+        result = guard("What did Ivo Holm say about the port?", [made_up(1, "a", text)], raw)
+        assert "According to Ivo Holm" not in result.answer
+    raw = "According to Lind, it should be up to the judge to decide [1]."
+    assert guard("What did Lind say about the port?", [made_up(1, "a", text)], raw).answer == raw
+    # what he did not say supports neither it nor its opposite; what he did not just say, he said
+    text = "Port director Ivo Holm did not say that the terminal would close."
+    wrong = ("The terminal would close", "The terminal would not close", "According to Ivo Holm, it would not close")
+    for raw in wrong:
+        assert guard("Will the terminal close?", [made_up(1, "a", text)], f"{raw} [1].").answer != f"{raw} [1]."
+    text = "Port director Ivo Holm didn't just say that the terminal would close; he promised it."
+    result = guard("Will the terminal close?", [made_up(1, "a", text)], "The terminal would not close [1].")
+    assert result.answer == text.replace(".", " [1].")
+
+
+def test_a_speakers_words_from_a_chunk_that_never_names_the_topic_do_not_answer() -> None:
+    """ "What has Holm said about Manafort's work in Ukraine?": Holm's words on a prosecutor, in a chunk that names
+    neither Manafort nor Ukraine, are about something else (they were kept as the speaker's words)."""
+    text = "Comey cannot judge the case, Ivo Holm added, saying it should be up to the prosecutor to decide."
+    raw = "Ivo Holm said it should be up to the prosecutor to decide [1]."
+    question = "What has Ivo Holm said publicly about Manafort's work in Ukraine?"
+    assert guard(question, [made_up(1, "a", text)], raw).refused
+    # from a chunk that names the topic they may say "it" for it
+    text = f"Manafort's work in Ukraine drew questions. {text}"
+    assert not guard(question, [made_up(1, "a", text)], raw).refused
+    assert not guard("What has Ivo Holm said about the case?", [made_up(1, "a", text)], raw).refused
+
+
 def test_a_when_answer_that_gives_only_the_year_gets_the_day() -> None:
     passages = [
         made_up(1, "a", "Starfall Legends was released in 2020 on the Switch."),
@@ -1696,6 +1760,10 @@ def test_a_figure_counts_the_noun_it_is_bound_to() -> None:
     assert not counts("Roe served in the council from 1991 to 2007.", "amendments")
     assert not counts("The first lady greeted guests at the receptions.", "guests")
     assert counts("Roe passed 40 amendments from 1991 to 2007.", "amendments")
+    # a figure after a hyphen is part of a word ("one-on-one", "COVID-19"), no count of anything
+    assert not counts("''She was effective in one-on-one and small groups,'' said Ivo Holm.", "pastors")
+    assert not counts("COVID-19 kept the pastors at home.", "pastors")
+    assert counts("More than 300 pastors signed up.", "pastors")
     # a question for a price or a cost asks for a sum, not a share of it
     assert analyse("At what dollar price per share did the port's stock end up?").counted == "money"
     assert analyse("How much did the sea wall cost?").counted == "money"
@@ -2104,6 +2172,18 @@ def test_a_quotation_that_opens_with_a_demonstrative_brings_no_antecedent() -> N
     raw = "For this reason, commuters left the line [1]."
     result = guard("Why did commuters leave the coast line?", [made_up(1, "a", text)], raw)
     assert result.answer.startswith("Fares on the coast line rose by half last year [1]."), result.answer
+
+
+def test_a_sentence_set_this_spring_points_at_no_sentence_before() -> None:
+    """ "This spring, ..." is the time of writing, not a pointer to the sentence before (it was removed when
+    the chunk began with it); "This figure ..." still points back."""
+    text = "This spring, as she took over the port, Ana Lind told friends that the strike would be short."
+    result = guard("What did Ana Lind predict about the strike?", [made_up(1, "a", text)], f"{text[:-1]} [1].")
+    assert result.answer == f"{text[:-1]} [1]."
+    text = "This figure was the highest in a decade, Ana Lind told friends."
+    assert guard("What did Ana Lind tell friends?", [made_up(1, "a", text)], f"{text[:-1]} [1].").refused
+    text = "This fall in port revenue was the steepest since 2008."  # a noun, not a season
+    assert guard("What happened to port revenue?", [made_up(1, "a", text)], f"{text[:-1]} [1].").refused
 
 
 def test_a_frame_restated_by_a_pronoun_after_the_speakers_title_is_replaced() -> None:

@@ -156,6 +156,15 @@ def test_a_month_is_a_constraint_a_weekday_and_a_span_from_the_start_are_not() -
     assert asked.unmet("Ana Lind may meet the mayor, who asked for it. 2016")  # "may" is no month
     assert dated("The mayor met Ana Lind on Thursday, ahead of the 2016 vote.", "2016-06-08").endswith("vote. June")
     assert dated("Lind met the mayor, ahead of the vote in May.", "2016-06-08").endswith("May. June 2016")
+    # "last month" is the month before the article's, "next year" the year after it
+    december = analyse("Who endorsed Ana Lind in December?")
+    assert december.unmet(dated("Last year, the mayor endorsed Ana Lind.", "2016-01-12"))
+    assert not december.unmet(dated("Last month, the mayor endorsed Ana Lind.", "2016-01-12"))
+    assert dated("The vote is due next year.", "2016-01-12").endswith("2016 2017")
+    # not "the next month" or "his last year as governor", which count from another time, nor a speaker's
+    assert december.unmet(dated("Lind took office in November. The next month, the mayor endorsed her.", "2016-01-12"))
+    assert dated("In his last year as mayor, Holm endorsed Lind.", "2016-01-12").endswith("January 2016")
+    assert dated('Holm said in 2009: "Last year, I endorsed Ana Lind."', "2016-01-12").endswith("January")
     assert not analyse("Who did the mayor meet on Sunday?").constraints
     assert analyse("Who did the mayor meet in Sept. 2019?").fixed("month") == [Constraint("month", "September")]
     assert not analyse("What did May say about the port?").fixed("month")  # a name, not a month
@@ -312,3 +321,9 @@ def test_a_verb_the_parser_took_for_a_noun_after_did_is_the_predicate() -> None:
     question = "Why did the Roes scale back the holiday-party photo lines that Ada Holm had held at every party?"
     assert analyse(question).predicate == "scale"
     assert analyse("When does the Nimbus 11 release?").predicate == "release"
+
+
+def test_where_someone_stands_asks_for_a_position_not_a_place() -> None:
+    assert analyse("Where does Ana Lind stand on the port tax?").kind == "open"
+    assert analyse("Where had each stood in January?").answer_type is None
+    assert analyse("Where did Ana Lind speak on Monday?").kind == "where"

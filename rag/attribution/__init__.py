@@ -130,6 +130,13 @@ class Frame:
         return self.source
 
     @property
+    def denied(self) -> bool:
+        """Is the cue negated ("cannot say", "did not say"; not "did not just say")? Then the content is not the
+        source's claim."""
+        words = set(re.findall(r"[a-z]+", self.cue.lower().replace("n't", " not")))
+        return bool(words & lexicons.words("negations")) and not words & lexicons.words("focus_adverbs")
+
+    @property
     def cites_sources(self) -> bool:
         """Is the content told by sources an outlet cites ("TASS sources say", "Reuters, citing officials")?"""
         return bool(self.via) and not mentions(self.source, self.via or "")
@@ -558,6 +565,7 @@ def _nest(frames: list[Frame]) -> list[Frame]:
             and not f.source_start <= frame.cue_start < f.source_end
             and not (f.cue_start <= frame.cue_start < f.cue_end)
             and f.kind != "parenthetical"
+            and not f.denied  # "X cannot say that '...,' Y added": Y does not speak through X
         ]
         if outer and frame.via is None:
             top = min(outer, key=lambda f: f.content_start - f.content_end)

@@ -22,7 +22,7 @@ from rag.lexical import MONTHS, YEAR, dated, headline_facts, normalize_numbers, 
 from rag.passages import Passage
 from rag.policy.draft import reads_as_sentence
 from rag.question import PLACE_LIKE, Constraint, Question, name_key
-from rag.sentences import Sentence
+from rag.sentences import Sentence, is_field_date
 
 # A date entity that names a point in time, not a stretch of it ("a few years", "two decades").
 _POINT_IN_TIME = re.compile(
@@ -153,6 +153,8 @@ def of_another(doc: Doc, question: Question) -> bool:
     asked.
     """
     if question.kind not in ("when", "where") or not question.theme or question.predicate is None:
+        return False
+    if is_field_date(doc.text):  # "Release date: December 1, 2017": a page's field, of the page's own thing
         return False
     verbs = asked_verbs(doc, question)
     if not verbs:  # weaker evidence: the verb a date belongs to acts on another thing

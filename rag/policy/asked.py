@@ -200,7 +200,8 @@ class KeepToSpeaker:
     repatriate 1,000 captured soldiers"), and to the listener asked ("What did Figueroa tell USA Today?":
     "..., Figueroa told USA Today"), and a sentence after one of them whose subject is a pronoun; when none
     does, it gets the passage sentences that do. When no passage has any, it keeps the sentences that name
-    the speaker or come from their outlet, and no others.
+    the speaker or come from their outlet, from a chunk that names the names of the topic (their words there
+    may say "it" for it; "Manafort's work in Ukraine" is not in a chunk that names neither), and no others.
 
     Why: a small model answers with the sentence beside the speaker's words ("Her comments underscored
     Russia's broader narrative ..."), which says what the article makes of them, not what she said, and not
@@ -227,6 +228,16 @@ class KeepToSpeaker:
             if not _names_speaker(draft, sentence, question.speaker):
                 draft.decide(self.name, "removed", f"neither names {question.speaker} nor is from them", sentence.text)
                 draft.sentences.remove(sentence)
+            elif not _chunk_names(draft, sentence, question.topic_names):
+                draft.decide(self.name, "removed", "its chunk does not name the topic asked about", sentence.text)
+                draft.sentences.remove(sentence)
+
+
+def _chunk_names(draft: Draft, sentence: DraftSentence, names: tuple[str, ...]) -> bool:
+    """Does a chunk ``sentence`` cites name one of ``names`` ("Britain" by "British"; any chunk will do,
+    without names)?"""
+    chunks = [draft.passage(n).chunk_text for n in sentence.cites]
+    return not names or any(Constraint("name", name).met_by(chunk) for name in names for chunk in chunks)
 
 
 def _names_speaker(draft: Draft, sentence: DraftSentence, speaker: str) -> bool:
@@ -469,14 +480,16 @@ class StateFigure:
 
     Why: the figure names the fact asked about. A sentence beside it in the chunk meets the constraint through
     its passage, yet tells another fact ("intelligence has been voicing concern over ..." next to "over 1,000
-    ..."). A draft that gives the reason or the type asked answers, though it does not repeat the figure.
+    ..."). A draft that gives the reason or the type asked answers, though it does not repeat the figure. A
+    number that names the thing asked about ("Starfall Legends 2", :attr:`~rag.question.Question.marks`) is
+    part of its name, not a figure of the fact.
     """
 
     name = "figure"
 
     def apply(self, draft: Draft) -> None:
         question = draft.question_asked
-        figures = question.fixed("number")
+        figures = [c for c in question.fixed("number") if c.text not in question.marks]
         if not figures or not draft.sentences or (question.kind != "why" and question.answer_type is None):
             return
         if any(all(c.met_by(s.text) for c in figures) for s in draft.sentences):
@@ -666,8 +679,11 @@ def counts(text: str, noun: str) -> bool:
         return _MONEY.search(text) is not None or any(e.label_ == "MONEY" for e in nlp.parse(text, ner=True).ents)
     wanted = word_key(noun)
     people = same_word(wanted, word_key("people"))  # counted by the lives taken too ("129 lives")
-    for token in nlp.parse(text, ner=True):
+    doc = nlp.parse(text, ner=True)
+    for token in doc:
         if year_of_time(token) or token.pos_ == "ADJ":  # a year counts nothing; "the first lady" neither
+            continue
+        if _after_hyphen(doc, token):  # "one-on-one", "COVID-19": part of a word, no count
             continue
         if token.like_num or token.pos_ == "NUM":
             head = token
@@ -683,6 +699,14 @@ def counts(text: str, noun: str) -> bool:
             if people and head.lemma_.lower() in lexicons.words("people_counts"):
                 return True
     return False
+
+
+def _after_hyphen(doc: Doc, token: Token) -> bool:
+    """Is ``token`` joined by a hyphen to the word before it, with no space ("one" of "one-on-one")?"""
+    if token.i < 2:
+        return False
+    hyphen = doc[token.i - 1]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not doc[token.i - 2].whitespace_
 
 
 class RequireAnswerType:
