@@ -396,8 +396,9 @@ def analyse(question: str) -> Question:
         root = next((c for c in purpose if any(a.lower_ == "to" for a in c.children)), root)  # "use X to tell"
     if root is not None and root.lemma_ == "be":  # "When was X released?": the participle read as X's modifier
         root = next((t for t in root.subtree if t.tag_ == "VBN" and t.dep_ in ("acomp", "acl") and t.i > root.i), root)
-    speaker, topic, listener = _speaker_asked(root)
-    topic_names = _topic_names(root) if topic is not None else ()
+    speaker, topic_phrase, listener = _speaker_asked(root)
+    topic = key(topic_phrase) if topic_phrase is not None else None
+    topic_names = _names_in(topic_phrase) if topic_phrase is not None else ()
     # "the June 2016 meeting": met by a passage that says June or whose article is of June
     constraints += [Constraint("month", month) for token in doc if (month := _month(token))] if fixing else []
     for start, end, text in _names(doc) if fixing else []:
@@ -519,9 +520,9 @@ def _marks(token) -> bool:
     return not (token.like_num and (partitive or (token.dep_ == "nummod" and token.head.pos_ == "NOUN")))
 
 
-def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | None]:
-    """Whose words a question asks for, the key of their topic and whom they told: ("Maria Zakharova",
-    "soldier", "TASS") in "What did Maria Zakharova tell TASS about Ukraine's soldiers?". The object of a
+def _speaker_asked(root: Token | None) -> tuple[str | None, Token | None, str | None]:
+    """Whose words a question asks for, the head of their topic and whom they told: ("Maria Zakharova",
+    soldiers, "TASS") in "What did Maria Zakharova tell TASS about Ukraine's soldiers?". The object of a
     verb of telling is its listener ("tell Stumpf", "tell USA Today"), of another its topic ("describe the
     attack", "call Trump"); of "ask" neither ("speech_question_verbs.txt"). A question that asks who spoke
     ("Who said ...?"), names no one ("What did officials say?") or asks about what was announced ("When was
@@ -576,19 +577,15 @@ def _speaker_asked(root: Token | None) -> tuple[str | None, str | None, str | No
         return None, None, None  # how Russia responded may be what it did; how its spokesman did, what he said
     return (
         speaker,
-        key(topic) if topic is not None else None,
+        topic,
         _listener_text(listener) if listener is not None else None,
     )
 
 
-def _topic_names(root: Token) -> tuple[str, ...]:
-    """The names in what a question for someone's words asks them about (the "about" phrase, else the verb's
-    object): "Manafort", "Ukraine" of "What has Lewandowski said about Manafort's work in Ukraine?"."""
-    about = [g for c in root.children if c.lower_ in ("about", "on") for g in c.children if g.dep_ == "pobj"]
-    phrase = about or [c for c in root.children if c.dep_ == "dobj"]
-    names = [t for head in phrase for t in head.subtree if t.pos_ == "PROPN"]
+def _names_in(phrase: Token) -> tuple[str, ...]:
+    """The names in the phrase ``phrase`` heads: "Manafort", "Ukraine" of "Manafort's work in Ukraine"."""
     runs: list[list[Token]] = []
-    for token in names:  # "Donald Trump's plan": one name
+    for token in (t for t in phrase.subtree if t.pos_ == "PROPN"):  # "Donald Trump's plan": one name
         if runs and runs[-1][-1].i + 1 == token.i:
             runs[-1].append(token)
         else:

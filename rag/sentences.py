@@ -59,7 +59,11 @@ def with_fields_joined(text: str) -> str:
 
 def is_field_date(text: str) -> bool:
     """Is ``text`` a page's date field and its value alone ("Release date: December 1, 2017")?"""
-    field = _FIELD_DATE.match(text.strip().rstrip(" .…"))
+    return _labelled(_FIELD_DATE.match(text.strip().rstrip(" .…")))
+
+
+def _labelled(field: re.Match[str] | None) -> bool:
+    """Is ``field`` (a match of ``_FIELD_DATE``) labelled as a page's date field (``field_labels.txt``)?"""
     return field is not None and field.group(1).lower() in lexicons.words("field_labels")
 
 
@@ -408,8 +412,7 @@ def complete_part(sentence: Sentence, resumed: bool = False) -> Sentence | None:
     while _DANGLING.search(whole):  # "... her place as No ...": each word cut from what it led
         whole = _DANGLING.sub("", whole)
     whole = _without_cut_name(whole)
-    field = _FIELD_DATE.search(whole)  # "Release date: December 1, 2017 ..." is whole
-    if _reads_whole(whole) or (field and field.group(1).lower() in lexicons.words("field_labels")):
+    if _reads_whole(whole) or _labelled(_FIELD_DATE.search(whole)):  # "Release date: December 1, 2017 ..."
         return Sentence(sentence.start, sentence.start + len(whole), whole, sentence.paragraph)
     ends = [m.start() for m in _CLAUSE_END.finditer(body)]
     while ends and len(body[: ends[-1]].split()) >= MIN_CLAUSE_WORDS:
